@@ -1,0 +1,246 @@
+//! Compiles the GeoNames dumps into the gazetteer file the project ships.
+//!
+//! Inputs (from `../shared/data/gazetteer/geonames/`): `UA.txt.gz` (the GeoNames dump for
+//! Ukraine) and `cities500_RU_border_oblasts.tsv` (the Russian border oblasts). Output: one
+//! place a line, see [`crate::model::to_line`].
+
+use std::collections::HashSet;
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+
+use crate::fold::{fold_key, is_apostrophe, is_cyrillic};
+use crate::model::{Place, PlaceKind, to_line};
+use crate::regions::REGIONS;
+use crate::translit::romanize_uk;
+
+/// Feature codes kept: inhabited places, not city sections, historical or abandoned ones.
+const KEPT_FEATURES: &[&str] = &["PPL", "PPLA", "PPLA2", "PPLA3", "PPLC"];
+
+fn is_latin_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && first.is_alphabetic()
+        && !first.is_ascii_digit()
+        && s.chars().count() >= 4
+        && !s.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && s.chars().all(|c| {
+            (c.is_alphabetic() && (c as u32) < 0x250) || c == ' ' || c == '-' || is_apostrophe(c)
+        })
+}
+
+/// Letters of the Ukrainian and Russian alphabets (other Cyrillic alphabets are left out).
+fn is_uk_ru_letter(c: char) -> bool {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    ('а'..='я').contains(&l) || "ёіїєґ".contains(l)
+}
+
+fn is_cyrillic_name(s: &str) -> bool {
+    s.chars().count() >= 4
+        && s.chars().next().is_some_and(char::is_uppercase)
+        && s.chars()
+            .all(|c| is_uk_ru_letter(c) || c == ' ' || c == '-' || is_apostrophe(c))
+        && s.chars().any(is_cyrillic)
+}
+
+fn has_ukrainian_letters(s: &str) -> bool {
+    s.chars().any(|c| "іїєґІЇЄҐ".contains(c))
+}
+
+fn has_russian_letters(s: &str) -> bool {
+    s.chars().any(|c| "ыэёъЫЭЁЪ".contains(c))
+}
+
+/// Names of one GeoNames row, sorted into canonical/Ukrainian/Russian/Latin/Cyrillic.
+struct Names {
+    name: String,
+    name_uk: String,
+    name_ru: String,
+    latin: Vec<String>,
+    cyrillic: Vec<String>,
+}
+
+fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: bool) -> Names {
+    let cyr: Vec<&str> = alternates
+        .iter()
+        .copied()
+        .filter(|a| is_cyrillic_name(a))
+        .collect();
+    let latin_keys: HashSet<String> = [geonames_name, ascii]
+        .into_iter()
+        .chain(alternates.iter().copied().filter(|a| is_latin_name(a)))
+        .map(fold_key)
+        .collect();
+    let mut uk_candidates: Vec<&str> = cyr
+        .iter()
+        .copied()
+        .filter(|c| !has_russian_letters(c))
+        .collect();
+    // Forms written with Ukrainian letters or the soft sign (Покровськ, not Покровск) first.
+    uk_candidates.sort_by_key(|c| !(has_ukrainian_letters(c) || c.contains('ь')));
+    // The Ukrainian name is the Cyrillic form whose romanisation is GeoNames' main name
+    // (GeoNames romanises from Ukrainian), else one whose romanisation it lists and that is
+    // written with Ukrainian letters.
+    let romanizes_to = |c: &str, keys: &[String]| {
+        romanize_uk(c).is_some_and(|r| keys.contains(&fold_key(&r)))
+    };
+    let main_keys = [fold_key(geonames_name), fold_key(ascii)];
+    let uk_confirmed = uk_candidates
+        .iter()
+        .copied()
+        .find(|c| romanizes_to(c, &main_keys))
+        .or_else(|| {
+            uk_candidates.iter().copied().find(|c| {
+                has_ukrainian_letters(c)
+                    && romanize_uk(c).is_some_and(|r| latin_keys.contains(&fold_key(&r)))
+            })
+        });
+    let name_uk = uk_confirmed
+        .or_else(|| uk_candidates.iter().copied().find(|c| has_ukrainian_letters(c)))
+        .unwrap_or_default()
+        .to_string();
+    let name_ru = cyr
+        .iter()
+        .copied()
+        .find(|c| *c != name_uk && (has_russian_letters(c) || !has_ukrainian_letters(c)))
+        .unwrap_or_default()
+        .to_string();
+    let name = match uk_confirmed.and_then(romanize_uk) {
+        Some(official) if ukrainian => official,
+        _ => geonames_name.to_string(),
+    };
+    let mut seen = HashSet::new();
+    let latin: Vec<String> = [name.as_str(), geonames_name, ascii]
+        .into_iter()
+        .filter(|a| !a.is_empty())
+        .chain(alternates.iter().copied().filter(|a| is_latin_name(a)))
+        .filter(|a| seen.insert(fold_key(a)))
+        .map(str::to_string)
+        .collect();
+    let mut seen = HashSet::new();
+    let cyrillic = cyr
+        .into_iter()
+        .filter(|c| seen.insert(fold_key(c)))
+        .map(str::to_string)
+        .collect();
+    Names {
+        name,
+        name_uk,
+        name_ru,
+        latin,
+        cyrillic,
+    }
+}
+
+fn clean(s: &str) -> String {
+    s.replace(['\t', '|'], " ")
+}
+
+/// Reads the GeoNames inputs in `dir` and returns the places, regions first.
+pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
+    let mut places = Vec::new();
+    let mut adm1_coords = std::collections::HashMap::new();
+    let ua = flate2::read::GzDecoder::new(std::fs::File::open(dir.join("UA.txt.gz"))?);
+    for line in BufReader::new(ua).lines() {
+        let line = line?;
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 19 {
+            continue;
+        }
+        let admin1 = format!("UA.{}", f[10]);
+        let coords = (f[4].parse::<f32>()?, f[5].parse::<f32>()?);
+        if f[7] == "ADM1" {
+            adm1_coords.insert(admin1, coords);
+            continue;
+        }
+        if f[6] != "P" || !KEPT_FEATURES.contains(&f[7]) || crate::regions::by_code(&admin1).is_none() {
+            continue;
+        }
+        let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
+        let names = sort_names(f[1], f[2], &alternates, true);
+        places.push(Place {
+            id: f[0].parse()?,
+            kind: PlaceKind::Settlement,
+            admin1,
+            feature: f[7].to_string(),
+            population: f[14].parse().unwrap_or(0),
+            lat: coords.0,
+            lon: coords.1,
+            name: clean(&names.name),
+            name_uk: clean(&names.name_uk),
+            name_ru: clean(&names.name_ru),
+            latin: names.latin.iter().map(|s| clean(s)).collect(),
+            cyrillic: names.cyrillic.iter().map(|s| clean(s)).collect(),
+            label: String::new(),
+        });
+    }
+    let ru = std::fs::read_to_string(dir.join("cities500_RU_border_oblasts.tsv"))?;
+    for line in ru.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 9 {
+            continue;
+        }
+        let admin1 = format!("RU.{}", f[5]);
+        let id: u64 = f[0].parse()?;
+        let alternates: Vec<&str> = f[8].split(',').filter(|a| !a.is_empty()).collect();
+        let names = sort_names(f[1], f[1], &alternates, false);
+        let capital = REGIONS.iter().any(|r| r.capital == id);
+        places.push(Place {
+            id,
+            kind: PlaceKind::Settlement,
+            admin1,
+            feature: if capital { "PPLA" } else { "PPL" }.to_string(),
+            population: f[6].parse().unwrap_or(0),
+            lat: f[2].parse()?,
+            lon: f[3].parse()?,
+            name: clean(&names.name),
+            name_uk: clean(&names.name_uk),
+            name_ru: clean(&names.name_ru),
+            latin: names.latin.iter().map(|s| clean(s)).collect(),
+            cyrillic: names.cyrillic.iter().map(|s| clean(s)).collect(),
+            label: String::new(),
+        });
+    }
+    let mut regions = Vec::new();
+    for r in REGIONS {
+        let capital = places.iter().find(|p| p.id == r.capital);
+        let (lat, lon) = adm1_coords
+            .get(r.code)
+            .copied()
+            .or(capital.map(|c| (c.lat, c.lon)))
+            .unwrap_or_default();
+        regions.push(Place {
+            id: r.geonameid,
+            kind: PlaceKind::Region,
+            admin1: r.code.to_string(),
+            feature: "ADM1".to_string(),
+            population: 0,
+            lat,
+            lon,
+            name: r.name.to_string(),
+            name_uk: if r.uk_adj.is_empty() { String::new() } else { format!("{}а область", r.uk_adj) },
+            name_ru: if r.ru_adj.is_empty() { String::new() } else { format!("{}ая область", r.ru_adj) },
+            latin: Vec::new(),
+            cyrillic: Vec::new(),
+            label: String::new(),
+        });
+    }
+    places.sort_by_key(|p| p.id);
+    regions.extend(places);
+    Ok(regions)
+}
+
+/// Writes the compiled gazetteer, gzip-compressed, with its attribution header.
+pub fn write(places: &[Place], out: &Path) -> anyhow::Result<()> {
+    let file = std::fs::File::create(out)?;
+    let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+    writeln!(gz, "# Frontline gazetteer, compiled from GeoNames (geonames.org), CC BY 4.0.")?;
+    writeln!(gz, "# id\tkind\tadmin1\tfeature\tpopulation\tlat\tlon\tname\tname_uk\tname_ru\tlatin\tcyrillic")?;
+    for p in places {
+        writeln!(gz, "{}", to_line(p))?;
+    }
+    gz.finish()?;
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! The gazetteer: every place Frontline can tag, with its names in every spelling.
+//!
+//! Compiled from GeoNames (CC BY 4.0) by `frontline-gazetteer build` into
+//! `data/gazetteer.tsv.gz`, which is embedded in the binaries. The indexer uses it to find
+//! places in articles; the query server uses it to read place names in queries and to draw
+//! the map.
+
+pub mod compile;
+pub mod fold;
+pub mod matcher;
+pub mod model;
+pub mod regions;
+pub mod translit;
+
+pub use matcher::{Candidate, FormKind, Matcher, Mention};
+pub use model::{Gazetteer, GazetteerError, Place, PlaceKind};
+pub use regions::{REGIONS, Region};

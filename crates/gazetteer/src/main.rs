@@ -1,0 +1,36 @@
+//! `frontline-gazetteer build`: compiles GeoNames into the gazetteer file the project ships.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(version, about = "Compile the Frontline gazetteer from GeoNames")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compile GeoNames dumps into the shipped gazetteer file.
+    Build {
+        /// Folder with UA.txt.gz and cities500_RU_border_oblasts.tsv.
+        #[arg(long, default_value = "../shared/data/gazetteer/geonames")]
+        geonames: PathBuf,
+        #[arg(long, default_value = "crates/gazetteer/data/gazetteer.tsv.gz")]
+        out: PathBuf,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Build { geonames, out } => {
+            let places = frontline_gazetteer::compile::compile(&geonames)?;
+            frontline_gazetteer::compile::write(&places, &out)?;
+            let size = std::fs::metadata(&out)?.len();
+            println!("wrote {} places to {} ({size} bytes)", places.len(), out.display());
+        }
+    }
+    Ok(())
+}

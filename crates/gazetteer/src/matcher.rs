@@ -1,0 +1,289 @@
+//! Finds gazetteer names in text, in any spelling and (for Cyrillic) any grammatical case.
+//!
+//! Every surface form is folded (see [`crate::fold`]) and put into one Aho-Corasick
+//! automaton. Cyrillic names enter as stems with the set of case endings their declension
+//! allows (Покровськ → Покровську, Покровськом; Андріївка → Андріївці), so "у Покровську"
+//! and "під Бахмутом" are found without a morphological analyser.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::fold::{fold, fold_key};
+use crate::model::{Place, PlaceKind};
+use crate::regions::{self, REGIONS};
+
+/// Which case endings may follow a stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Endings {
+    Exact,
+    Consonant,
+    IvAlternation,
+    A,
+    Ya,
+    Ka,
+    AdjNeuter,
+    AdjMasc,
+    Plural,
+    Soft,
+    O,
+    RegionNoun,
+}
+
+impl Endings {
+    fn allowed(self) -> &'static [&'static str] {
+        match self {
+            Endings::Exact => &[""],
+            Endings::Consonant => &["", "а", "у", "і", "ом", "е", "и", "ові", "ем"],
+            Endings::IvAlternation => &["а", "і", "ом", "у", "е"],
+            Endings::A => &["а", "и", "і", "у", "ою", "ой", "ы", "е", "ї", "ею"],
+            Endings::Ya => &["я", "і", "ю", "ям", "ею", "и", "е", "ї"],
+            Endings::Ka => &["ка", "ки", "ці", "ку", "кою", "ке", "кой", "кі"],
+            Endings::AdjNeuter => &["е", "є", "ого", "ому", "им", "ім", "ом"],
+            Endings::AdjMasc => &["ий", "ій", "ой", "ого", "ому", "им", "ім", "ом"],
+            Endings::Plural => &["и", "і", "ах", "ам", "ами", "ів", "ях", "ям", ""],
+            Endings::Soft => &["ь", "я", "і", "ю", "ем", "ей"],
+            Endings::O => &["о", "а", "і", "ом", "у", "е"],
+            Endings::RegionNoun => &["а", "и", "і", "у", "ою", "я", "ю"],
+        }
+    }
+}
+
+/// How a surface form names its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// The place's own name ("Pokrovsk", "Покровську").
+    Name,
+    /// A region named with its generic word: "Donetsk region", "Донецькій області".
+    RegionForm,
+    /// A region name standing alone: "Crimea", "Донеччина".
+    RegionBare,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Target {
+    place: u32,
+    endings: Endings,
+    form: FormKind,
+}
+
+/// A place the mention may refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    pub place: u32,
+    pub form: FormKind,
+}
+
+/// One occurrence of a gazetteer name in a text.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte offsets into the original text.
+    pub start: usize,
+    pub end: usize,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The automaton over all surface forms.
+#[derive(Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    targets: Vec<Vec<Target>>,
+    keys: HashMap<String, usize>,
+}
+
+/// Stems of one Cyrillic name with the endings each allows.
+fn cyrillic_stems(name: &str) -> Vec<(String, Endings)> {
+    let lower = name.to_lowercase();
+    let chars: Vec<char> = lower.chars().collect();
+    let n = chars.len();
+    if lower.contains(' ') || n < 4 {
+        return vec![(lower, Endings::Exact)];
+    }
+    let cut = |k: usize| chars[..n - k].iter().collect::<String>();
+    let ends = |s: &str| lower.ends_with(s);
+    if ends("ка") {
+        vec![(cut(2), Endings::Ka)]
+    } else if ends("ий") || ends("ій") || ends("ой") {
+        vec![(cut(2), Endings::AdjMasc)]
+    } else if ends("е") || ends("є") {
+        vec![(cut(1), Endings::AdjNeuter)]
+    } else if ends("а") {
+        vec![(cut(1), Endings::A)]
+    } else if ends("я") {
+        vec![(cut(1), Endings::Ya)]
+    } else if ends("и") || ends("і") {
+        vec![(cut(1), Endings::Plural)]
+    } else if ends("ь") {
+        vec![(cut(1), Endings::Soft)]
+    } else if ends("о") {
+        vec![(cut(1), Endings::O)]
+    } else if ends("ів") || ends("їв") {
+        // Харків → Харкова, Київ → Києва: the last vowel alternates in oblique cases.
+        let vowel = if ends("їв") { "єв" } else { "ов" };
+        vec![
+            (lower.clone(), Endings::Consonant),
+            (format!("{}{vowel}", cut(2)), Endings::IvAlternation),
+        ]
+    } else {
+        vec![(lower, Endings::Consonant)]
+    }
+}
+
+/// English words that turn a name before them into a region: "Donetsk region".
+const REGION_WORDS: &[&str] = &["region", "oblast", "province", "regional", "governorate"];
+
+#[derive(Default)]
+struct Builder {
+    patterns: Vec<String>,
+    targets: Vec<Vec<Target>>,
+    keys: HashMap<String, usize>,
+}
+
+impl Builder {
+    fn add(&mut self, surface: &str, place: u32, endings: Endings, form: FormKind) {
+        let key = fold_key(surface.trim());
+        if key.chars().count() < 3 {
+            return;
+        }
+        let idx = *self.keys.entry(key.clone()).or_insert_with(|| {
+            self.patterns.push(key);
+            self.targets.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        let targets = &mut self.targets[idx];
+        if !targets.iter().any(|t| t.place == place && t.endings == endings && t.form == form) {
+            targets.push(Target { place, endings, form });
+        }
+    }
+}
+
+impl Matcher {
+    pub fn new(places: &[Place]) -> Matcher {
+        let mut b = Builder::default();
+        let index_of: HashMap<u64, u32> = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id, i as u32))
+            .collect();
+        for (i, p) in places.iter().enumerate() {
+            let i = i as u32;
+            if p.kind != PlaceKind::Settlement {
+                continue;
+            }
+            for latin in &p.latin {
+                b.add(latin, i, Endings::Exact, FormKind::Name);
+            }
+            for cyr in &p.cyrillic {
+                for (stem, endings) in cyrillic_stems(cyr) {
+                    b.add(&stem, i, endings, FormKind::Name);
+                }
+            }
+        }
+        for r in REGIONS {
+            let Some(&i) = index_of.get(&r.geonameid) else {
+                continue;
+            };
+            for stem in r.en_stems {
+                for word in REGION_WORDS {
+                    b.add(&format!("{stem} {word}"), i, Endings::Exact, FormKind::RegionForm);
+                }
+                b.add(&format!("Oblast of {stem}"), i, Endings::Exact, FormKind::RegionForm);
+            }
+            for bare in r.en_bare {
+                b.add(bare, i, Endings::Exact, FormKind::RegionBare);
+            }
+            if !r.uk_adj.is_empty() {
+                for adj in ["а", "ої", "ій", "у", "ою"] {
+                    for noun in ["ь", "і", "ю"] {
+                        let form = format!("{}{adj} област{noun}", r.uk_adj);
+                        b.add(&form, i, Endings::Exact, FormKind::RegionForm);
+                    }
+                }
+            }
+            if !r.ru_adj.is_empty() {
+                for adj in ["ая", "ой", "ую"] {
+                    for noun in ["ь", "и", "ью"] {
+                        let form = format!("{}{adj} област{noun}", r.ru_adj);
+                        b.add(&form, i, Endings::Exact, FormKind::RegionForm);
+                    }
+                }
+            }
+            if !r.uk_noun.is_empty() {
+                b.add(r.uk_noun, i, Endings::RegionNoun, FormKind::RegionBare);
+            }
+            for bare in r.cyr_bare {
+                for (stem, endings) in cyrillic_stems(bare) {
+                    b.add(&stem, i, endings, FormKind::RegionBare);
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&b.patterns)
+            .expect("gazetteer patterns build an automaton");
+        Matcher {
+            automaton,
+            targets: b.targets,
+            keys: b.keys,
+        }
+    }
+
+    /// All name occurrences in `text`, left to right, not overlapping.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let folded = fold(text);
+        let ft = folded.text.as_str();
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(ft) {
+            let before = ft[..m.start()].chars().next_back();
+            if before.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let rest = &ft[m.end()..];
+            let rem_len: usize = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .map(char::len_utf8)
+                .sum();
+            let rem = &rest[..rem_len];
+            let candidates: Vec<Candidate> = self.targets[m.pattern().as_usize()]
+                .iter()
+                .filter(|t| t.endings.allowed().contains(&rem))
+                .map(|t| Candidate { place: t.place, form: t.form })
+                .collect();
+            if candidates.is_empty() {
+                continue;
+            }
+            let (start, end) = folded.original_span(m.start(), m.end() + rem_len, text);
+            // Place names are proper nouns: "peace" and "мир" are words, not villages.
+            if !text[start..].chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            out.push(Mention { start, end, candidates });
+        }
+        out
+    }
+
+    /// Places a query phrase names, in any spelling or case form ("Kiev", "Києві").
+    pub fn lookup(&self, phrase: &str) -> Vec<Candidate> {
+        let key = fold_key(phrase.trim());
+        let mut out = Vec::new();
+        for (cut, _) in key.char_indices().rev().chain(std::iter::once((key.len(), ' '))) {
+            let (stem, rem) = key.split_at(cut);
+            let Some(&idx) = self.keys.get(stem) else {
+                continue;
+            };
+            for t in &self.targets[idx] {
+                let c = Candidate { place: t.place, form: t.form };
+                if t.endings.allowed().contains(&rem) && !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The region whose capital is this place, if any ("Kharkiv" in "Kharkiv and Sumy regions").
+pub fn region_of_capital(place: &Place) -> Option<&'static regions::Region> {
+    REGIONS.iter().find(|r| r.capital == place.id)
+}

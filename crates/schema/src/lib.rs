@@ -1,0 +1,111 @@
+//! The index schema and the conventions the indexer and the query server share.
+//!
+//! Invariants:
+//! - `id` is unique and stable across rebuilds (the corpus id, else a content hash).
+//! - Facet paths: `place`/`focus` are `/Country/Region/Settlement` (a region-only place is
+//!   `/Country/Region`); `date` is `/YYYY/MM/DD`; `source` is `/Name`; `lang` is `/code`.
+//! - `place_ids` holds one `g<geonameid>` token per mention, so a place matched under any
+//!   spelling scores like a word occurring that often.
+//! - All text fields use the [`ANALYZER`] analyzer, registered by [`register_analyzers`] on
+//!   every index handle before use.
+
+pub mod analysis;
+
+use tantivy::Index;
+use tantivy::schema::{
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
+};
+
+pub use analysis::{ANALYZER, IDS_ANALYZER, analyzer};
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub id: Field,
+    pub title: Field,
+    pub body: Field,
+    pub url: Field,
+    pub source: Field,
+    pub source_facet: Field,
+    pub lang: Field,
+    pub lang_facet: Field,
+    pub published: Field,
+    pub date_facet: Field,
+    pub place: Field,
+    pub focus: Field,
+    pub place_ids: Field,
+    /// JSON of the document's enrichment (places with spans and reasons), for display.
+    pub enrichment: Field,
+}
+
+/// Builds the schema.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    let text = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let ids = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(IDS_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    b.add_text_field("id", STRING | STORED | FAST);
+    b.add_text_field("title", text.clone());
+    b.add_text_field("body", text);
+    b.add_text_field("url", STORED);
+    b.add_text_field("source", STRING | STORED);
+    b.add_facet_field("source_facet", FacetOptions::default());
+    b.add_text_field("lang", STRING | STORED);
+    b.add_facet_field("lang_facet", FacetOptions::default());
+    b.add_date_field("published", INDEXED | STORED | FAST);
+    b.add_facet_field("date_facet", FacetOptions::default());
+    b.add_facet_field("place", FacetOptions::default());
+    b.add_facet_field("focus", FacetOptions::default());
+    b.add_text_field("place_ids", ids);
+    b.add_text_field("enrichment", STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Resolves the fields of an index built with [`schema`].
+    pub fn new(schema: &Schema) -> tantivy::Result<Fields> {
+        let f = |name: &str| schema.get_field(name);
+        Ok(Fields {
+            id: f("id")?,
+            title: f("title")?,
+            body: f("body")?,
+            url: f("url")?,
+            source: f("source")?,
+            source_facet: f("source_facet")?,
+            lang: f("lang")?,
+            lang_facet: f("lang_facet")?,
+            published: f("published")?,
+            date_facet: f("date_facet")?,
+            place: f("place")?,
+            focus: f("focus")?,
+            place_ids: f("place_ids")?,
+            enrichment: f("enrichment")?,
+        })
+    }
+}
+
+/// Registers the analyzers the schema names; call on every [`Index`] handle.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(ANALYZER, analyzer());
+    index
+        .tokenizers()
+        .register(IDS_ANALYZER, analysis::ids_analyzer());
+}
+
+/// The token that stands for a place in `place_ids`.
+pub fn place_token(geonameid: u64) -> String {
+    format!("g{geonameid}")
+}
+
+/// Name of the directory entry (a symlink) that points at the index being served.
+pub const CURRENT: &str = "current";
