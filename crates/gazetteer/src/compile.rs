@@ -53,6 +53,124 @@ fn has_russian_letters(s: &str) -> bool {
     s.chars().any(|c| "ыэёъЫЭЁЪ".contains(c))
 }
 
+/// Places outside the gazetteer that Ukrainian villages are also named after: a text
+/// naming them means the famous place, so these forms are not matched at all.
+const WORLD_NAMES: &[&str] = &[
+    "New York",
+    "Nyu-York",
+    "Washington",
+    "London",
+    "Paris",
+    "Berlin",
+    "Warsaw",
+    "Moscow",
+    "Minsk",
+    "Rome",
+    "Vienna",
+    "Prague",
+    "Budapest",
+    "Brussels",
+    "Geneva",
+    "Istanbul",
+    "Ankara",
+    "Beijing",
+    "Tokyo",
+    "Madrid",
+    "Lisbon",
+    "Oslo",
+    "Stockholm",
+    "Helsinki",
+    "Copenhagen",
+    "Riga",
+    "Vilnius",
+    "Tallinn",
+    "Bucharest",
+    "Sofia",
+    "Belgrade",
+    "Chisinau",
+    "Tbilisi",
+    "Baku",
+    "Yerevan",
+    "Tehran",
+    "Damascus",
+    "Jerusalem",
+    "Boston",
+    "Chicago",
+    "Canada",
+    "America",
+    "Alaska",
+    "Moldova",
+    "Poland",
+    "Georgia",
+    "Lithuania",
+    "Latvia",
+    "Estonia",
+    "Finland",
+    "Sweden",
+    "Norway",
+    "Germany",
+    "France",
+    "Italy",
+    "Spain",
+    "Britain",
+    "England",
+    "Ireland",
+    "Scotland",
+    "Hungary",
+    "Romania",
+    "Bulgaria",
+    "Serbia",
+    "Croatia",
+    "Turkey",
+    "Syria",
+    "Israel",
+    "China",
+    "Japan",
+    "India",
+    "Korea",
+    "Belarus",
+    "Kazakhstan",
+    "Texas",
+    "California",
+    "Florida",
+    "Virginia",
+    "Amsterdam",
+    "Hague",
+    "Munich",
+    "Hamburg",
+    "Dresden",
+    "Leningrad",
+    "Petersburg",
+    "Novosibirsk",
+    "Europe",
+    "Africa",
+    "Москва",
+    "Вашингтон",
+    "Лондон",
+    "Париж",
+    "Берлін",
+    "Берлин",
+    "Варшава",
+    "Мінськ",
+    "Минск",
+    "Нью-Йорк",
+    "Америка",
+    "Польща",
+    "Польша",
+    "Канада",
+    "Грузія",
+    "Грузия",
+    "Європа",
+    "Европа",
+    "Ізраїль",
+    "Израиль",
+];
+
+fn is_world_name(s: &str) -> bool {
+    let k = fold_key(s);
+    WORLD_NAMES.iter().any(|w| fold_key(w) == k)
+}
+
 /// Names of one GeoNames row, sorted into canonical/Ukrainian/Russian/Latin/Cyrillic.
 struct Names {
     name: String,
@@ -83,9 +201,8 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
     // The Ukrainian name is the Cyrillic form whose romanisation is GeoNames' main name
     // (GeoNames romanises from Ukrainian), else one whose romanisation it lists and that is
     // written with Ukrainian letters.
-    let romanizes_to = |c: &str, keys: &[String]| {
-        romanize_uk(c).is_some_and(|r| keys.contains(&fold_key(&r)))
-    };
+    let romanizes_to =
+        |c: &str, keys: &[String]| romanize_uk(c).is_some_and(|r| keys.contains(&fold_key(&r)));
     let main_keys = [fold_key(geonames_name), fold_key(ascii)];
     let uk_confirmed = uk_candidates
         .iter()
@@ -98,7 +215,12 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
             })
         });
     let name_uk = uk_confirmed
-        .or_else(|| uk_candidates.iter().copied().find(|c| has_ukrainian_letters(c)))
+        .or_else(|| {
+            uk_candidates
+                .iter()
+                .copied()
+                .find(|c| has_ukrainian_letters(c))
+        })
         .unwrap_or_default()
         .to_string();
     let name_ru = cyr
@@ -116,12 +238,14 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         .into_iter()
         .filter(|a| !a.is_empty())
         .chain(alternates.iter().copied().filter(|a| is_latin_name(a)))
+        .filter(|a| !is_world_name(a))
         .filter(|a| seen.insert(fold_key(a)))
         .map(str::to_string)
         .collect();
     let mut seen = HashSet::new();
     let cyrillic = cyr
         .into_iter()
+        .filter(|c| !is_world_name(c))
         .filter(|c| seen.insert(fold_key(c)))
         .map(str::to_string)
         .collect();
@@ -155,7 +279,10 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
             adm1_coords.insert(admin1, coords);
             continue;
         }
-        if f[6] != "P" || !KEPT_FEATURES.contains(&f[7]) || crate::regions::by_code(&admin1).is_none() {
+        if f[6] != "P"
+            || !KEPT_FEATURES.contains(&f[7])
+            || crate::regions::by_code(&admin1).is_none()
+        {
             continue;
         }
         let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
@@ -220,8 +347,16 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
             lat,
             lon,
             name: r.name.to_string(),
-            name_uk: if r.uk_adj.is_empty() { String::new() } else { format!("{}а область", r.uk_adj) },
-            name_ru: if r.ru_adj.is_empty() { String::new() } else { format!("{}ая область", r.ru_adj) },
+            name_uk: if r.uk_adj.is_empty() {
+                String::new()
+            } else {
+                format!("{}а область", r.uk_adj)
+            },
+            name_ru: if r.ru_adj.is_empty() {
+                String::new()
+            } else {
+                format!("{}ая область", r.ru_adj)
+            },
             latin: Vec::new(),
             cyrillic: Vec::new(),
             label: String::new(),
@@ -236,8 +371,14 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
 pub fn write(places: &[Place], out: &Path) -> anyhow::Result<()> {
     let file = std::fs::File::create(out)?;
     let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
-    writeln!(gz, "# Frontline gazetteer, compiled from GeoNames (geonames.org), CC BY 4.0.")?;
-    writeln!(gz, "# id\tkind\tadmin1\tfeature\tpopulation\tlat\tlon\tname\tname_uk\tname_ru\tlatin\tcyrillic")?;
+    writeln!(
+        gz,
+        "# Frontline gazetteer, compiled from GeoNames (geonames.org), CC BY 4.0."
+    )?;
+    writeln!(
+        gz,
+        "# id\tkind\tadmin1\tfeature\tpopulation\tlat\tlon\tname\tname_uk\tname_ru\tlatin\tcyrillic"
+    )?;
     for p in places {
         writeln!(gz, "{}", to_line(p))?;
     }

@@ -67,7 +67,8 @@ pub fn fold(text: &str) -> Folded {
         // inside a name disappears (Kup'yansk is Kupyansk).
         let possessive = is_apostrophe(c) && {
             let mut rest = text[i + c.len_utf8()..].chars();
-            matches!(rest.next(), Some('s' | 'S')) && !rest.next().is_some_and(char::is_alphanumeric)
+            matches!(rest.next(), Some('s' | 'S'))
+                && !rest.next().is_some_and(char::is_alphanumeric)
         };
         let f = if possessive {
             ' '

@@ -29,7 +29,11 @@ fn main() -> anyhow::Result<()> {
             let places = frontline_gazetteer::compile::compile(&geonames)?;
             frontline_gazetteer::compile::write(&places, &out)?;
             let size = std::fs::metadata(&out)?.len();
-            println!("wrote {} places to {} ({size} bytes)", places.len(), out.display());
+            println!(
+                "wrote {} places to {} ({size} bytes)",
+                places.len(),
+                out.display()
+            );
         }
     }
     Ok(())

@@ -130,7 +130,15 @@ fn cyrillic_stems(name: &str) -> Vec<(String, Endings)> {
 }
 
 /// English words that turn a name before them into a region: "Donetsk region".
-const REGION_WORDS: &[&str] = &["region", "oblast", "province", "regional", "governorate"];
+const REGION_WORDS: &[&str] = &[
+    "region",
+    "regions",
+    "oblast",
+    "oblasts",
+    "province",
+    "regional",
+    "governorate",
+];
 
 #[derive(Default)]
 struct Builder {
@@ -151,8 +159,15 @@ impl Builder {
             self.patterns.len() - 1
         });
         let targets = &mut self.targets[idx];
-        if !targets.iter().any(|t| t.place == place && t.endings == endings && t.form == form) {
-            targets.push(Target { place, endings, form });
+        if !targets
+            .iter()
+            .any(|t| t.place == place && t.endings == endings && t.form == form)
+        {
+            targets.push(Target {
+                place,
+                endings,
+                form,
+            });
         }
     }
 }
@@ -185,9 +200,19 @@ impl Matcher {
             };
             for stem in r.en_stems {
                 for word in REGION_WORDS {
-                    b.add(&format!("{stem} {word}"), i, Endings::Exact, FormKind::RegionForm);
+                    b.add(
+                        &format!("{stem} {word}"),
+                        i,
+                        Endings::Exact,
+                        FormKind::RegionForm,
+                    );
                 }
-                b.add(&format!("Oblast of {stem}"), i, Endings::Exact, FormKind::RegionForm);
+                b.add(
+                    &format!("Oblast of {stem}"),
+                    i,
+                    Endings::Exact,
+                    FormKind::RegionForm,
+                );
             }
             for bare in r.en_bare {
                 b.add(bare, i, Endings::Exact, FormKind::RegionBare);
@@ -248,7 +273,10 @@ impl Matcher {
             let candidates: Vec<Candidate> = self.targets[m.pattern().as_usize()]
                 .iter()
                 .filter(|t| t.endings.allowed().contains(&rem))
-                .map(|t| Candidate { place: t.place, form: t.form })
+                .map(|t| Candidate {
+                    place: t.place,
+                    form: t.form,
+                })
                 .collect();
             if candidates.is_empty() {
                 continue;
@@ -258,7 +286,11 @@ impl Matcher {
             if !text[start..].chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            out.push(Mention { start, end, candidates });
+            out.push(Mention {
+                start,
+                end,
+                candidates,
+            });
         }
         out
     }
@@ -267,13 +299,20 @@ impl Matcher {
     pub fn lookup(&self, phrase: &str) -> Vec<Candidate> {
         let key = fold_key(phrase.trim());
         let mut out = Vec::new();
-        for (cut, _) in key.char_indices().rev().chain(std::iter::once((key.len(), ' '))) {
+        for (cut, _) in key
+            .char_indices()
+            .rev()
+            .chain(std::iter::once((key.len(), ' ')))
+        {
             let (stem, rem) = key.split_at(cut);
             let Some(&idx) = self.keys.get(stem) else {
                 continue;
             };
             for t in &self.targets[idx] {
-                let c = Candidate { place: t.place, form: t.form };
+                let c = Candidate {
+                    place: t.place,
+                    form: t.form,
+                };
                 if t.endings.allowed().contains(&rem) && !out.contains(&c) {
                     out.push(c);
                 }

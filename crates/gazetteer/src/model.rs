@@ -207,16 +207,22 @@ fn parse_line(line: &str) -> Result<Place, String> {
 }
 
 fn assign_labels(places: &mut [Place]) {
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // The most populous place of a name in a region keeps the plain name.
+    let mut biggest: HashMap<(String, String), (u32, u64)> = HashMap::new();
     for p in places.iter() {
-        *seen.entry((p.admin1.clone(), p.name.clone())).or_default() += 1;
+        let e = biggest
+            .entry((p.admin1.clone(), p.name.clone()))
+            .or_insert((p.population, p.id));
+        if p.population > e.0 {
+            *e = (p.population, p.id);
+        }
     }
     for p in places.iter_mut() {
         p.label = match p.kind {
             PlaceKind::Region => p
                 .region()
                 .map_or_else(|| p.name.clone(), |r| r.name.to_string()),
-            PlaceKind::Settlement if seen[&(p.admin1.clone(), p.name.clone())] > 1 => {
+            PlaceKind::Settlement if biggest[&(p.admin1.clone(), p.name.clone())].1 != p.id => {
                 format!("{} ({})", p.name, p.id)
             }
             PlaceKind::Settlement => p.name.clone(),
@@ -229,7 +235,11 @@ pub fn to_line(p: &Place) -> String {
     format!(
         "{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}\t{}",
         p.id,
-        if p.kind == PlaceKind::Region { "r" } else { "s" },
+        if p.kind == PlaceKind::Region {
+            "r"
+        } else {
+            "s"
+        },
         p.admin1,
         p.feature,
         p.population,

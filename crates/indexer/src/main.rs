@@ -1,1 +1,127 @@
-fn main() {}
+//! `frontline-index`: builds the search index, or prints the enrichment of articles.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use frontline_gazetteer::Gazetteer;
+use frontline_indexer::{BuildOptions, Enricher, build::Progress, corpus};
+use indicatif::{ProgressBar, ProgressStyle};
+
+#[derive(Parser)]
+#[command(version, about = "Build the Frontline search index")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build a fresh index from the corpus and swap it in atomically.
+    Build {
+        /// Corpus files or folders (walked recursively).
+        #[arg(long, num_args = 1.., default_value = "corpus")]
+        corpus: Vec<PathBuf>,
+        /// Index folder (holds generations and the `current` link).
+        #[arg(long, default_value = "index", env = "FRONTLINE_INDEX")]
+        index: PathBuf,
+        /// Fail the build if any record is rejected.
+        #[arg(long)]
+        strict: bool,
+        /// Skip geoparsing (to measure its cost).
+        #[arg(long)]
+        no_places: bool,
+        /// Writer memory budget in MB.
+        #[arg(long, default_value_t = 256)]
+        memory_mb: usize,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print one JSON line per document: id, title, lang, source, published, places.
+    Enrich {
+        /// Files in any corpus format.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        no_places: bool,
+    },
+}
+
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn file(&self, path: &Path) {
+        self.0.set_message(path.display().to_string());
+    }
+    fn document(&self) {
+        self.0.inc(1);
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Build {
+            corpus,
+            index,
+            strict,
+            no_places,
+            memory_mb,
+            json,
+        } => {
+            let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
+            let bar = ProgressBar::new_spinner().with_style(
+                ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            let opts = BuildOptions {
+                corpus,
+                index,
+                strict,
+                writer_memory: memory_mb << 20,
+            };
+            let summary = frontline_indexer::build(&opts, &enricher, &Bar(bar.clone()))
+                .context("index build failed; the previous index is untouched")?;
+            bar.finish_and_clear();
+            for r in summary.rejections.iter().take(20) {
+                eprintln!("rejected {r}");
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&summary)?);
+            } else {
+                println!("{summary}");
+            }
+        }
+        Command::Enrich { files, no_places } => {
+            let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
+            let (files, skipped) = corpus::list_files(&files);
+            for s in skipped {
+                tracing::warn!(file = %s.display(), "skipped: not a corpus file");
+            }
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut failed = Ok(());
+            for path in &files {
+                corpus::read_file(path, &mut |record| match record {
+                    Err(r) => tracing::warn!(at = %r.origin, reason = %r.reason, "rejected record"),
+                    Ok((_, raw)) => {
+                        let line = serde_json::to_string(&enricher.enrich(raw)).unwrap_or_default();
+                        if failed.is_ok() {
+                            failed = writeln!(out, "{line}");
+                        }
+                    }
+                });
+            }
+            failed?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}

@@ -75,9 +75,7 @@ impl TokenStream for WordTokenStream<'_> {
             if c.is_alphanumeric() {
                 word.push(c);
                 end = start + i + c.len_utf8();
-            } else if is_apostrophe(c)
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
-            {
+            } else if is_apostrophe(c) && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric()) {
                 continue;
             } else {
                 break;
@@ -145,7 +143,11 @@ impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
             .text
             .chars()
             .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-        let stemmer = if cyrillic { &self.russian } else { &self.english };
+        let stemmer = if cyrillic {
+            &self.russian
+        } else {
+            &self.english
+        };
         if let std::borrow::Cow::Owned(stem) = stemmer.stem(&token.text) {
             token.text = stem;
         }

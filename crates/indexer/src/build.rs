@@ -1,0 +1,334 @@
+//! Building an index: read → deduplicate → enrich (in parallel) → write → swap in.
+//!
+//! The index directory holds generations (`gen-<n>/`) and a symlink `current` naming the
+//! live one. A build writes a new generation beside the old, commits it, and only then
+//! renames a fresh symlink over `current` — an atomic step, so a reader never sees a
+//! half-built index and a crashed build leaves the old one serving.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use frontline_schema::{CURRENT, Fields, place_token, register_analyzers, schema};
+use tantivy::schema::Facet;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+
+use crate::corpus::{self, Origin, RawDoc, Rejected};
+use crate::enrich::{Enriched, Enricher, normalized_body, places::facet_path};
+
+/// Errors that stop a build.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("index i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("tantivy: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("{0} record(s) rejected and --strict is set; first: {1}")]
+    Strict(usize, String),
+    #[error("no corpus files found under {0}")]
+    NoFiles(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub corpus: Vec<PathBuf>,
+    pub index: PathBuf,
+    pub strict: bool,
+    /// Memory budget of the tantivy writer, bytes.
+    pub writer_memory: usize,
+}
+
+/// What a build did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub read: usize,
+    pub indexed: usize,
+    pub duplicates: usize,
+    pub rejected: usize,
+    pub rejections: Vec<String>,
+    pub skipped_files: Vec<String>,
+    pub by_lang: BTreeMap<String, usize>,
+    pub with_places: usize,
+    pub with_dates: usize,
+    pub body_bytes: usize,
+    pub elapsed_secs: f64,
+    pub docs_per_sec: f64,
+    pub generation: String,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let langs: Vec<String> = self
+            .by_lang
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        write!(
+            f,
+            "read {} documents from {} files: indexed {}, duplicates {}, rejected {}; languages: {}; with places {}, with dates {}; {:.1} s, {:.0} docs/s, {:.1} MB/s of body text",
+            self.read,
+            self.files,
+            self.indexed,
+            self.duplicates,
+            self.rejected,
+            langs.join(", "),
+            self.with_places,
+            self.with_dates,
+            self.elapsed_secs,
+            self.docs_per_sec,
+            self.body_bytes as f64 / 1e6 / self.elapsed_secs.max(1e-9),
+        )
+    }
+}
+
+/// Progress callbacks, so the binary can draw a bar and tests stay quiet.
+pub trait Progress: Sync {
+    fn file(&self, _path: &Path) {}
+    fn document(&self) {}
+}
+
+impl Progress for () {}
+
+/// Builds a new index generation from the corpus and makes it current.
+pub fn build(
+    opts: &BuildOptions,
+    enricher: &Enricher,
+    progress: &dyn Progress,
+) -> Result<Summary, BuildError> {
+    let started = Instant::now();
+    let (files, skipped) = corpus::list_files(&opts.corpus);
+    let mut summary = Summary {
+        files: files.len(),
+        skipped_files: skipped.iter().map(|p| p.display().to_string()).collect(),
+        ..Summary::default()
+    };
+    for path in &skipped {
+        tracing::warn!(file = %path.display(), "skipped: not a corpus file (.jsonl, .jsonl.gz, .txt)");
+    }
+    if files.is_empty() {
+        let names: Vec<String> = opts
+            .corpus
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        return Err(BuildError::NoFiles(names.join(", ")));
+    }
+    std::fs::create_dir_all(&opts.index)?;
+    let generation = format!(
+        "gen-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or(Duration::ZERO)
+            .as_nanos()
+    );
+    let staging = opts.index.join(format!("{generation}.tmp"));
+    std::fs::create_dir_all(&staging)?;
+    let result = write_generation(opts, enricher, progress, &files, &staging, &mut summary);
+    if let Err(e) = result {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if opts.strict && summary.rejected > 0 {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(BuildError::Strict(
+            summary.rejected,
+            summary.rejections.first().cloned().unwrap_or_default(),
+        ));
+    }
+    let final_dir = opts.index.join(&generation);
+    std::fs::rename(&staging, &final_dir)?;
+    swap_current(&opts.index, &generation)?;
+    remove_old_generations(&opts.index, &generation);
+    summary.generation = generation;
+    summary.elapsed_secs = started.elapsed().as_secs_f64();
+    summary.docs_per_sec = summary.indexed as f64 / summary.elapsed_secs.max(1e-9);
+    Ok(summary)
+}
+
+fn write_generation(
+    opts: &BuildOptions,
+    enricher: &Enricher,
+    progress: &dyn Progress,
+    files: &[PathBuf],
+    dir: &Path,
+    summary: &mut Summary,
+) -> Result<(), BuildError> {
+    let index = Index::create_in_dir(dir, schema())?;
+    register_analyzers(&index);
+    let fields = Fields::new(&index.schema())?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, opts.writer_memory)?;
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .max(1);
+
+    let (raw_tx, raw_rx) = mpsc::sync_channel::<RawDoc>(256);
+    let raw_rx = std::sync::Mutex::new(raw_rx);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<Enriched>(256);
+    std::thread::scope(|scope| -> Result<(), BuildError> {
+        // Reader: parses and deduplicates in corpus order, so which copy wins is stable.
+        let reader = scope.spawn(|| {
+            let mut seen_ids = HashSet::new();
+            let mut seen_bodies = HashSet::new();
+            let mut counts = (0usize, 0usize, Vec::<Rejected>::new());
+            for path in files {
+                progress.file(path);
+                corpus::read_file(path, &mut |record| match record {
+                    Err(rejected) => {
+                        tracing::warn!(at = %rejected.origin, reason = %rejected.reason, "rejected record");
+                        counts.2.push(rejected);
+                    }
+                    Ok((origin, doc)) => {
+                        counts.0 += 1;
+                        if is_duplicate(&doc, &origin, &mut seen_ids, &mut seen_bodies) {
+                            counts.1 += 1;
+                        } else {
+                            let _ = raw_tx.send(doc);
+                        }
+                    }
+                });
+            }
+            drop(raw_tx);
+            counts
+        });
+        for _ in 0..workers {
+            let doc_tx = doc_tx.clone();
+            let raw_rx = &raw_rx;
+            scope.spawn(move || {
+                loop {
+                    let next = raw_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok(raw)) = next else { break };
+                    if doc_tx.send(enricher.enrich(raw)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(doc_tx);
+        for doc in doc_rx {
+            summary.indexed += 1;
+            summary.body_bytes += doc.body.len();
+            *summary.by_lang.entry(doc.lang.clone()).or_default() += 1;
+            summary.with_places += usize::from(!doc.places.is_empty());
+            summary.with_dates += usize::from(doc.date.is_some());
+            writer.add_document(to_tantivy(&doc, &fields, enricher))?;
+            progress.document();
+        }
+        let (read, duplicates, rejected) = reader.join().unwrap_or_default();
+        summary.read = read;
+        summary.duplicates = duplicates;
+        summary.rejected = rejected.len();
+        summary.rejections = rejected
+            .iter()
+            .map(|r| format!("{}: {}", r.origin, r.reason))
+            .collect();
+        Ok(())
+    })?;
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn is_duplicate(
+    doc: &RawDoc,
+    origin: &Origin,
+    ids: &mut HashSet<String>,
+    bodies: &mut HashSet<u64>,
+) -> bool {
+    let body_hash =
+        xxhash_rust::xxh3::xxh3_64(normalized_body(doc.body.as_deref().unwrap_or("")).as_bytes());
+    let id_dup = doc
+        .id
+        .as_ref()
+        .is_some_and(|id| !ids.insert(id.trim().to_string()));
+    let body_dup = !bodies.insert(body_hash);
+    if id_dup || body_dup {
+        tracing::debug!(at = %origin, id = ?doc.id, "duplicate skipped");
+    }
+    id_dup || body_dup
+}
+
+/// The tantivy document for an enriched article.
+pub fn to_tantivy(doc: &Enriched, f: &Fields, enricher: &Enricher) -> TantivyDocument {
+    let mut d = TantivyDocument::new();
+    d.add_text(f.id, &doc.id);
+    if let Some(title) = &doc.title {
+        d.add_text(f.title, title);
+    }
+    d.add_text(f.body, &doc.body);
+    if let Some(url) = &doc.url {
+        d.add_text(f.url, url);
+    }
+    let source = doc.source.as_deref().unwrap_or("unknown");
+    d.add_text(f.source, source);
+    d.add_facet(f.source_facet, Facet::from_path([source]));
+    d.add_text(f.lang, &doc.lang);
+    d.add_facet(f.lang_facet, Facet::from_path([doc.lang.as_str()]));
+    if let Some(date) = doc.date {
+        d.add_date(f.published, DateTime::from_timestamp_secs(date.timestamp()));
+        let ymd = date.format("%Y/%m/%d").to_string();
+        d.add_facet(f.date_facet, Facet::from_path(ymd.split('/')));
+    }
+    let mut ids = String::new();
+    for p in &doc.places {
+        let path = facet_path(enricher.gazetteer(), p);
+        d.add_facet(f.place, Facet::from_path(path.iter()));
+        if p.focus {
+            d.add_facet(f.focus, Facet::from_path(path.iter()));
+        }
+        for _ in 0..p.mentions {
+            ids.push_str(&place_token(p.geonameid));
+            ids.push(' ');
+        }
+    }
+    d.add_text(f.place_ids, &ids);
+    d.add_text(
+        f.enrichment,
+        serde_json::to_string(&doc.places).unwrap_or_default(),
+    );
+    d
+}
+
+/// Points `index/current` at `generation`, atomically.
+fn swap_current(root: &Path, generation: &str) -> std::io::Result<()> {
+    let tmp = root.join(format!("{CURRENT}.{generation}.tmp"));
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(generation, &tmp)?;
+    std::fs::rename(&tmp, root.join(CURRENT))
+}
+
+/// Removes generations older than the previous one (a server may still be reading that),
+/// and staging directories of crashed builds.
+fn remove_old_generations(root: &Path, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    let mut gens: Vec<String> = entries
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("gen-") && n != keep)
+        .collect();
+    gens.sort();
+    let stale_tmp = gens
+        .iter()
+        .filter(|g| g.ends_with(".tmp"))
+        .cloned()
+        .collect::<Vec<_>>();
+    let complete: Vec<&String> = gens.iter().filter(|g| !g.ends_with(".tmp")).collect();
+    let previous = complete.last().map(|s| s.to_string());
+    for g in complete.iter().map(|s| s.to_string()).chain(stale_tmp) {
+        if Some(&g) != previous.as_ref() {
+            let _ = std::fs::remove_dir_all(root.join(&g));
+        }
+    }
+}
+
+/// The directory of the live index under `root`: `root/current`, or `root` itself when
+/// it is a plain tantivy index.
+pub fn current_dir(root: &Path) -> Option<PathBuf> {
+    let current = root.join(CURRENT);
+    if current.join("meta.json").exists() {
+        return std::fs::canonicalize(current).ok();
+    }
+    root.join("meta.json").exists().then(|| root.to_path_buf())
+}

@@ -1,0 +1,93 @@
+//! Enrichment: what the indexer adds to each article (language, source, date, places).
+
+pub mod date;
+pub mod lang;
+pub mod places;
+pub mod source;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use frontline_gazetteer::Gazetteer;
+use serde::Serialize;
+
+use crate::corpus::RawDoc;
+pub use places::TaggedPlace;
+
+/// A document ready to index, and the JSON line `frontline-index enrich` prints.
+#[derive(Debug, Clone, Serialize)]
+pub struct Enriched {
+    pub id: String,
+    pub title: Option<String>,
+    pub lang: String,
+    /// Canonical outlet; `None` when unknown (never guessed).
+    pub source: Option<String>,
+    /// RFC 3339 in UTC; `None` when absent or unreadable.
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub places: Vec<TaggedPlace>,
+    #[serde(skip)]
+    pub body: String,
+    #[serde(skip)]
+    pub date: Option<DateTime<Utc>>,
+}
+
+/// Stable id for a record without one: a hash of its whitespace-normalised body.
+pub fn content_id(body: &str) -> String {
+    format!(
+        "h{:016x}",
+        xxhash_rust::xxh3::xxh3_64(normalized_body(body).as_bytes())
+    )
+}
+
+/// Body with whitespace runs collapsed: the key for exact-duplicate detection.
+pub fn normalized_body(body: &str) -> String {
+    body.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Enriches documents; holds the gazetteer so it is loaded once.
+#[derive(Debug)]
+pub struct Enricher {
+    gazetteer: Gazetteer,
+    places: bool,
+}
+
+impl Enricher {
+    /// `places: false` skips geoparsing (to measure its cost).
+    pub fn new(gazetteer: Gazetteer, places: bool) -> Enricher {
+        Enricher { gazetteer, places }
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn enrich(&self, raw: RawDoc) -> Enriched {
+        let body = raw.body.unwrap_or_default().trim().to_string();
+        let title = raw
+            .title
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let id = raw
+            .id
+            .map(|i| i.trim().to_string())
+            .filter(|i| !i.is_empty())
+            .unwrap_or_else(|| content_id(&body));
+        let date = raw.published.as_deref().and_then(date::parse);
+        let url = raw.url.filter(|u| !u.trim().is_empty());
+        let places = if self.places {
+            places::tag(&self.gazetteer, title.as_deref(), &body)
+        } else {
+            Vec::new()
+        };
+        Enriched {
+            id,
+            lang: lang::detect(raw.lang.as_deref(), &body),
+            source: source::normalize(raw.source.as_deref(), url.as_deref()),
+            published: date.map(|d| d.to_rfc3339_opts(SecondsFormat::Secs, true)),
+            url,
+            title,
+            places,
+            body,
+            date,
+        }
+    }
+}

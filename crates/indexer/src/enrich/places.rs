@@ -1,0 +1,477 @@
+//! Geoparsing: which places an article mentions, and which it is about.
+//!
+//! Recognition is the gazetteer's matcher; this module decides what each match means.
+//! Many names are shared (74 villages are called Andriivka), so a mention is resolved by
+//! context: regions the article names, distance to places it names unambiguously, and the
+//! population prior. A mention that context cannot decide is left out rather than guessed.
+//! Precision filters drop names used as people, governments ("Kyiv said"), organisations
+//! and streets.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use frontline_gazetteer::{FormKind, Gazetteer, Mention, Place, PlaceKind, matcher};
+use regex::Regex;
+use serde::Serialize;
+
+/// A place found in a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaggedPlace {
+    pub geonameid: u64,
+    pub name: String,
+    pub path: String,
+    pub kind: &'static str,
+    pub admin1: String,
+    /// Byte ranges of the mentions in the body.
+    pub spans: Vec<[usize; 2]>,
+    pub mentions: usize,
+    pub in_title: bool,
+    /// One of the places the document is mainly about.
+    pub focus: bool,
+    /// Why this place was chosen.
+    pub reason: String,
+    pub lat: f32,
+    pub lon: f32,
+}
+
+static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\b(?:Mr|Mrs|Ms|Dr|President|Gen|General|Col|Colonel|Minister|Governor|Mayor|Commander|Lieutenant|Sergeant|Captain|Major|Senator|Ambassador|Spokesman|Spokeswoman|Pope|Saint|St)\.?|пан|пані)\s+$")
+        .expect("valid regex")
+});
+
+/// What follows a place name when the name is part of something else.
+static NOT_A_PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s-]+(?:University|Agreements?|Accords?|Protocols?|Format|Battalion|Brigade|Regiment|Division|Corps|Street|Avenue|Highway|Boulevard|Square|Way|Road|Reservoir|River|Sea|Strait|Gulf|Bay|Lake|Declaration|Summit|Platform|Group|Club|Oblenergo)\b")
+        .expect("valid regex")
+});
+
+/// A capital standing for its government: "Kyiv said", "Kyiv's allies".
+static GOVERNMENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:['’]s)?\s+(?:said|says|has|have|had|will|would|wants|wanted|insists|insisted|claims|claimed|denied|denies|accused|accuses|announced|believes|hopes|fears|needs|must|should|refused|refuses|rejected|agreed|responded|government|authorities|officials|leadership|regime|allies|partners|backers|ability|request|position|bid|intends|could|can|did|does|control|forces|army|troops|military|counteroffensive|offensive|defences|defenses)\b")
+        .expect("valid regex")
+});
+
+static GOVERNMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:pressure on|support for|aid to|weapons to|ties with|relations with|talks with|negotiations with|allies of|backing|supporting|arming|help|helping|sanctions against|demands of|message to|reassure|reassured|urged|urging|between Moscow and|between Washington and)\s+$")
+        .expect("valid regex")
+});
+
+/// Words that may stand before a name capitalised without being part of it.
+const OPEN_WORDS: &[&str] = &[
+    "In",
+    "On",
+    "At",
+    "From",
+    "To",
+    "Near",
+    "Of",
+    "And",
+    "Or",
+    "The",
+    "For",
+    "By",
+    "With",
+    "Into",
+    "Outside",
+    "Around",
+    "Towards",
+    "Toward",
+    "Liberated",
+    "Occupied",
+    "Southern",
+    "Northern",
+    "Eastern",
+    "Western",
+    "Central",
+    "Ukrainian",
+    "Russian",
+    "Ukraine",
+    "Russia",
+    "Both",
+    "About",
+    "Over",
+    "Under",
+    "After",
+    "Before",
+    "Across",
+    "Through",
+    "Beyond",
+    "Between",
+    "Via",
+    "Greater",
+    "Downtown",
+    "Besieged",
+    "Embattled",
+    "Battered",
+    "Frontline",
+    "Front-line",
+    "Eastern-Ukrainian",
+];
+
+fn prev_word(text: &str, start: usize) -> Option<(&str, bool)> {
+    let before = &text[..start];
+    let trimmed = before.trim_end_matches(' ');
+    if trimmed.len() + 1 != before.len() {
+        return None; // not separated by exactly one space
+    }
+    let word_start = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric() && *c != '-' && *c != '\'' && *c != '’')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &trimmed[word_start..];
+    let sentence_start = trimmed[..word_start].trim_end().is_empty()
+        || trimmed[..word_start]
+            .trim_end()
+            .ends_with(['.', '!', '?', '\n', ':', '"', '“', '«', '—', '–', '-', '(']);
+    Some((word, sentence_start))
+}
+
+/// Drops candidates the surrounding text rules out.
+fn plausible(text: &str, m: &Mention, gaz: &Gazetteer, in_body: bool) -> bool {
+    let before = &text[..m.start];
+    let after = &text[m.end..];
+    let window_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    if HONORIFIC_BEFORE.is_match(&before[window_start..]) {
+        return false;
+    }
+    if NOT_A_PLACE_AFTER.is_match(after) {
+        return false;
+    }
+    // "Bohdan Krotevych": a capitalised word glued before a name makes it a person's name,
+    // unless that word starts the sentence or is a known opener.
+    if let Some((word, sentence_start)) = prev_word(text, m.start)
+        && !sentence_start
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !OPEN_WORDS.contains(&word)
+        && gaz.matcher().lookup(word).is_empty()
+        && m.candidates.iter().all(|c| c.form == FormKind::Name)
+    {
+        return false;
+    }
+    // "Volodymyr Zelensky", "Kharkiv Tractor Plant": a name glued to a capitalised word
+    // after it is part of a longer name.
+    let next_capitalised = after.strip_prefix(' ').is_some_and(|rest| {
+        rest.chars().next().is_some_and(char::is_uppercase)
+            && !rest.starts_with(|c: char| {
+                c.is_uppercase() && rest.split_whitespace().next().is_some_and(|w| w.len() <= 1)
+            })
+    });
+    if in_body && next_capitalised && m.candidates.iter().all(|c| c.form == FormKind::Name) {
+        return false;
+    }
+    let capital = m
+        .candidates
+        .iter()
+        .any(|c| gaz.place(c.place).feature == "PPLC");
+    if capital
+        && (GOVERNMENT_AFTER.is_match(after) || GOVERNMENT_BEFORE.is_match(&before[window_start..]))
+    {
+        return false;
+    }
+    true
+}
+
+/// The region a "X and Y regions" list turns a city name into.
+static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s*&\s*|\s+та\s+|\s+і\s+|\s+и\s+)$")
+        .expect("valid regex")
+});
+
+struct Resolved {
+    place: u32,
+    reason: String,
+}
+
+/// Tags the places of one document. Spans refer to `body`.
+pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace> {
+    let body_mentions: Vec<Mention> = gaz
+        .matcher()
+        .find(body)
+        .into_iter()
+        .filter(|m| plausible(body, m, gaz, true))
+        .collect();
+    let title_text = title.unwrap_or("");
+    let title_mentions: Vec<Mention> = gaz
+        .matcher()
+        .find(title_text)
+        .into_iter()
+        .filter(|m| plausible(title_text, m, gaz, false))
+        .collect();
+    let lowercase_words: HashSet<String> = body
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .map(frontline_gazetteer::fold::fold_key)
+        .collect();
+
+    // (mention, is_title) in one list so resolution sees all context.
+    let all: Vec<(&Mention, bool, &str)> = body_mentions
+        .iter()
+        .map(|m| (m, false, body))
+        .chain(title_mentions.iter().map(|m| (m, true, title_text)))
+        .collect();
+    let mut resolved: Vec<Option<Resolved>> = all.iter().map(|_| None).collect();
+
+    // Pass 1: regions named as regions.
+    let mut region_codes: HashSet<String> = HashSet::new();
+    for (i, (m, _, text)) in all.iter().enumerate() {
+        if let Some(c) = m.candidates.iter().find(|c| c.form != FormKind::Name) {
+            let how = if c.form == FormKind::RegionForm {
+                "named as a region"
+            } else {
+                "region name"
+            };
+            resolved[i] = Some(Resolved {
+                place: c.place,
+                reason: format!("{how}: {:?}", &text[m.start..m.end]),
+            });
+            region_codes.insert(gaz.place(c.place).admin1.clone());
+        }
+    }
+    // "Kharkiv and Donetsk regions": city names listed before a region form are regions.
+    for i in 0..all.len() {
+        if resolved[i]
+            .as_ref()
+            .is_none_or(|r| gaz.place(r.place).kind != PlaceKind::Region)
+        {
+            continue;
+        }
+        let mut j = i;
+        while j > 0 {
+            let (prev, prev_title, text) = all[j - 1];
+            let (cur, cur_title, _) = all[j];
+            if prev_title != cur_title
+                || resolved[j - 1].is_some()
+                || !LIST_JOINER.is_match(&text[prev.end..cur.start])
+            {
+                break;
+            }
+            let region = prev
+                .candidates
+                .iter()
+                .find_map(|c| matcher::region_of_capital(gaz.place(c.place)))
+                .and_then(|r| gaz.index_of(r.geonameid));
+            let Some(region) = region else { break };
+            resolved[j - 1] = Some(Resolved {
+                place: region,
+                reason: "listed with regions".into(),
+            });
+            region_codes.insert(gaz.place(region).admin1.clone());
+            j -= 1;
+        }
+    }
+
+    // Pass 2: settlements. Candidates a few km apart with one name are one place twice.
+    let settlement_candidates = |m: &Mention| -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        for c in m.candidates.iter().filter(|c| c.form == FormKind::Name) {
+            let p = gaz.place(c.place);
+            if let Some(k) = out.iter().position(|&o| gaz.place(o).distance_km(p) < 5.0) {
+                if p.population > gaz.place(out[k]).population {
+                    out[k] = c.place;
+                }
+            } else {
+                out.push(c.place);
+            }
+        }
+        out
+    };
+    let mut anchors: Vec<u32> = Vec::new();
+    for (i, (m, _, text)) in all.iter().enumerate() {
+        if resolved[i].is_some() {
+            continue;
+        }
+        let surface = frontline_gazetteer::fold::fold_key(&text[m.start..m.end]);
+        if lowercase_words.contains(&surface) {
+            continue;
+        }
+        let cands = settlement_candidates(m);
+        if let [only] = cands[..] {
+            let p = gaz.place(only);
+            if p.population >= 5000 || p.is_admin_centre() {
+                resolved[i] = Some(Resolved {
+                    place: only,
+                    reason: format!("only place of this name, population {}", p.population),
+                });
+                anchors.push(only);
+            }
+        }
+    }
+    for _ in 0..2 {
+        for (i, (m, _, text)) in all.iter().enumerate() {
+            if resolved[i].is_some() {
+                continue;
+            }
+            let surface = frontline_gazetteer::fold::fold_key(&text[m.start..m.end]);
+            if lowercase_words.contains(&surface) {
+                continue;
+            }
+            let cands = settlement_candidates(m);
+            let scored: Vec<(f32, u32, String)> = cands
+                .iter()
+                .map(|&c| {
+                    score(
+                        gaz,
+                        c,
+                        &region_codes,
+                        &anchors,
+                        text[m.start..m.end].contains(' '),
+                    )
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..scored.len()).collect();
+            order.sort_by(|&a, &b| scored[b].0.total_cmp(&scored[a].0));
+            let Some(&best) = order.first() else { continue };
+            let margin = order
+                .get(1)
+                .map_or(f32::INFINITY, |&s| scored[best].0 - scored[s].0);
+            if scored[best].0 >= 2.5 && margin >= 0.6 {
+                let (s, place, why) = &scored[best];
+                let of = if cands.len() > 1 {
+                    format!(" (best of {})", cands.len())
+                } else {
+                    String::new()
+                };
+                resolved[i] = Some(Resolved {
+                    place: *place,
+                    reason: format!("{why}; score {s:.1}{of}"),
+                });
+                anchors.push(*place);
+            }
+        }
+    }
+
+    // "near Dobropillia in Donetsk": a region's capital named right after one of the
+    // region's places, as where that place is, means the region.
+    for i in 0..all.len() {
+        let (m, _, text) = all[i];
+        let Some(r) = &resolved[i] else { continue };
+        let p = gaz.place(r.place);
+        let Some(region) = matcher::region_of_capital(p) else {
+            continue;
+        };
+        let before = &text[..m.start];
+        let Some(prefix) = before
+            .strip_suffix(" in ")
+            .or_else(|| before.strip_suffix(" in the "))
+        else {
+            continue;
+        };
+        let prev_is_same_region = (0..i).rev().take(1).any(|j| {
+            let (pm, _, _) = all[j];
+            resolved[j].as_ref().is_some_and(|pr| {
+                let pp = gaz.place(pr.place);
+                pp.kind == PlaceKind::Settlement && pp.admin1 == region.code && pp.id != p.id
+            }) && prefix.len() - pm.end < 40
+                && prefix.len() >= pm.end
+        });
+        if prev_is_same_region && let Some(idx) = gaz.index_of(region.geonameid) {
+            resolved[i] = Some(Resolved {
+                place: idx,
+                reason: "capital named as where a place of its region is".into(),
+            });
+        }
+    }
+
+    // Collect per place.
+    let mut by_place: BTreeMap<u32, TaggedPlace> = BTreeMap::new();
+    let mut first_pos: HashMap<u32, usize> = HashMap::new();
+    for (i, (m, in_title, _)) in all.iter().enumerate() {
+        let Some(r) = &resolved[i] else { continue };
+        let p: &Place = gaz.place(r.place);
+        let entry = by_place.entry(r.place).or_insert_with(|| TaggedPlace {
+            geonameid: p.id,
+            name: p.name.clone(),
+            path: p.path(),
+            kind: p.kind.as_str(),
+            admin1: p.admin1.clone(),
+            spans: Vec::new(),
+            mentions: 0,
+            in_title: false,
+            focus: false,
+            reason: r.reason.clone(),
+            lat: p.lat,
+            lon: p.lon,
+        });
+        entry.mentions += 1;
+        if *in_title {
+            entry.in_title = true;
+        } else {
+            entry.spans.push([m.start, m.end]);
+            let pos = first_pos.entry(r.place).or_insert(m.start);
+            *pos = (*pos).min(m.start);
+        }
+    }
+    let mut places: Vec<TaggedPlace> = by_place.into_values().collect();
+    mark_focus(&mut places, &first_pos, gaz);
+    places.sort_by(|a, b| {
+        b.focus
+            .cmp(&a.focus)
+            .then(b.mentions.cmp(&a.mentions))
+            .then(a.name.cmp(&b.name))
+    });
+    places
+}
+
+fn score(
+    gaz: &Gazetteer,
+    c: u32,
+    regions: &HashSet<String>,
+    anchors: &[u32],
+    multiword: bool,
+) -> (f32, u32, String) {
+    let p = gaz.place(c);
+    let mut s = 0.5 * ((p.population as f32) + 1.0).log10();
+    let mut why = vec![format!("population {}", p.population)];
+    if p.is_admin_centre() {
+        s += 0.5;
+    }
+    if multiword {
+        s += 0.5;
+    }
+    if regions.contains(&p.admin1) {
+        s += 2.0;
+        why.push(format!("{} named", p.region().map_or("region", |r| r.name)));
+    }
+    let nearest = anchors
+        .iter()
+        .filter(|&&a| a != c)
+        .map(|&a| (gaz.place(a).distance_km(p), a))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((d, a)) = nearest {
+        if d < 30.0 {
+            s += 2.0;
+        } else if d < 80.0 {
+            s += 1.0;
+        }
+        if d < 80.0 {
+            why.push(format!("{d:.0} km from {}", gaz.place(a).name));
+        }
+    }
+    (s, c, why.join(", "))
+}
+
+/// Focus: the places the document is mainly about, by mentions, title and lead.
+fn mark_focus(places: &mut [TaggedPlace], first_pos: &HashMap<u32, usize>, gaz: &Gazetteer) {
+    let weight = |p: &TaggedPlace| -> f32 {
+        let idx = gaz.index_of(p.geonameid).unwrap_or(0);
+        let lead = first_pos.get(&idx).is_some_and(|&pos| pos < 400);
+        p.mentions as f32 + if p.in_title { 3.0 } else { 0.0 } + if lead { 1.0 } else { 0.0 }
+    };
+    let weights: Vec<f32> = places.iter().map(weight).collect();
+    let max = weights.iter().copied().fold(0.0, f32::max);
+    let mut order: Vec<usize> = (0..places.len()).collect();
+    order.sort_by(|&a, &b| weights[b].total_cmp(&weights[a]));
+    for (rank, &i) in order.iter().enumerate() {
+        if rank < 3 && weights[i] >= (0.5 * max).max(2.0) || rank == 0 && max > 0.0 {
+            places[i].focus = true;
+        }
+    }
+}
+
+/// Facet path segments of a tagged place.
+pub fn facet_path(gaz: &Gazetteer, p: &TaggedPlace) -> Vec<String> {
+    gaz.by_id(p.geonameid)
+        .map(|pl| pl.path_segments().into_iter().map(str::to_string).collect())
+        .unwrap_or_default()
+}
