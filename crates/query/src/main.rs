@@ -1,1 +1,44 @@
-fn main() {}
+//! `frontline-serve`: serves faceted search over HTTP.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Parser;
+use frontline_gazetteer::Gazetteer;
+use frontline_query::{AppState, IndexHandle, app};
+
+#[derive(Parser)]
+#[command(version, about = "Serve Frontline search over HTTP")]
+struct Cli {
+    /// Index folder (as built by `frontline-index build`).
+    #[arg(long, default_value = "index", env = "FRONTLINE_INDEX")]
+    index: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "FRONTLINE_ADDR")]
+    addr: String,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let cli = Cli::parse();
+    let index = IndexHandle::open(&cli.index)?;
+    let gazetteer = Arc::new(Gazetteer::bundled()?);
+    index.clone().watch(Duration::from_secs(1));
+    let listener = tokio::net::TcpListener::bind(&cli.addr)
+        .await
+        .with_context(|| format!("cannot listen on {}", cli.addr))?;
+    tracing::info!(addr = %listener.local_addr()?, documents = index.load().searcher().num_docs(), "serving");
+    axum::serve(listener, app(AppState::new(index, gazetteer)))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

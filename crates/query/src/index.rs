@@ -1,0 +1,122 @@
+//! The served index: opened from `index/current`, swapped when a rebuild moves the link.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use arc_swap::ArcSwap;
+use frontline_schema::{CURRENT, Fields, register_analyzers};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+
+/// One opened index generation.
+pub struct Loaded {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    /// The generation directory, to notice when `current` moves.
+    pub dir: PathBuf,
+}
+
+impl Loaded {
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub fn size_bytes(&self) -> u64 {
+        std::fs::read_dir(&self.dir)
+            .map(|d| {
+                d.filter_map(|e| e.ok()?.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+}
+
+/// Errors opening an index.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("no index under {0}: run `make index` (or `frontline-index build`) first")]
+    Missing(String),
+    #[error("cannot open index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// The live index of a root folder; cheap to clone.
+#[derive(Clone)]
+pub struct IndexHandle {
+    root: PathBuf,
+    live: Arc<ArcSwap<Loaded>>,
+}
+
+/// The folder holding the live index under `root`.
+pub fn resolve(root: &Path) -> Option<PathBuf> {
+    let current = root.join(CURRENT);
+    if current.join("meta.json").exists() {
+        return std::fs::canonicalize(current).ok();
+    }
+    root.join("meta.json").exists().then(|| root.to_path_buf())
+}
+
+fn open_dir(dir: PathBuf) -> Result<Loaded, OpenError> {
+    let index = Index::open_in_dir(&dir)?;
+    register_analyzers(&index);
+    let fields = Fields::new(&index.schema())?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()?;
+    Ok(Loaded {
+        index,
+        reader,
+        fields,
+        dir,
+    })
+}
+
+impl IndexHandle {
+    pub fn open(root: &Path) -> Result<IndexHandle, OpenError> {
+        let dir = resolve(root).ok_or_else(|| OpenError::Missing(root.display().to_string()))?;
+        Ok(IndexHandle {
+            root: root.to_path_buf(),
+            live: Arc::new(ArcSwap::from_pointee(open_dir(dir)?)),
+        })
+    }
+
+    pub fn load(&self) -> Arc<Loaded> {
+        self.live.load_full()
+    }
+
+    /// Switches to a rebuilt index if `current` points somewhere new. Requests already
+    /// running keep the generation they started with.
+    pub fn refresh(&self) -> Result<bool, OpenError> {
+        let Some(dir) = resolve(&self.root) else {
+            return Ok(false);
+        };
+        if dir == self.live.load().dir {
+            return Ok(false);
+        }
+        let loaded = open_dir(dir)?;
+        tracing::info!(dir = %loaded.dir.display(), documents = loaded.searcher().num_docs(), "serving rebuilt index");
+        self.live.store(Arc::new(loaded));
+        Ok(true)
+    }
+
+    /// Polls for rebuilt indexes until the runtime stops.
+    pub fn watch(self, every: Duration) {
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(every);
+            loop {
+                tick.tick().await;
+                let me = self.clone();
+                match tokio::task::spawn_blocking(move || me.refresh()).await {
+                    Ok(Err(e)) => {
+                        tracing::warn!(error = %e, "rebuilt index not loaded; still serving the previous one")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "index watch task failed"),
+                    Ok(Ok(_)) => {}
+                }
+            }
+        });
+    }
+}

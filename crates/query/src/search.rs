@@ -1,0 +1,1160 @@
+//! A search request → one tantivy pass collecting hits, total and facet counts.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use frontline_gazetteer::{FormKind, Gazetteer};
+use frontline_schema::place_token;
+use serde::Serialize;
+use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
+    RegexQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
+
+use crate::error::ApiError;
+use crate::index::Loaded;
+use crate::parse::{self, Atom, Clause, QueryField};
+
+pub const DEFAULT_LIMIT: usize = 10;
+pub const MAX_LIMIT: usize = 100;
+/// Paging deeper than this is refused: ranking that deep is noise, and it costs memory.
+pub const MAX_WINDOW: usize = 10_000;
+const TITLE_BOOST: Score = 2.0;
+const SNIPPET_CHARS: usize = 220;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Interval {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// Which facets to count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FacetSet {
+    pub place: bool,
+    pub focus: bool,
+    pub source: bool,
+    pub lang: bool,
+    pub date: bool,
+}
+
+impl Default for FacetSet {
+    fn default() -> Self {
+        FacetSet {
+            place: true,
+            focus: true,
+            source: true,
+            lang: true,
+            date: true,
+        }
+    }
+}
+
+/// A validated search request.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub q: String,
+    pub places: Vec<String>,
+    pub focus: Vec<String>,
+    pub sources: Vec<String>,
+    pub langs: Vec<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+    pub facets: FacetSet,
+    pub interval: Option<Interval>,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            places: Vec::new(),
+            focus: Vec::new(),
+            sources: Vec::new(),
+            langs: Vec::new(),
+            from: None,
+            to: None,
+            sort: Sort::Relevance,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            facets: FacetSet::default(),
+            interval: None,
+        }
+    }
+}
+
+fn parse_date(name: &str, value: &str) -> Result<NaiveDate, ApiError> {
+    let v = value.trim();
+    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d"))
+        .map_err(|_| {
+            ApiError::bad_request(
+                "bad_date",
+                format!("{name}={value:?} is not a date; use YYYY-MM-DD"),
+            )
+        })
+}
+
+fn parse_facet_path(name: &str, value: &str) -> Result<String, ApiError> {
+    let bad = || {
+        ApiError::bad_request(
+            "bad_facet_path",
+            format!("{name}={value:?} is not a facet path like /Ukraine/Donetsk Oblast"),
+        )
+    };
+    if !value.starts_with('/') || value.len() < 2 || value.contains("//") {
+        return Err(bad());
+    }
+    Facet::from_text(value.trim_end_matches('/'))
+        .map(|f| f.to_path_string())
+        .map_err(|_| bad())
+}
+
+impl SearchRequest {
+    /// Reads query-string pairs; repeated filters are ORed, different filters ANDed.
+    pub fn from_params(pairs: &[(String, String)]) -> Result<SearchRequest, ApiError> {
+        let mut r = SearchRequest::default();
+        let mut sort_given = false;
+        for (k, v) in pairs {
+            match k.as_str() {
+                "q" => r.q = v.clone(),
+                "place" if !v.is_empty() => r.places.push(parse_facet_path(k, v)?),
+                "focus" if !v.is_empty() => r.focus.push(parse_facet_path(k, v)?),
+                "source" if !v.is_empty() => r.sources.push(v.clone()),
+                "lang" if !v.is_empty() => r.langs.push(v.to_ascii_lowercase()),
+                "from" if !v.is_empty() => r.from = Some(parse_date(k, v)?),
+                "to" if !v.is_empty() => r.to = Some(parse_date(k, v)?),
+                "place" | "focus" | "source" | "lang" | "from" | "to" | "interval" => {}
+                "sort" => {
+                    sort_given = true;
+                    r.sort = match v.as_str() {
+                        "relevance" | "" => Sort::Relevance,
+                        "newest" => Sort::Newest,
+                        "oldest" => Sort::Oldest,
+                        _ => {
+                            return Err(ApiError::bad_request(
+                                "bad_sort",
+                                format!("sort={v:?}: use relevance, newest or oldest"),
+                            ));
+                        }
+                    }
+                }
+                "limit" => {
+                    r.limit = v.parse().ok().filter(|l| *l <= MAX_LIMIT).ok_or_else(|| {
+                        ApiError::bad_request(
+                            "bad_limit",
+                            format!("limit={v:?}: use a whole number from 0 to {MAX_LIMIT}"),
+                        )
+                    })?;
+                }
+                "offset" => {
+                    r.offset = v.parse().map_err(|_| {
+                        ApiError::bad_request(
+                            "bad_offset",
+                            format!("offset={v:?}: use a whole number"),
+                        )
+                    })?;
+                }
+                "facets" => {
+                    let mut set = FacetSet {
+                        place: false,
+                        focus: false,
+                        source: false,
+                        lang: false,
+                        date: false,
+                    };
+                    for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                        match name {
+                            "place" => set.place = true,
+                            "focus" => set.focus = true,
+                            "source" => set.source = true,
+                            "lang" => set.lang = true,
+                            "date" => set.date = true,
+                            "none" => {}
+                            _ => {
+                                return Err(ApiError::bad_request(
+                                    "bad_facets",
+                                    format!(
+                                        "unknown facet {name:?}: use place, focus, source, lang, date"
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                    r.facets = set;
+                }
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "unknown_parameter",
+                        format!("unknown parameter {k:?}"),
+                    ));
+                }
+            }
+            if k == "interval" && !v.is_empty() {
+                r.interval = Some(match v.as_str() {
+                    "day" => Interval::Day,
+                    "week" => Interval::Week,
+                    "month" => Interval::Month,
+                    "year" => Interval::Year,
+                    _ => {
+                        return Err(ApiError::bad_request(
+                            "bad_interval",
+                            format!("interval={v:?}: use day, week, month or year"),
+                        ));
+                    }
+                });
+            }
+        }
+        if let (Some(f), Some(t)) = (r.from, r.to)
+            && f > t
+        {
+            return Err(ApiError::bad_request(
+                "bad_date",
+                format!("from={f} is after to={t}"),
+            ));
+        }
+        if r.offset + r.limit > MAX_WINDOW {
+            return Err(ApiError::bad_request(
+                "bad_offset",
+                format!(
+                    "offset + limit may be at most {MAX_WINDOW}; narrow the query with filters"
+                ),
+            ));
+        }
+        if !sort_given && r.q.trim().is_empty() {
+            r.sort = Sort::Newest; // browsing by facets alone: latest first
+        }
+        Ok(r)
+    }
+
+    fn interval(&self) -> Interval {
+        self.interval.unwrap_or(match (self.from, self.to) {
+            (Some(f), Some(t)) if (t - f).num_days() <= 62 => Interval::Day,
+            (Some(f), Some(t)) if (t - f).num_days() <= 366 => Interval::Week,
+            _ => Interval::Month,
+        })
+    }
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct HitPlace {
+    pub geonameid: u64,
+    pub name: String,
+    pub path: String,
+    pub kind: String,
+    pub focus: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Hit {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    pub places: Vec<HitPlace>,
+    /// BM25 score; null when sorted by date.
+    pub score: Option<f32>,
+    /// HTML-escaped text with matches wrapped in `<mark>`.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FacetValue {
+    /// Filter value to pass back (a facet path for place/focus).
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(no_recursion)]
+    pub children: Vec<FacetValue>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DateBucket {
+    pub key: String,
+    pub from: String,
+    pub to: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DateHistogram {
+    pub interval: Interval,
+    pub buckets: Vec<DateBucket>,
+    /// Matching documents without a known date.
+    pub unknown: u64,
+}
+
+#[derive(Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct Facets {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateHistogram>,
+}
+
+/// A query word and the places it was read as.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UnderstoodTerm {
+    pub text: String,
+    pub negated: bool,
+    pub field: Option<String>,
+    /// Place facet paths this text names in any spelling.
+    pub places: Vec<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Understood {
+    pub q: String,
+    /// Groups are ANDed; the terms of a group are ORed.
+    pub groups: Vec<Vec<UnderstoodTerm>>,
+    pub place: Vec<String>,
+    pub focus: Vec<String>,
+    pub source: Vec<String>,
+    pub lang: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    pub query: Understood,
+}
+
+/// Query for one clause's text in one field, through the field's analyzer.
+fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, ApiError> {
+    let mut analyzer = loaded.index.tokenizer_for_field(field)?;
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(tok) = stream.next() {
+        terms.push((tok.position, Term::from_field_text(field, &tok.text)));
+    }
+    Ok(match terms.len() {
+        0 => None,
+        1 => Some(Box::new(TermQuery::new(
+            terms.remove(0).1,
+            IndexRecordOption::WithFreqs,
+        ))),
+        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
+    })
+}
+
+fn prefix_query(field: Field, stem: &str) -> Result<Box<dyn Query>, ApiError> {
+    let lowered: String = stem
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let pattern = format!("{}.*", regex_escape(&lowered));
+    Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
+
+/// Place ids a text names (any spelling the gazetteer knows).
+fn place_ids(gaz: &Gazetteer, text: &str) -> Vec<u64> {
+    let mut ids: Vec<u64> = gaz
+        .matcher()
+        .lookup(text)
+        .into_iter()
+        .map(|c| gaz.place(c.place))
+        .map(|p| p.id)
+        .collect();
+    ids.dedup();
+    ids
+}
+
+fn clause_query(
+    loaded: &Loaded,
+    gaz: &Gazetteer,
+    c: &Clause,
+    understood: &mut UnderstoodTerm,
+) -> Result<Option<Box<dyn Query>>, ApiError> {
+    let f = &loaded.fields;
+    let text = match &c.atom {
+        Atom::Word(t) | Atom::Phrase(t) | Atom::Prefix(t) => t.as_str(),
+    };
+    match (c.field, &c.atom) {
+        (Some(QueryField::Source), Atom::Prefix(_)) => Err(ApiError::bad_request(
+            "bad_query",
+            "source: takes an exact outlet name, not a prefix",
+        )
+        .at(c.position)),
+        (Some(QueryField::Source), _) => Ok(Some(Box::new(TermQuery::new(
+            Term::from_field_text(f.source, text),
+            IndexRecordOption::Basic,
+        )))),
+        (field, Atom::Prefix(stem)) => {
+            let fields: Vec<Field> = match field {
+                Some(QueryField::Title) => vec![f.title],
+                Some(QueryField::Body) => vec![f.body],
+                _ => vec![f.title, f.body],
+            };
+            let subs = fields
+                .into_iter()
+                .map(|fl| prefix_query(fl, stem).map(|q| (Occur::Should, q)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(Box::new(BooleanQuery::new(subs))))
+        }
+        (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
+        (Some(QueryField::Body), _) => analyzed(loaded, f.body, text),
+        (None, _) => {
+            let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if let Some(q) = analyzed(loaded, f.title, text)? {
+                subs.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
+            }
+            if let Some(q) = analyzed(loaded, f.body, text)? {
+                subs.push((Occur::Should, q));
+            }
+            // A place name in any spelling also matches documents tagged with the place.
+            for id in place_ids(gaz, text) {
+                if let Some(p) = gaz.by_id(id) {
+                    understood.places.push(p.path());
+                }
+                let term = Term::from_field_text(f.place_ids, &place_token(id));
+                subs.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+            Ok((!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>))
+        }
+    }
+}
+
+/// Merges adjacent single plain words that together name a place ("Kucheriv Yar").
+fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
+    let plain = |g: &Vec<Clause>| {
+        g.len() == 1 && !g[0].negated && g[0].field.is_none() && matches!(g[0].atom, Atom::Word(_))
+    };
+    let word = |g: &Vec<Clause>| match &g[0].atom {
+        Atom::Word(w) => w.clone(),
+        _ => String::new(),
+    };
+    let mut i = 0;
+    while i + 1 < parsed.groups.len() {
+        let mut joined = false;
+        for n in [3usize, 2] {
+            if i + n > parsed.groups.len() || !parsed.groups[i..i + n].iter().all(plain) {
+                continue;
+            }
+            let text: Vec<String> = parsed.groups[i..i + n].iter().map(word).collect();
+            let text = text.join(" ");
+            if gaz
+                .matcher()
+                .lookup(&text)
+                .iter()
+                .any(|c| c.form == FormKind::Name)
+            {
+                let position = parsed.groups[i][0].position;
+                parsed.groups.drain(i..i + n);
+                parsed.groups.insert(
+                    i,
+                    vec![Clause {
+                        atom: Atom::Phrase(text),
+                        field: None,
+                        negated: false,
+                        position,
+                    }],
+                );
+                joined = true;
+                break;
+            }
+        }
+        i += usize::from(!joined);
+        if joined {
+            i += 1;
+        }
+    }
+}
+
+/// Text part of the query, and what it was understood as.
+fn text_query(
+    loaded: &Loaded,
+    gaz: &Gazetteer,
+    q: &str,
+) -> Result<(Option<Box<dyn Query>>, Vec<Vec<UnderstoodTerm>>), ApiError> {
+    let mut parsed = parse::parse(q)
+        .map_err(|e| ApiError::bad_request("bad_query", e.message).at(e.position))?;
+    join_place_words(gaz, &mut parsed);
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut understood = Vec::new();
+    for group in &parsed.groups {
+        let mut ors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut u_group = Vec::new();
+        for c in group {
+            let mut u = UnderstoodTerm {
+                text: match &c.atom {
+                    Atom::Word(t) => t.clone(),
+                    Atom::Phrase(t) => format!("\"{t}\""),
+                    Atom::Prefix(t) => format!("{t}*"),
+                },
+                negated: c.negated,
+                field: c.field.map(|f| format!("{f:?}").to_lowercase()),
+                places: Vec::new(),
+            };
+            if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
+                if c.negated {
+                    must.push((Occur::MustNot, q));
+                } else {
+                    ors.push((Occur::Should, q));
+                }
+            }
+            u_group.push(u);
+        }
+        match ors.len() {
+            0 => {}
+            1 => must.push((Occur::Must, ors.remove(0).1)),
+            _ => must.push((Occur::Must, Box::new(BooleanQuery::new(ors)))),
+        }
+        understood.push(u_group);
+    }
+    if must.is_empty() {
+        return Ok((None, understood));
+    }
+    if must.iter().all(|(o, _)| *o == Occur::MustNot) {
+        must.push((Occur::Must, Box::new(AllQuery)));
+    }
+    Ok((Some(Box::new(BooleanQuery::new(must))), understood))
+}
+
+fn any_of(terms: Vec<Term>) -> Box<dyn Query> {
+    let subs: Vec<(Occur, Box<dyn Query>)> = terms
+        .into_iter()
+        .map(|t| {
+            (
+                Occur::Should,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(subs)), 0.0))
+}
+
+fn to_datetime(d: NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(
+        d.and_hms_opt(0, 0, 0)
+            .map_or(0, |t| t.and_utc().timestamp()),
+    )
+}
+
+fn filters(loaded: &Loaded, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    let f = &loaded.fields;
+    let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let facet_terms = |field: Field, paths: &[String]| -> Vec<Term> {
+        paths
+            .iter()
+            .map(|p| Term::from_facet(field, &Facet::from(p.as_str())))
+            .collect()
+    };
+    if !req.places.is_empty() {
+        out.push((Occur::Must, any_of(facet_terms(f.place, &req.places))));
+    }
+    if !req.focus.is_empty() {
+        out.push((Occur::Must, any_of(facet_terms(f.focus, &req.focus))));
+    }
+    if !req.sources.is_empty() {
+        out.push((
+            Occur::Must,
+            any_of(
+                req.sources
+                    .iter()
+                    .map(|s| Term::from_field_text(f.source, s))
+                    .collect(),
+            ),
+        ));
+    }
+    if !req.langs.is_empty() {
+        out.push((
+            Occur::Must,
+            any_of(
+                req.langs
+                    .iter()
+                    .map(|s| Term::from_field_text(f.lang, s))
+                    .collect(),
+            ),
+        ));
+    }
+    if req.from.is_some() || req.to.is_some() {
+        use std::ops::Bound;
+        let lower = req.from.map_or(Bound::Unbounded, |d| {
+            Bound::Included(Term::from_field_date(f.published, to_datetime(d)))
+        });
+        let upper = req.to.map_or(Bound::Unbounded, |d| {
+            Bound::Excluded(Term::from_field_date(
+                f.published,
+                to_datetime(d + Duration::days(1)),
+            ))
+        });
+        out.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(
+                Box::new(RangeQuery::new(lower, upper)),
+                0.0,
+            )),
+        ));
+    }
+    out
+}
+
+enum TopHandle {
+    Score(tantivy::collector::FruitHandle<Vec<(Score, DocAddress)>>),
+    Date(tantivy::collector::FruitHandle<Vec<(Option<DateTime>, DocAddress)>>),
+    None,
+}
+
+fn month_range(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
+    let mut out = Vec::new();
+    let (mut y, mut m) = (from.year(), from.month());
+    while (y, m) <= (to.year(), to.month()) {
+        out.push((y, m));
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    out
+}
+
+const FIRST_YEAR: i32 = 1991;
+
+/// Facet counts gathered one depth per collector (a collector cannot hold a facet and its
+/// ancestor), queried as one.
+struct Levels(Vec<FacetCounts>);
+
+impl Levels {
+    fn get(&self, parent: impl Into<Facet>) -> Vec<(Facet, u64)> {
+        let parent: Facet = parent.into();
+        self.0
+            .iter()
+            .flat_map(|c| {
+                c.get(parent.clone())
+                    .map(|(f, n)| (f.clone(), n))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+type LevelHandles = Vec<tantivy::collector::FruitHandle<FacetCounts>>;
+
+fn add_levels(multi: &mut MultiCollector, field: &str, levels: Vec<Vec<Facet>>) -> LevelHandles {
+    levels
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .map(|level| {
+            let mut c = FacetCollector::for_field(field);
+            for f in level {
+                c.add_facet(f);
+            }
+            multi.add_collector(c)
+        })
+        .collect()
+}
+
+fn extract_levels(handles: LevelHandles, fruits: &mut tantivy::collector::MultiFruit) -> Levels {
+    Levels(handles.into_iter().map(|h| h.extract(fruits)).collect())
+}
+
+fn date_levels(req: &SearchRequest, interval: Interval) -> Result<Vec<Vec<Facet>>, ApiError> {
+    let mut detail = Vec::new();
+    let this_year = chrono::Utc::now().year() + 1;
+    match interval {
+        Interval::Year => {}
+        Interval::Month => {
+            let from = req.from.map_or(FIRST_YEAR, |d| d.year());
+            let to = req.to.map_or(this_year, |d| d.year());
+            for y in from..=to {
+                detail.push(Facet::from_path([format!("{y:04}")]));
+            }
+        }
+        Interval::Day | Interval::Week => {
+            let (Some(from), Some(to)) = (req.from, req.to) else {
+                return Err(ApiError::bad_request(
+                    "bad_interval",
+                    "interval=day or week needs both from and to",
+                ));
+            };
+            let months = month_range(from, to);
+            if months.len() > 25 {
+                return Err(ApiError::bad_request(
+                    "bad_interval",
+                    "interval=day or week covers at most two years; use month",
+                ));
+            }
+            for (y, m) in months {
+                detail.push(Facet::from_path([format!("{y:04}"), format!("{m:02}")]));
+            }
+        }
+    }
+    Ok(vec![vec![Facet::root()], detail])
+}
+
+fn last_segment(f: &Facet) -> String {
+    f.to_path()
+        .last()
+        .map_or_else(String::new, |s| s.to_string())
+}
+
+fn date_histogram(
+    counts: &Levels,
+    req: &SearchRequest,
+    interval: Interval,
+    total: usize,
+) -> DateHistogram {
+    let dated: u64 = counts.get(Facet::root()).iter().map(|(_, n)| n).sum();
+    // Day counts keyed by date, or month/year counts keyed by their first day.
+    let mut raw: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    let year_of = |f: &Facet| f.to_path().first().and_then(|y| y.parse::<i32>().ok());
+    match interval {
+        Interval::Year => {
+            for (f, n) in counts.get(Facet::root()) {
+                if let Some(d) = year_of(&f).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)) {
+                    raw.insert(d, n);
+                }
+            }
+        }
+        Interval::Month => {
+            for (f, _) in counts.get(Facet::root()) {
+                let Some(y) = year_of(&f) else { continue };
+                for (mf, mn) in counts.get(Facet::from_path([format!("{y:04}")])) {
+                    if let Some(d) = last_segment(&mf)
+                        .parse()
+                        .ok()
+                        .and_then(|m| NaiveDate::from_ymd_opt(y, m, 1))
+                    {
+                        raw.insert(d, mn);
+                    }
+                }
+            }
+        }
+        Interval::Day | Interval::Week => {
+            if let (Some(from), Some(to)) = (req.from, req.to) {
+                for (y, m) in month_range(from, to) {
+                    for (df, dn) in
+                        counts.get(Facet::from_path([format!("{y:04}"), format!("{m:02}")]))
+                    {
+                        if let Some(d) = last_segment(&df)
+                            .parse()
+                            .ok()
+                            .and_then(|day| NaiveDate::from_ymd_opt(y, m, day))
+                            && d >= from
+                            && d <= to
+                        {
+                            raw.insert(d, dn);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let bucket_start = |d: NaiveDate| match interval {
+        Interval::Day => d,
+        Interval::Week => d - Duration::days(i64::from(d.weekday().num_days_from_monday())),
+        Interval::Month => d.with_day(1).unwrap_or(d),
+        Interval::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+    };
+    let next = |d: NaiveDate| match interval {
+        Interval::Day => d + Duration::days(1),
+        Interval::Week => d + Duration::days(7),
+        Interval::Month => if d.month() == 12 {
+            NaiveDate::from_ymd_opt(d.year() + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(d.year(), d.month() + 1, 1)
+        }
+        .unwrap_or(d),
+        Interval::Year => NaiveDate::from_ymd_opt(d.year() + 1, 1, 1).unwrap_or(d),
+    };
+    let mut sums: BTreeMap<NaiveDate, u64> = BTreeMap::new();
+    for (d, n) in raw {
+        *sums.entry(bucket_start(d)).or_default() += n;
+    }
+    sums.retain(|_, n| *n > 0);
+    let first = req
+        .from
+        .map(bucket_start)
+        .or_else(|| sums.keys().next().copied());
+    let last = req
+        .to
+        .map(bucket_start)
+        .or_else(|| sums.keys().next_back().copied());
+    let mut buckets = Vec::new();
+    if let (Some(mut d), Some(last)) = (first, last) {
+        while d <= last && buckets.len() < 5000 {
+            let end = next(d) - Duration::days(1);
+            let key = match interval {
+                Interval::Day | Interval::Week => d.format("%Y-%m-%d").to_string(),
+                Interval::Month => d.format("%Y-%m").to_string(),
+                Interval::Year => d.format("%Y").to_string(),
+            };
+            buckets.push(DateBucket {
+                key,
+                from: d.to_string(),
+                to: end.to_string(),
+                count: sums.get(&d).copied().unwrap_or(0),
+            });
+            d = next(d);
+        }
+    }
+    DateHistogram {
+        interval,
+        buckets,
+        unknown: (total as u64).saturating_sub(dated),
+    }
+}
+
+fn children(counts: &Levels, parent: &str) -> Vec<FacetValue> {
+    let mut out: Vec<FacetValue> = counts
+        .get(Facet::from(parent))
+        .into_iter()
+        .map(|(f, n)| FacetValue {
+            value: f.to_path_string(),
+            label: last_segment(&f),
+            count: n,
+            children: Vec::new(),
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    out
+}
+
+fn hierarchy_levels(filter: Option<&String>) -> Vec<Vec<Facet>> {
+    match filter {
+        Some(p) => vec![vec![Facet::from(p.as_str())]],
+        None => vec![
+            vec![Facet::root()],
+            [
+                frontline_gazetteer::regions::UKRAINE,
+                frontline_gazetteer::regions::RUSSIA,
+            ]
+            .into_iter()
+            .map(|c| Facet::from_path([c]))
+            .collect(),
+        ],
+    }
+}
+
+fn hierarchy(counts: &Levels, filter: Option<&String>) -> Vec<FacetValue> {
+    match filter {
+        Some(p) => children(counts, p),
+        None => {
+            let mut top = children(counts, "/");
+            for country in &mut top {
+                country.children = children(counts, &country.value);
+            }
+            top
+        }
+    }
+}
+
+fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn lead(body: &str) -> String {
+    let mut end = body.len().min(SNIPPET_CHARS);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = if end < body.len() {
+        body[..end].rfind(' ').unwrap_or(end)
+    } else {
+        end
+    };
+    let ellipsis = if cut < body.len() { "…" } else { "" };
+    format!("{}{ellipsis}", escape_html(&body[..cut]))
+}
+
+/// Places stored with a document.
+pub fn stored_places(doc: &TantivyDocument, field: Field) -> Vec<serde_json::Value> {
+    stored_str(doc, field)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+fn hit_places(doc: &TantivyDocument, field: Field) -> Vec<HitPlace> {
+    stored_places(doc, field)
+        .into_iter()
+        .filter_map(|p| {
+            Some(HitPlace {
+                geonameid: p.get("geonameid")?.as_u64()?,
+                name: p.get("name")?.as_str()?.to_string(),
+                path: p.get("path")?.as_str()?.to_string(),
+                kind: p.get("kind")?.as_str()?.to_string(),
+                focus: p
+                    .get("focus")
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(false),
+            })
+        })
+        .collect()
+}
+
+/// Runs a search.
+pub fn search(
+    loaded: &Loaded,
+    gaz: &Gazetteer,
+    req: &SearchRequest,
+) -> Result<SearchResponse, ApiError> {
+    let started = Instant::now();
+    let searcher = loaded.searcher();
+    let f = &loaded.fields;
+    let (text, groups) = text_query(loaded, gaz, &req.q)?;
+    let mut clauses = filters(loaded, req);
+    let query: Box<dyn Query> = match (&text, clauses.is_empty()) {
+        (None, true) => Box::new(AllQuery),
+        (text, _) => {
+            clauses.push((
+                Occur::Must,
+                text.as_ref()
+                    .map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |t| t.box_clone()),
+            ));
+            Box::new(BooleanQuery::new(clauses))
+        }
+    };
+
+    let mut multi = MultiCollector::new();
+    let count_h = multi.add_collector(Count);
+    let top = if req.limit == 0 {
+        TopHandle::None
+    } else {
+        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        match req.sort {
+            Sort::Relevance => TopHandle::Score(multi.add_collector(top.order_by_score())),
+            Sort::Newest => TopHandle::Date(
+                multi.add_collector(top.order_by_fast_field::<DateTime>("published", Order::Desc)),
+            ),
+            Sort::Oldest => TopHandle::Date(
+                multi.add_collector(top.order_by_fast_field::<DateTime>("published", Order::Asc)),
+            ),
+        }
+    };
+    let place_h = req
+        .facets
+        .place
+        .then(|| add_levels(&mut multi, "place", hierarchy_levels(req.places.first())));
+    let focus_h = req
+        .facets
+        .focus
+        .then(|| add_levels(&mut multi, "focus", hierarchy_levels(req.focus.first())));
+    let source_h = req
+        .facets
+        .source
+        .then(|| add_levels(&mut multi, "source_facet", vec![vec![Facet::root()]]));
+    let lang_h = req
+        .facets
+        .lang
+        .then(|| add_levels(&mut multi, "lang_facet", vec![vec![Facet::root()]]));
+    let interval = req.interval();
+    let date_h = match req.facets.date {
+        true => Some(add_levels(
+            &mut multi,
+            "date_facet",
+            date_levels(req, interval)?,
+        )),
+        false => None,
+    };
+
+    let mut fruits = searcher.search(&*query, &multi)?;
+    let total = count_h.extract(&mut fruits);
+    let scored: Vec<(Option<f32>, DocAddress)> = match top {
+        TopHandle::Score(h) => h
+            .extract(&mut fruits)
+            .into_iter()
+            .map(|(s, a)| (Some(s), a))
+            .collect(),
+        TopHandle::Date(h) => h
+            .extract(&mut fruits)
+            .into_iter()
+            .map(|(_, a)| (None, a))
+            .collect(),
+        TopHandle::None => Vec::new(),
+    };
+    let mut facets = Facets::default();
+    if let Some(h) = place_h {
+        let h = extract_levels(h, &mut fruits);
+        facets.place = Some(hierarchy(&h, req.places.first()));
+    }
+    if let Some(h) = focus_h {
+        let h = extract_levels(h, &mut fruits);
+        facets.focus = Some(hierarchy(&h, req.focus.first()));
+    }
+    if let Some(h) = source_h {
+        let h = extract_levels(h, &mut fruits);
+        let mut v = children(&h, "/");
+        v.truncate(50);
+        facets.source = Some(v);
+    }
+    if let Some(h) = lang_h {
+        let h = extract_levels(h, &mut fruits);
+        facets.lang = Some(children(&h, "/"));
+    }
+    if let Some(h) = date_h {
+        let h = extract_levels(h, &mut fruits);
+        facets.date = Some(date_histogram(&h, req, interval, total));
+    }
+
+    let mut snippets = match &text {
+        Some(t) => {
+            let mut g = SnippetGenerator::create(&searcher, &**t, f.body)?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Some(g)
+        }
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(scored.len());
+    for (score, addr) in scored {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let body = stored_str(&doc, f.body).unwrap_or_default();
+        let snippet = match snippets.as_mut() {
+            Some(g) => {
+                let mut s = g.snippet(&body);
+                s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                if s.is_empty() {
+                    lead(&body)
+                } else {
+                    s.to_html()
+                }
+            }
+            None => lead(&body),
+        };
+        hits.push(Hit {
+            id: stored_str(&doc, f.id).unwrap_or_default(),
+            title: stored_str(&doc, f.title),
+            source: stored_str(&doc, f.source).filter(|s| s != "unknown"),
+            published: doc
+                .get_first(f.published)
+                .and_then(|v| v.as_datetime())
+                .map(format_date),
+            url: stored_str(&doc, f.url),
+            lang: stored_str(&doc, f.lang),
+            places: hit_places(&doc, f.enrichment),
+            score,
+            snippet,
+        });
+    }
+    Ok(SearchResponse {
+        total,
+        took_ms: started.elapsed().as_secs_f64() * 1000.0,
+        hits,
+        facets,
+        query: Understood {
+            q: req.q.clone(),
+            groups,
+            place: req.places.clone(),
+            focus: req.focus.clone(),
+            source: req.sources.clone(),
+            lang: req.langs.clone(),
+            from: req.from.map(|d| d.to_string()),
+            to: req.to.map(|d| d.to_string()),
+            sort: req.sort,
+            limit: req.limit,
+            offset: req.offset,
+        },
+    })
+}
+
+/// RFC 3339 in UTC.
+pub fn format_date(d: DateTime) -> String {
+    chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// A whole document with its enrichment.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FullDocument {
+    pub id: String,
+    pub title: Option<String>,
+    pub body: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    /// Places with ids, paths, mention spans (byte offsets into body), focus and reasons.
+    #[schema(value_type = Vec<Object>)]
+    pub places: Vec<serde_json::Value>,
+}
+
+/// Looks a document up by id.
+pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, ApiError> {
+    let f = &loaded.fields;
+    let searcher = loaded.searcher();
+    let q = TermQuery::new(Term::from_field_text(f.id, id), IndexRecordOption::Basic);
+    let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, addr)) = top.first() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(*addr)?;
+    Ok(Some(FullDocument {
+        id: stored_str(&doc, f.id).unwrap_or_default(),
+        title: stored_str(&doc, f.title),
+        body: stored_str(&doc, f.body).unwrap_or_default(),
+        source: stored_str(&doc, f.source).filter(|s| s != "unknown"),
+        published: doc
+            .get_first(f.published)
+            .and_then(|v| v.as_datetime())
+            .map(format_date),
+        url: stored_str(&doc, f.url),
+        lang: stored_str(&doc, f.lang),
+        places: stored_places(&doc, f.enrichment),
+    }))
+}

@@ -1,0 +1,42 @@
+//! A rebuild while serving is picked up without a restart or a failed request.
+
+use std::time::{Duration, Instant};
+
+use frontline::{Server, build, root};
+
+#[test]
+fn rebuild_is_picked_up_while_serving() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    build(&[root().join("corpus/seeds")], dir.path());
+    let server = Server::start(dir.path());
+    assert_eq!(server.get("/healthz").1["documents"], 5);
+    let corpus = vec![
+        root().join("corpus/seeds"),
+        root().join("corpus/zelenskyy-addresses.jsonl.gz"),
+    ];
+    let builder = std::thread::spawn({
+        let index = dir.path().to_path_buf();
+        move || build(&corpus, &index)
+    });
+    // Queries keep succeeding during the build and the swap.
+    let started = Instant::now();
+    let mut seen_new = false;
+    while started.elapsed() < Duration::from_secs(120) {
+        let (status, v) = server.get("/search?q=Pokrovsk&facets=none");
+        assert_eq!(status, 200, "{v}");
+        if server.get("/healthz").1["documents"].as_u64() > Some(5) {
+            seen_new = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    builder.join().expect("build thread");
+    assert!(seen_new, "rebuilt index was not picked up");
+    assert!(
+        server
+            .get("/search?q=%D0%9A%D0%B8%D1%97%D0%B2&facets=none")
+            .1["total"]
+            .as_u64()
+            > Some(0)
+    );
+}

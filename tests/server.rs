@@ -1,0 +1,232 @@
+//! The real server on an ephemeral port over an index built from the bundled corpus.
+
+use std::sync::OnceLock;
+
+use frontline::{Server, build, root};
+use serde_json::Value;
+
+struct Fixture {
+    server: Server,
+    _dir: tempfile::TempDir,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        build(&[root().join("corpus")], dir.path());
+        Fixture {
+            server: Server::start(dir.path()),
+            _dir: dir,
+        }
+    })
+}
+
+fn get(path: &str) -> (u16, Value) {
+    fixture().server.get(path)
+}
+
+fn hit_ids(v: &Value) -> Vec<String> {
+    v["hits"].as_array().map_or_else(Vec::new, |h| {
+        h.iter()
+            .filter_map(|h| h["id"].as_str().map(str::to_string))
+            .collect()
+    })
+}
+
+fn total(path: &str) -> u64 {
+    let (status, v) = get(path);
+    assert_eq!(status, 200, "{path}: {v}");
+    v["total"].as_u64().expect("total")
+}
+
+#[test]
+fn relevant_seed_ranks_first() {
+    let (_, v) = get("/search?q=Dobropillia%20highway");
+    assert_eq!(
+        hit_ids(&v).first().map(String::as_str),
+        Some("000_85c3fa6f61157cf1"),
+        "{v}"
+    );
+    assert!(
+        v["hits"][0]["snippet"]
+            .as_str()
+            .unwrap_or("")
+            .contains("<mark>"),
+        "{}",
+        v["hits"][0]["snippet"]
+    );
+}
+
+#[test]
+fn phrases_and_booleans() {
+    let phrase = total("/search?q=%22fortress%20belt%22&facets=none");
+    let both = total("/search?q=fortress%20belt&facets=none");
+    assert!(phrase >= 1 && phrase <= both, "{phrase} {both}");
+    let a = total("/search?q=Mariupol&facets=none");
+    let b = total("/search?q=Kherson&facets=none");
+    let a_or_b = total("/search?q=Mariupol%20OR%20Kherson&facets=none");
+    let a_and_b = total("/search?q=Mariupol%20Kherson&facets=none");
+    let a_not_b = total("/search?q=Mariupol%20-Kherson&facets=none");
+    assert_eq!(a_or_b, a + b - a_and_b);
+    assert_eq!(a_not_b, a - a_and_b);
+    assert!(
+        total("/search?q=Kramat*&facets=none") >= total("/search?q=body:Kramatorsk&facets=none")
+    );
+    assert!(total("/search?q=title:drones&facets=none") <= total("/search?q=drones&facets=none"));
+}
+
+#[test]
+fn filters_narrow() {
+    let all = total("/search?facets=none");
+    let en = total("/search?lang=en&facets=none");
+    let uk = total("/search?lang=uk&facets=none");
+    assert_eq!(en + uk, all);
+    let kremlin = total("/search?source=kremlin.ru&facets=none");
+    assert!(kremlin > 0 && kremlin < all);
+    assert_eq!(total("/search?q=source:kremlin.ru&facets=none"), kremlin);
+    let march = total("/search?from=2022-03-01&to=2022-03-31&facets=none");
+    let (_, v) = get("/search?from=2022-03-01&to=2022-03-31&sort=oldest&limit=100&facets=none");
+    for h in v["hits"].as_array().expect("hits") {
+        let d = h["published"].as_str().expect("dated");
+        assert!(("2022-03-01".."2022-04-01").contains(&d), "{d}");
+    }
+    assert!(march > 0 && march < all);
+    let donetsk = total("/search?place=/Ukraine/Donetsk%20Oblast&facets=none");
+    let both = total("/search?place=/Ukraine/Donetsk%20Oblast&lang=uk&facets=none");
+    assert!(donetsk > both && both > 0);
+}
+
+#[test]
+fn facet_counts_match_brute_force() {
+    let (_, v) = get("/search?q=Mariupol&limit=0");
+    let total = v["total"].as_u64().expect("total");
+    // Every region count equals the number of matching documents under that path.
+    let ukraine = v["facets"]["place"]
+        .as_array()
+        .expect("place")
+        .iter()
+        .find(|c| c["label"] == "Ukraine")
+        .expect("ukraine")
+        .clone();
+    for region in ukraine["children"]
+        .as_array()
+        .expect("regions")
+        .iter()
+        .take(4)
+    {
+        let path = region["value"].as_str().expect("path");
+        let brute = fixture_total(&format!(
+            "/search?q=Mariupol&place={}&facets=none",
+            path.replace(' ', "%20")
+        ));
+        assert_eq!(region["count"].as_u64(), Some(brute), "{path}");
+    }
+    // Languages partition the hits; date buckets plus unknown sum to the total.
+    let langs: u64 = v["facets"]["lang"]
+        .as_array()
+        .expect("lang")
+        .iter()
+        .filter_map(|l| l["count"].as_u64())
+        .sum();
+    assert_eq!(langs, total);
+    let dated: u64 = v["facets"]["date"]["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .filter_map(|b| b["count"].as_u64())
+        .sum();
+    assert_eq!(
+        dated + v["facets"]["date"]["unknown"].as_u64().unwrap_or(0),
+        total
+    );
+    // Drilling into a region lists its settlements.
+    let (_, d) = get("/search?q=Mariupol&place=/Ukraine/Donetsk%20Oblast&limit=0&facets=place");
+    let settlements = d["facets"]["place"].as_array().expect("settlements");
+    assert!(settlements.iter().any(|s| {
+        s["value"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/Ukraine/Donetsk Oblast/"))
+    }));
+}
+
+fn fixture_total(path: &str) -> u64 {
+    total(path)
+}
+
+#[test]
+fn kyiv_in_any_spelling() {
+    let kyiv = total("/search?q=Kyiv&facets=none");
+    assert!(kyiv > 100);
+    for q in [
+        "Kiev",
+        "%D0%9A%D0%B8%D1%97%D0%B2",
+        "%D0%9A%D0%B8%D0%B5%D0%B2",
+    ] {
+        let n = total(&format!("/search?q={q}&facets=none"));
+        assert!(n * 10 >= kyiv * 8, "{q}: {n} vs Kyiv {kyiv}");
+    }
+    // English documents that say only "Kyiv" are found by the Cyrillic query.
+    let (_, v) = get("/search?q=%D0%9A%D0%B8%D1%97%D0%B2&lang=en&limit=1&facets=none");
+    assert!(v["total"].as_u64().unwrap_or(0) > 0, "{v}");
+}
+
+#[test]
+fn errors_are_json_with_status() {
+    for (path, status, code) in [
+        ("/search?q=%22glide%20bomb", 400, "bad_query"),
+        ("/search?q=author:Smith", 400, "bad_query"),
+        ("/search?from=2022-13-01", 400, "bad_date"),
+        ("/search?place=Donetsk", 400, "bad_facet_path"),
+        ("/search?limit=1000", 400, "bad_limit"),
+        ("/search?offset=99999", 400, "bad_offset"),
+        ("/search?sort=best", 400, "bad_sort"),
+        ("/search?colour=red", 400, "unknown_parameter"),
+        ("/search?q=%FF", 400, "bad_encoding"),
+        ("/documents/no-such-id", 404, "not_found"),
+        ("/nowhere", 404, "not_found"),
+    ] {
+        let (s, v) = get(path);
+        assert_eq!(
+            (s, v["error"].as_str()),
+            (status, Some(code)),
+            "{path}: {v}"
+        );
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    let (_, v) = get("/search?q=Kyiv%20%22glide");
+    assert_eq!(v["position"], 5);
+    let long = "a".repeat(9000);
+    assert_eq!(get(&format!("/search?q={long}")).0, 414);
+}
+
+#[test]
+fn document_health_metrics_openapi() {
+    let (s, doc) = get("/documents/000_85c3fa6f61157cf1");
+    assert_eq!(s, 200);
+    assert!(doc["body"].as_str().unwrap_or("").contains("Dobropillya"));
+    assert!(
+        doc["places"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["name"] == "Dobropillia"))
+    );
+    let (_, h) = get("/healthz");
+    assert_eq!(h["status"], "ok");
+    assert!(h["documents"].as_u64().unwrap_or(0) > 2000);
+    let (s, m) = get("/metrics");
+    assert_eq!(s, 200);
+    assert!(
+        m.as_str()
+            .unwrap_or("")
+            .contains("frontline_request_seconds_bucket")
+    );
+    let (_, api) = get("/openapi.json");
+    assert!(api["paths"]["/search"].is_object());
+}
+
+#[test]
+fn deep_paging_is_consistent() {
+    let (_, a) = get("/search?q=Ukraine&sort=newest&limit=20&offset=40&facets=none");
+    let (_, b) = get("/search?q=Ukraine&sort=newest&limit=10&offset=50&facets=none");
+    assert_eq!(hit_ids(&a)[10..], hit_ids(&b)[..]);
+}

@@ -1,0 +1,89 @@
+//! Helpers for the workspace integration tests: build an index from real corpus files and
+//! run the real server on an ephemeral port.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use frontline_gazetteer::Gazetteer;
+use frontline_indexer::{BuildOptions, Enricher, Summary};
+use frontline_query::{AppState, IndexHandle, app};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the project, when this machine has it.
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("..").join("shared");
+    p.join("data").exists().then_some(p)
+}
+
+pub fn enricher() -> Enricher {
+    Enricher::new(Gazetteer::bundled().expect("bundled gazetteer loads"), true)
+}
+
+/// Builds an index from `corpus` into `index`.
+pub fn build(corpus: &[PathBuf], index: &Path) -> Summary {
+    let opts = BuildOptions {
+        corpus: corpus.to_vec(),
+        index: index.to_path_buf(),
+        strict: false,
+        writer_memory: 64 << 20,
+    };
+    frontline_indexer::build(&opts, &enricher(), &()).expect("index builds")
+}
+
+/// A server running on a thread of its own.
+pub struct Server {
+    pub base: String,
+    pub index: IndexHandle,
+    _runtime: tokio::runtime::Runtime,
+}
+
+impl Server {
+    pub fn start(index_root: &Path) -> Server {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let index = IndexHandle::open(index_root).expect("index opens");
+        let state = AppState::new(
+            index.clone(),
+            Arc::new(Gazetteer::bundled().expect("gazetteer")),
+        );
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let watched = index.clone();
+        runtime.spawn(async move {
+            watched.watch(std::time::Duration::from_millis(200));
+            let _ = axum::serve(listener, app(state)).await;
+        });
+        Server {
+            base: format!("http://{addr}"),
+            index,
+            _runtime: runtime,
+        }
+    }
+
+    /// GET a path; returns status and parsed JSON body.
+    pub fn get(&self, path_and_query: &str) -> (u16, serde_json::Value) {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut resp = agent
+            .get(&format!("{}{}", self.base, path_and_query))
+            .call()
+            .expect("request sent");
+        let status = resp.status().as_u16();
+        let text = resp.body_mut().read_to_string().expect("body");
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+        )
+    }
+}
