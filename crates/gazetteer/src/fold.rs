@@ -70,9 +70,7 @@ pub fn fold(text: &str) -> Folded {
             matches!(rest.next(), Some('s' | 'S'))
                 && !rest.next().is_some_and(char::is_alphanumeric)
         };
-        let f = if possessive {
-            ' '
-        } else if c.is_whitespace() {
+        let f = if possessive || c.is_whitespace() {
             ' '
         } else {
             match fold_char(c) {

@@ -512,12 +512,11 @@ fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
     }
 }
 
+/// The text part of a query (none for an empty one) and how it was understood.
+type TextQuery = (Option<Box<dyn Query>>, Vec<Vec<UnderstoodTerm>>);
+
 /// Text part of the query, and what it was understood as.
-fn text_query(
-    loaded: &Loaded,
-    gaz: &Gazetteer,
-    q: &str,
-) -> Result<(Option<Box<dyn Query>>, Vec<Vec<UnderstoodTerm>>), ApiError> {
+fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, ApiError> {
     let mut parsed = parse::parse(q)
         .map_err(|e| ApiError::bad_request("bad_query", e.message).at(e.position))?;
     join_place_words(gaz, &mut parsed);

@@ -1,0 +1,34 @@
+# Frontline: `make serve` builds the index on first run and serves it; `make test` runs every test.
+CARGO ?= cargo
+INDEX ?= index
+CORPUS ?= corpus
+ADDR ?= 127.0.0.1:8080
+SHARED ?= ../shared
+
+.PHONY: build index serve test lint gazetteer eval
+
+build:
+	$(CARGO) build --release --bins
+
+index: build
+	./target/release/frontline-index build --corpus $(CORPUS) --index $(INDEX)
+
+serve: build
+	@[ -e $(INDEX)/current ] || ./target/release/frontline-index build --corpus $(CORPUS) --index $(INDEX)
+	./target/release/frontline-serve --index $(INDEX) --addr $(ADDR)
+
+test:
+	$(CARGO) test --workspace
+
+lint:
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Recompile the shipped gazetteer from GeoNames.
+gazetteer:
+	$(CARGO) run --release -p frontline-gazetteer -- build --geonames $(SHARED)/data/gazetteer/geonames --out crates/gazetteer/data/gazetteer.tsv.gz
+
+# Geoparsing scores on the hand-labelled set.
+eval: build
+	./target/release/frontline-index enrich $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > target/enrich-eval.jsonl
+	python3 $(SHARED)/eval/score-places target/enrich-eval.jsonl
