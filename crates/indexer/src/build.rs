@@ -322,13 +322,3 @@ fn remove_old_generations(root: &Path, keep: &str) {
         }
     }
 }
-
-/// The directory of the live index under `root`: `root/current`, or `root` itself when
-/// it is a plain tantivy index.
-pub fn current_dir(root: &Path) -> Option<PathBuf> {
-    let current = root.join(CURRENT);
-    if current.join("meta.json").exists() {
-        return std::fs::canonicalize(current).ok();
-    }
-    root.join("meta.json").exists().then(|| root.to_path_buf())
-}

@@ -9,5 +9,5 @@ pub mod corpus;
 pub mod enrich;
 pub mod text;
 
-pub use build::{BuildOptions, Summary, build, current_dir};
+pub use build::{BuildOptions, Summary, build};
 pub use enrich::{Enriched, Enricher};
