@@ -8,7 +8,7 @@ SHARED ?= ../shared
 .PHONY: build index serve test lint gazetteer eval
 
 build:
-	$(CARGO) build --release --bins
+	$(CARGO) build --release --workspace --bins
 
 index: build
 	./target/release/frontline-index build --corpus $(CORPUS) --index $(INDEX)
@@ -24,9 +24,10 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-# Recompile the shipped gazetteer from GeoNames.
+# Recompile the shipped gazetteer from GeoNames and the map outlines from the oblast boundaries.
 gazetteer:
 	$(CARGO) run --release -p frontline-gazetteer -- build --geonames $(SHARED)/data/gazetteer/geonames --out crates/gazetteer/data/gazetteer.tsv.gz
+	$(CARGO) run --release -p frontline-gazetteer -- outline --boundaries $(SHARED)/data/gazetteer/boundaries/ukraine_oblasts.geojson --out crates/gazetteer/data/oblasts.tsv
 
 # Geoparsing scores on the hand-labelled set.
 eval: build

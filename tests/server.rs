@@ -226,3 +226,82 @@ fn deep_paging_is_consistent() {
     let (_, b) = get("/search?q=Ukraine&sort=newest&limit=10&offset=50&facets=none");
     assert_eq!(hit_ids(&a)[10..], hit_ids(&b)[..]);
 }
+
+#[test]
+fn facet_values_filter_back_to_their_counts() {
+    let (_, v) = get("/search?q=Kharkiv&limit=0");
+    let top: Vec<&str> = v["facets"]["place"]
+        .as_array()
+        .expect("place")
+        .iter()
+        .filter_map(|c| c["value"].as_str())
+        .collect();
+    assert!(
+        top.iter().all(|p| *p == "/Ukraine" || *p == "/Russia"),
+        "the tree's first level is the countries: {top:?}"
+    );
+    for facet in ["source", "lang"] {
+        let values = v["facets"][facet].as_array().expect("values");
+        assert!(!values.is_empty(), "{facet}");
+        for value in values.iter().take(3) {
+            let name = value["value"].as_str().expect("value");
+            let narrowed = total(&format!(
+                "/search?q=Kharkiv&{facet}={}&facets=none",
+                name.replace(' ', "%20")
+                    .replace('(', "%28")
+                    .replace(')', "%29")
+            ));
+            assert_eq!(Some(narrowed), value["count"].as_u64(), "{facet}={name}");
+        }
+    }
+}
+
+#[test]
+fn settlements_facet_carries_coordinates() {
+    let (_, v) = get("/search?q=Kharkiv&limit=0&facets=settlements");
+    let points = v["facets"]["settlements"].as_array().expect("settlements");
+    assert!(points.len() > 10);
+    let kharkiv = points
+        .iter()
+        .find(|p| p["value"] == "/Ukraine/Kharkiv Oblast/Kharkiv")
+        .expect("Kharkiv is a point");
+    let (lat, lon) = (
+        kharkiv["lat"].as_f64().expect("lat"),
+        kharkiv["lon"].as_f64().expect("lon"),
+    );
+    assert!((49.9..50.1).contains(&lat) && (36.1..36.4).contains(&lon));
+    let counts: Vec<u64> = points.iter().filter_map(|p| p["count"].as_u64()).collect();
+    assert!(
+        counts.windows(2).all(|w| w[0] >= w[1]),
+        "most mentioned first"
+    );
+    let brute = total("/search?q=Kharkiv&place=/Ukraine/Kharkiv%20Oblast/Kharkiv&facets=none");
+    assert_eq!(kharkiv["count"].as_u64(), Some(brute));
+}
+
+#[test]
+fn exports_hold_every_result_in_order() {
+    let all = total("/search?q=Mariupol&sort=newest&facets=none");
+    let (_, page) = get("/search?q=Mariupol&sort=newest&limit=5&facets=none");
+    let (s, csv) = get("/export.csv?q=Mariupol&sort=newest&offset=20");
+    assert_eq!(s, 200);
+    let text = csv.as_str().expect("csv text").to_string();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let ids: Vec<String> = reader
+        .records()
+        .map(|r| r.expect("row")[0].to_string())
+        .collect();
+    assert_eq!(
+        ids.len() as u64,
+        all.min(1000),
+        "offset is ignored: all rows"
+    );
+    assert_eq!(ids[..5], hit_ids(&page)[..]);
+    let (_, json) = get("/export.json?q=Mariupol&sort=newest&limit=3");
+    assert_eq!(json["total"].as_u64(), Some(all));
+    let rows = json["rows"].as_array().expect("rows");
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["id"].as_str(), Some(ids[0].as_str()));
+    let (s, e) = get("/export.csv?limit=20000");
+    assert_eq!((s, e["error"].as_str()), (400, Some("bad_limit")));
+}

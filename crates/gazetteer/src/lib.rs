@@ -7,6 +7,7 @@
 
 pub mod compile;
 pub mod fold;
+pub mod map;
 pub mod matcher;
 pub mod model;
 pub mod regions;

@@ -1,4 +1,5 @@
-//! `frontline-gazetteer build`: compiles GeoNames into the gazetteer file the project ships.
+//! `frontline-gazetteer build`: compiles GeoNames into the gazetteer file the project ships;
+//! `frontline-gazetteer outline`: simplifies the oblast boundaries into the map's outlines.
 
 use std::path::PathBuf;
 
@@ -21,6 +22,16 @@ enum Command {
         #[arg(long, default_value = "crates/gazetteer/data/gazetteer.tsv.gz")]
         out: PathBuf,
     },
+    /// Project and simplify oblast boundaries (GeoJSON) into the map outlines.
+    Outline {
+        #[arg(
+            long,
+            default_value = "../shared/data/gazetteer/boundaries/ukraine_oblasts.geojson"
+        )]
+        boundaries: PathBuf,
+        #[arg(long, default_value = "crates/gazetteer/data/oblasts.tsv")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -32,6 +43,16 @@ fn main() -> anyhow::Result<()> {
             println!(
                 "wrote {} places to {} ({size} bytes)",
                 places.len(),
+                out.display()
+            );
+        }
+        Command::Outline { boundaries, out } => {
+            let geojson = std::fs::read_to_string(&boundaries)?;
+            let text = frontline_gazetteer::map::compile_outlines(&geojson)?;
+            std::fs::write(&out, &text)?;
+            println!(
+                "wrote {} bytes of outlines to {}",
+                text.len(),
                 out.display()
             );
         }

@@ -102,6 +102,7 @@ pub enum GazetteerError {
 pub struct Gazetteer {
     places: Vec<Place>,
     by_id: HashMap<u64, usize>,
+    by_path: HashMap<String, usize>,
     matcher: Matcher,
 }
 
@@ -134,10 +135,16 @@ impl Gazetteer {
     pub fn from_places(mut places: Vec<Place>) -> Gazetteer {
         assign_labels(&mut places);
         let by_id = places.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let by_path = places
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path(), i))
+            .collect();
         let matcher = Matcher::new(&places);
         Gazetteer {
             places,
             by_id,
+            by_path,
             matcher,
         }
     }
@@ -156,6 +163,11 @@ impl Gazetteer {
 
     pub fn by_id(&self, id: u64) -> Option<&Place> {
         self.index_of(id).map(|i| self.place(i))
+    }
+
+    /// The place a facet path names, e.g. `/Ukraine/Donetsk Oblast/Pokrovsk`.
+    pub fn by_path(&self, path: &str) -> Option<&Place> {
+        self.by_path.get(path).map(|&i| &self.places[i])
     }
 
     /// The region entry for an admin1 code.

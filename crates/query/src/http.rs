@@ -50,7 +50,7 @@ impl AppState {
         title = "Frontline",
         description = "Faceted full-text search over war reporting."
     ),
-    paths(search_handler, document_handler, healthz),
+    paths(search_handler, export_csv, export_json, document_handler, healthz),
     components(schemas(SearchResponse, FullDocument, ErrorBody))
 )]
 pub struct ApiDoc;
@@ -63,7 +63,10 @@ pub fn app(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
         .route("/openapi.json", get(openapi))
+        .route("/export.csv", get(export_csv))
+        .route("/export.json", get(export_json))
         .route("/", get(crate::page::index))
+        .route("/assets/{name}", get(crate::page::asset))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn(limit_query))
@@ -176,7 +179,8 @@ pub async fn run_search(state: &AppState, req: SearchRequest) -> Result<SearchRe
         ("sort" = Option<String>, Query, description = "relevance | newest | oldest"),
         ("limit" = Option<usize>, Query, description = "Hits per page, 0 to 100 (default 10)"),
         ("offset" = Option<usize>, Query, description = "Hits to skip (offset + limit at most 10000)"),
-        ("facets" = Option<String>, Query, description = "Comma list of place,focus,source,lang,date (default all)"),
+        ("facets" = Option<String>, Query, description = "Comma list of place,focus,source,lang,date,settlements (default all but settlements)"),
+        ("snippets" = Option<bool>, Query, description = "Highlighted snippets (default true)"),
         ("interval" = Option<String>, Query, description = "Date histogram bucket: day | week | month | year (default from the range)"),
     ),
     responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody)))]
@@ -186,6 +190,62 @@ async fn search_handler(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let req = SearchRequest::from_params(&query_pairs(raw.as_deref())?)?;
     Ok(Json(run_search(&state, req).await?))
+}
+
+async fn export_results(state: &AppState, raw: Option<&str>) -> Result<SearchResponse, ApiError> {
+    let req = SearchRequest::for_export(&query_pairs(raw)?)?;
+    run_search(state, req).await
+}
+
+fn attachment(
+    content_type: &'static str,
+    filename: &'static str,
+) -> [(header::HeaderName, HeaderValue); 2] {
+    [
+        (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+        (
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_static(filename),
+        ),
+    ]
+}
+
+/// The results of a search as CSV (same parameters as /search; `limit` up to 10000, default 1000).
+#[utoipa::path(get, path = "/export.csv",
+    responses((status = 200, content_type = "text/csv", description = "id,title,source,published,url,lang,places,focus"),
+        (status = 400, body = ErrorBody)))]
+async fn export_csv(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let res = export_results(&state, raw.as_deref()).await?;
+    let body = crate::export::to_csv(&res).map_err(|_| ApiError::internal("csv export failed"))?;
+    Ok((
+        attachment(
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"frontline.csv\"",
+        ),
+        body,
+    )
+        .into_response())
+}
+
+/// The results of a search as JSON rows (same parameters as /export.csv).
+#[utoipa::path(get, path = "/export.json",
+    responses((status = 200, description = "total and rows"), (status = 400, body = ErrorBody)))]
+async fn export_json(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let res = export_results(&state, raw.as_deref()).await?;
+    Ok((
+        attachment(
+            "application/json",
+            "attachment; filename=\"frontline.json\"",
+        ),
+        Json(crate::export::to_json(&res)),
+    )
+        .into_response())
 }
 
 /// One document with its enrichment.

@@ -24,6 +24,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 /// Paging deeper than this is refused: ranking that deep is noise, and it costs memory.
 pub const MAX_WINDOW: usize = 10_000;
+/// Most rows one export returns.
+pub const EXPORT_MAX: usize = 10_000;
+/// Most settlements the `settlements` facet lists (the map's points).
+const MAX_SETTLEMENTS: usize = 300;
 const TITLE_BOOST: Score = 2.0;
 const SNIPPET_CHARS: usize = 220;
 
@@ -52,6 +56,8 @@ pub struct FacetSet {
     pub source: bool,
     pub lang: bool,
     pub date: bool,
+    /// Settlements across all regions with coordinates (for maps); not counted by default.
+    pub settlements: bool,
 }
 
 impl Default for FacetSet {
@@ -62,7 +68,44 @@ impl Default for FacetSet {
             source: true,
             lang: true,
             date: true,
+            settlements: false,
         }
+    }
+}
+
+impl FacetSet {
+    pub const NONE: FacetSet = FacetSet {
+        place: false,
+        focus: false,
+        source: false,
+        lang: false,
+        date: false,
+        settlements: false,
+    };
+
+    fn parse(list: &str) -> Result<FacetSet, ApiError> {
+        let mut set = FacetSet::NONE;
+        for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+            let flag = match name {
+                "place" => &mut set.place,
+                "focus" => &mut set.focus,
+                "source" => &mut set.source,
+                "lang" => &mut set.lang,
+                "date" => &mut set.date,
+                "settlements" => &mut set.settlements,
+                "none" => continue,
+                _ => {
+                    return Err(ApiError::bad_request(
+                        "bad_facets",
+                        format!(
+                            "unknown facet {name:?}: use place, focus, source, lang, date, settlements"
+                        ),
+                    ));
+                }
+            };
+            *flag = true;
+        }
+        Ok(set)
     }
 }
 
@@ -81,6 +124,8 @@ pub struct SearchRequest {
     pub offset: usize,
     pub facets: FacetSet,
     pub interval: Option<Interval>,
+    /// Highlighted snippets in hits (off for exports).
+    pub snippets: bool,
 }
 
 impl Default for SearchRequest {
@@ -98,6 +143,7 @@ impl Default for SearchRequest {
             offset: 0,
             facets: FacetSet::default(),
             interval: None,
+            snippets: true,
         }
     }
 }
@@ -144,10 +190,11 @@ impl SearchRequest {
                 "from" if !v.is_empty() => r.from = Some(parse_date(k, v)?),
                 "to" if !v.is_empty() => r.to = Some(parse_date(k, v)?),
                 "place" | "focus" | "source" | "lang" | "from" | "to" | "interval" => {}
+                "sort" if v.is_empty() => {} // the default order
                 "sort" => {
                     sort_given = true;
                     r.sort = match v.as_str() {
-                        "relevance" | "" => Sort::Relevance,
+                        "relevance" => Sort::Relevance,
                         "newest" => Sort::Newest,
                         "oldest" => Sort::Oldest,
                         _ => {
@@ -174,33 +221,18 @@ impl SearchRequest {
                         )
                     })?;
                 }
-                "facets" => {
-                    let mut set = FacetSet {
-                        place: false,
-                        focus: false,
-                        source: false,
-                        lang: false,
-                        date: false,
-                    };
-                    for name in v.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                        match name {
-                            "place" => set.place = true,
-                            "focus" => set.focus = true,
-                            "source" => set.source = true,
-                            "lang" => set.lang = true,
-                            "date" => set.date = true,
-                            "none" => {}
-                            _ => {
-                                return Err(ApiError::bad_request(
-                                    "bad_facets",
-                                    format!(
-                                        "unknown facet {name:?}: use place, focus, source, lang, date"
-                                    ),
-                                ));
-                            }
+                "facets" => r.facets = FacetSet::parse(v)?,
+                "snippets" => {
+                    r.snippets = match v.as_str() {
+                        "true" | "1" | "" => true,
+                        "false" | "0" => false,
+                        _ => {
+                            return Err(ApiError::bad_request(
+                                "bad_snippets",
+                                format!("snippets={v:?}: use true or false"),
+                            ));
                         }
                     }
-                    r.facets = set;
                 }
                 _ => {
                     return Err(ApiError::bad_request(
@@ -246,6 +278,33 @@ impl SearchRequest {
         Ok(r)
     }
 
+    /// An export request: the same filters and order as a search, up to [`EXPORT_MAX`]
+    /// rows from the first (`limit`, default 1000), no facets and no snippets.
+    pub fn for_export(pairs: &[(String, String)]) -> Result<SearchRequest, ApiError> {
+        let mut limit = 1000;
+        let mut rest = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            match k.as_str() {
+                "limit" => {
+                    limit = v.parse().ok().filter(|l| *l <= EXPORT_MAX).ok_or_else(|| {
+                        ApiError::bad_request(
+                            "bad_limit",
+                            format!("limit={v:?}: use a whole number from 0 to {EXPORT_MAX}"),
+                        )
+                    })?;
+                }
+                "offset" | "facets" | "interval" | "snippets" => {}
+                _ => rest.push((k.clone(), v.clone())),
+            }
+        }
+        let mut req = SearchRequest::from_params(&rest)?;
+        req.limit = limit;
+        req.offset = 0;
+        req.facets = FacetSet::NONE;
+        req.snippets = false;
+        Ok(req)
+    }
+
     fn interval(&self) -> Interval {
         self.interval.unwrap_or(match (self.from, self.to) {
             (Some(f), Some(t)) if (t - f).num_days() <= 62 => Interval::Day,
@@ -285,6 +344,11 @@ pub struct FacetValue {
     pub value: String,
     pub label: String,
     pub count: u64,
+    /// Gazetteer coordinates, for places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[schema(no_recursion)]
     pub children: Vec<FacetValue>,
@@ -318,6 +382,9 @@ pub struct Facets {
     pub lang: Option<Vec<FacetValue>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<DateHistogram>,
+    /// The most mentioned settlements in all regions, with coordinates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlements: Option<Vec<FacetValue>>,
 }
 
 /// A query word and the places it was read as.
@@ -663,12 +730,16 @@ const FIRST_YEAR: i32 = 1991;
 struct Levels(Vec<FacetCounts>);
 
 impl Levels {
+    /// Counts of the direct children of `parent` (a collector registered deeper also reports
+    /// grandchildren of it; those are left out).
     fn get(&self, parent: impl Into<Facet>) -> Vec<(Facet, u64)> {
         let parent: Facet = parent.into();
+        let depth = parent.to_path().iter().filter(|s| !s.is_empty()).count() + 1;
         self.0
             .iter()
             .flat_map(|c| {
                 c.get(parent.clone())
+                    .filter(|(f, _)| f.to_path().iter().filter(|s| !s.is_empty()).count() == depth)
                     .map(|(f, n)| (f.clone(), n))
                     .collect::<Vec<_>>()
             })
@@ -851,11 +922,22 @@ fn children(counts: &Levels, parent: &str) -> Vec<FacetValue> {
             value: f.to_path_string(),
             label: last_segment(&f),
             count: n,
+            lat: None,
+            lon: None,
             children: Vec::new(),
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
     out
+}
+
+/// A one-level facet (source, language): the value to pass back is the plain name.
+fn flat(counts: &Levels) -> Vec<FacetValue> {
+    let mut values = children(counts, "/");
+    for v in &mut values {
+        v.value = v.label.clone();
+    }
+    values
 }
 
 fn hierarchy_levels(filter: Option<&String>) -> Vec<Vec<Facet>> {
@@ -874,8 +956,8 @@ fn hierarchy_levels(filter: Option<&String>) -> Vec<Vec<Facet>> {
     }
 }
 
-fn hierarchy(counts: &Levels, filter: Option<&String>) -> Vec<FacetValue> {
-    match filter {
+fn hierarchy(counts: &Levels, filter: Option<&String>, gaz: &Gazetteer) -> Vec<FacetValue> {
+    let mut values = match filter {
         Some(p) => children(counts, p),
         None => {
             let mut top = children(counts, "/");
@@ -884,7 +966,38 @@ fn hierarchy(counts: &Levels, filter: Option<&String>) -> Vec<FacetValue> {
             }
             top
         }
+    };
+    locate(&mut values, gaz);
+    values
+}
+
+/// Adds gazetteer coordinates to place facet values.
+fn locate(values: &mut [FacetValue], gaz: &Gazetteer) {
+    for v in values {
+        if let Some(p) = gaz.by_path(&v.value) {
+            v.lat = Some(p.lat);
+            v.lon = Some(p.lon);
+        }
+        locate(&mut v.children, gaz);
     }
+}
+
+fn region_facets() -> Vec<Facet> {
+    frontline_gazetteer::REGIONS
+        .iter()
+        .map(|r| Facet::from_path([r.country, r.name]))
+        .collect()
+}
+
+fn settlements(counts: &Levels, gaz: &Gazetteer) -> Vec<FacetValue> {
+    let mut out: Vec<FacetValue> = region_facets()
+        .iter()
+        .flat_map(|r| children(counts, &r.to_path_string()))
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
+    out.truncate(MAX_SETTLEMENTS);
+    locate(&mut out, gaz);
+    out
 }
 
 fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -1002,6 +1115,10 @@ pub fn search(
         .facets
         .lang
         .then(|| add_levels(&mut multi, "lang_facet", vec![vec![Facet::root()]]));
+    let settlements_h = req
+        .facets
+        .settlements
+        .then(|| add_levels(&mut multi, "place", vec![region_facets()]));
     let interval = req.interval();
     let date_h = match req.facets.date {
         true => Some(add_levels(
@@ -1030,34 +1147,38 @@ pub fn search(
     let mut facets = Facets::default();
     if let Some(h) = place_h {
         let h = extract_levels(h, &mut fruits);
-        facets.place = Some(hierarchy(&h, req.places.first()));
+        facets.place = Some(hierarchy(&h, req.places.first(), gaz));
     }
     if let Some(h) = focus_h {
         let h = extract_levels(h, &mut fruits);
-        facets.focus = Some(hierarchy(&h, req.focus.first()));
+        facets.focus = Some(hierarchy(&h, req.focus.first(), gaz));
     }
     if let Some(h) = source_h {
         let h = extract_levels(h, &mut fruits);
-        let mut v = children(&h, "/");
+        let mut v = flat(&h);
         v.truncate(50);
         facets.source = Some(v);
     }
     if let Some(h) = lang_h {
         let h = extract_levels(h, &mut fruits);
-        facets.lang = Some(children(&h, "/"));
+        facets.lang = Some(flat(&h));
     }
     if let Some(h) = date_h {
         let h = extract_levels(h, &mut fruits);
         facets.date = Some(date_histogram(&h, req, interval, total));
     }
+    if let Some(h) = settlements_h {
+        let h = extract_levels(h, &mut fruits);
+        facets.settlements = Some(settlements(&h, gaz));
+    }
 
     let mut snippets = match &text {
-        Some(t) => {
+        Some(t) if req.snippets => {
             let mut g = SnippetGenerator::create(&searcher, &**t, f.body)?;
             g.set_max_num_chars(SNIPPET_CHARS);
             Some(g)
         }
-        None => None,
+        _ => None,
     };
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
