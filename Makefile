@@ -5,7 +5,7 @@ CORPUS ?= corpus
 ADDR ?= 127.0.0.1:8080
 SHARED ?= ../shared
 
-.PHONY: build index serve test lint gazetteer eval
+.PHONY: build index serve test lint gazetteer eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -33,3 +33,9 @@ gazetteer:
 eval: build
 	./target/release/frontline-index enrich $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > target/enrich-eval.jsonl
 	python3 $(SHARED)/eval/score-places target/enrich-eval.jsonl
+
+# Frontline beside its peers on the real corpus and scaled copies; writes bench/RESULTS.md.
+# Needs ../shared and, once, root for the peer harness's setup (apt, cargo, pip).
+BENCH_ARGS ?=
+bench: build
+	python3 bench/run.py $(BENCH_ARGS)

@@ -15,6 +15,8 @@ pub struct Loaded {
     pub fields: Fields,
     /// The generation directory, to notice when `current` moves.
     pub dir: PathBuf,
+    /// Per-segment facet trees, built on first use (segments never change).
+    pub facet_trees: Arc<crate::facets::TreeCache>,
 }
 
 impl Loaded {
@@ -71,6 +73,7 @@ fn open_dir(dir: PathBuf) -> Result<Loaded, OpenError> {
         reader,
         fields,
         dir,
+        facet_trees: Arc::default(),
     })
 }
 

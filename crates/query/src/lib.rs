@@ -7,6 +7,7 @@
 
 pub mod error;
 pub mod export;
+pub mod facets;
 pub mod http;
 pub mod index;
 pub mod metrics;

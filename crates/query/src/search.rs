@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use frontline_gazetteer::{FormKind, Gazetteer};
 use frontline_schema::place_token;
 use serde::Serialize;
-use tantivy::collector::{Count, FacetCollector, FacetCounts, MultiCollector, TopDocs};
+use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     RegexQuery, TermQuery,
@@ -314,12 +314,13 @@ impl SearchRequest {
     }
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct HitPlace {
     pub geonameid: u64,
     pub name: String,
     pub path: String,
     pub kind: String,
+    #[serde(default)]
     pub focus: bool,
 }
 
@@ -723,82 +724,51 @@ fn month_range(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
     out
 }
 
-const FIRST_YEAR: i32 = 1991;
-
-/// Facet counts gathered one depth per collector (a collector cannot hold a facet and its
-/// ancestor), queried as one.
-struct Levels(Vec<FacetCounts>);
+/// Facet node counts of one field, grouped by parent path.
+struct Levels(std::collections::HashMap<String, Vec<(String, String, u64)>>);
 
 impl Levels {
-    /// Counts of the direct children of `parent` (a collector registered deeper also reports
-    /// grandchildren of it; those are left out).
+    /// Counts of the direct children of `parent`.
     fn get(&self, parent: impl Into<Facet>) -> Vec<(Facet, u64)> {
         let parent: Facet = parent.into();
-        let depth = parent.to_path().iter().filter(|s| !s.is_empty()).count() + 1;
         self.0
-            .iter()
-            .flat_map(|c| {
-                c.get(parent.clone())
-                    .filter(|(f, _)| f.to_path().iter().filter(|s| !s.is_empty()).count() == depth)
-                    .map(|(f, n)| (f.clone(), n))
-                    .collect::<Vec<_>>()
+            .get(&parent.to_path_string())
+            .map(|children| {
+                children
+                    .iter()
+                    .filter_map(|(path, _, n)| Some((Facet::from_text(path).ok()?, *n)))
+                    .collect()
             })
-            .collect()
+            .unwrap_or_default()
     }
 }
 
-type LevelHandles = Vec<tantivy::collector::FruitHandle<FacetCounts>>;
+type TallyHandle = tantivy::collector::FruitHandle<crate::facets::Counts>;
 
-fn add_levels(multi: &mut MultiCollector, field: &str, levels: Vec<Vec<Facet>>) -> LevelHandles {
-    levels
-        .into_iter()
-        .filter(|l| !l.is_empty())
-        .map(|level| {
-            let mut c = FacetCollector::for_field(field);
-            for f in level {
-                c.add_facet(f);
-            }
-            multi.add_collector(c)
-        })
-        .collect()
+fn add_tally(multi: &mut MultiCollector, loaded: &Loaded, field: &str) -> TallyHandle {
+    multi.add_collector(crate::facets::Tally::new(field, loaded.facet_trees.clone()))
 }
 
-fn extract_levels(handles: LevelHandles, fruits: &mut tantivy::collector::MultiFruit) -> Levels {
-    Levels(handles.into_iter().map(|h| h.extract(fruits)).collect())
+fn extract_tally(handle: TallyHandle, fruits: &mut tantivy::collector::MultiFruit) -> Levels {
+    Levels(handle.extract(fruits).grouped())
 }
 
-fn date_levels(req: &SearchRequest, interval: Interval) -> Result<Vec<Vec<Facet>>, ApiError> {
-    let mut detail = Vec::new();
-    let this_year = chrono::Utc::now().year() + 1;
-    match interval {
-        Interval::Year => {}
-        Interval::Month => {
-            let from = req.from.map_or(FIRST_YEAR, |d| d.year());
-            let to = req.to.map_or(this_year, |d| d.year());
-            for y in from..=to {
-                detail.push(Facet::from_path([format!("{y:04}")]));
-            }
-        }
-        Interval::Day | Interval::Week => {
-            let (Some(from), Some(to)) = (req.from, req.to) else {
-                return Err(ApiError::bad_request(
-                    "bad_interval",
-                    "interval=day or week needs both from and to",
-                ));
-            };
-            let months = month_range(from, to);
-            if months.len() > 25 {
-                return Err(ApiError::bad_request(
-                    "bad_interval",
-                    "interval=day or week covers at most two years; use month",
-                ));
-            }
-            for (y, m) in months {
-                detail.push(Facet::from_path([format!("{y:04}"), format!("{m:02}")]));
-            }
+fn check_interval(req: &SearchRequest, interval: Interval) -> Result<(), ApiError> {
+    if matches!(interval, Interval::Day | Interval::Week) {
+        let (Some(from), Some(to)) = (req.from, req.to) else {
+            return Err(ApiError::bad_request(
+                "bad_interval",
+                "interval=day or week needs both from and to",
+            ));
+        };
+        if month_range(from, to).len() > 25 {
+            return Err(ApiError::bad_request(
+                "bad_interval",
+                "interval=day or week covers at most two years; use month",
+            ));
         }
     }
-    Ok(vec![vec![Facet::root()], detail])
+    Ok(())
 }
 
 fn last_segment(f: &Facet) -> String {
@@ -940,22 +910,6 @@ fn flat(counts: &Levels) -> Vec<FacetValue> {
     values
 }
 
-fn hierarchy_levels(filter: Option<&String>) -> Vec<Vec<Facet>> {
-    match filter {
-        Some(p) => vec![vec![Facet::from(p.as_str())]],
-        None => vec![
-            vec![Facet::root()],
-            [
-                frontline_gazetteer::regions::UKRAINE,
-                frontline_gazetteer::regions::RUSSIA,
-            ]
-            .into_iter()
-            .map(|c| Facet::from_path([c]))
-            .collect(),
-        ],
-    }
-}
-
 fn hierarchy(counts: &Levels, filter: Option<&String>, gaz: &Gazetteer) -> Vec<FacetValue> {
     let mut values = match filter {
         Some(p) => children(counts, p),
@@ -982,17 +936,15 @@ fn locate(values: &mut [FacetValue], gaz: &Gazetteer) {
     }
 }
 
-fn region_facets() -> Vec<Facet> {
-    frontline_gazetteer::REGIONS
-        .iter()
-        .map(|r| Facet::from_path([r.country, r.name]))
-        .collect()
-}
-
 fn settlements(counts: &Levels, gaz: &Gazetteer) -> Vec<FacetValue> {
-    let mut out: Vec<FacetValue> = region_facets()
+    let mut out: Vec<FacetValue> = frontline_gazetteer::REGIONS
         .iter()
-        .flat_map(|r| children(counts, &r.to_path_string()))
+        .flat_map(|r| {
+            children(
+                counts,
+                &Facet::from_path([r.country, r.name]).to_path_string(),
+            )
+        })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
     out.truncate(MAX_SETTLEMENTS);
@@ -1043,21 +995,64 @@ pub fn stored_places(doc: &TantivyDocument, field: Field) -> Vec<serde_json::Val
 }
 
 fn hit_places(doc: &TantivyDocument, field: Field) -> Vec<HitPlace> {
-    stored_places(doc, field)
-        .into_iter()
-        .filter_map(|p| {
-            Some(HitPlace {
-                geonameid: p.get("geonameid")?.as_u64()?,
-                name: p.get("name")?.as_str()?.to_string(),
-                path: p.get("path")?.as_str()?.to_string(),
-                kind: p.get("kind")?.as_str()?.to_string(),
-                focus: p
-                    .get("focus")
-                    .and_then(serde_json::Value::as_bool)
-                    .unwrap_or(false),
-            })
-        })
-        .collect()
+    // Typed, so the mention spans are skipped rather than built into values.
+    stored_str(doc, field)
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default()
+}
+
+/// Bytes of body analysed for a snippet: stemming a whole long address for ten hits costs
+/// more than the search, so the snippet is drawn from a window around the first place a
+/// query word starts (or the head of the body).
+const SNIPPET_WINDOW_BYTES: usize = 1200;
+
+/// Starts of the query's words (five characters, so inflected forms still meet), in the
+/// cases they are likely written in, to find where a body matches without analysing it.
+fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
+    let mut hints = Vec::new();
+    for term in groups.iter().flatten().filter(|t| !t.negated) {
+        for word in term.text.split_whitespace() {
+            let lower: String = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .chars()
+                .take(5)
+                .collect();
+            if lower.chars().count() < 3 {
+                continue;
+            }
+            let mut chars = lower.chars();
+            let capital: String = chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
+            hints.push(lower);
+            hints.push(capital);
+        }
+    }
+    hints
+}
+
+fn window<'a>(body: &'a str, hints: &[String]) -> &'a str {
+    let first = hints.iter().filter_map(|h| body.find(h.as_str())).min();
+    let mut start = first.map_or(0, |p| p.saturating_sub(SNIPPET_WINDOW_BYTES / 4));
+    while !body.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + SNIPPET_WINDOW_BYTES).min(body.len());
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[start..end]
+}
+
+fn highlighted(g: &mut SnippetGenerator, body: &str, hints: &[String]) -> String {
+    let mut s = g.snippet(window(body, hints));
+    if s.is_empty() {
+        return lead(body);
+    }
+    s.set_snippet_prefix_postfix("<mark>", "</mark>");
+    s.to_html()
 }
 
 /// Runs a search.
@@ -1099,33 +1094,26 @@ pub fn search(
             ),
         }
     };
-    let place_h = req
-        .facets
-        .place
-        .then(|| add_levels(&mut multi, "place", hierarchy_levels(req.places.first())));
+    let place_h = (req.facets.place || req.facets.settlements)
+        .then(|| add_tally(&mut multi, loaded, "place"));
     let focus_h = req
         .facets
         .focus
-        .then(|| add_levels(&mut multi, "focus", hierarchy_levels(req.focus.first())));
+        .then(|| add_tally(&mut multi, loaded, "focus"));
     let source_h = req
         .facets
         .source
-        .then(|| add_levels(&mut multi, "source_facet", vec![vec![Facet::root()]]));
+        .then(|| add_tally(&mut multi, loaded, "source_facet"));
     let lang_h = req
         .facets
         .lang
-        .then(|| add_levels(&mut multi, "lang_facet", vec![vec![Facet::root()]]));
-    let settlements_h = req
-        .facets
-        .settlements
-        .then(|| add_levels(&mut multi, "place", vec![region_facets()]));
+        .then(|| add_tally(&mut multi, loaded, "lang_facet"));
     let interval = req.interval();
     let date_h = match req.facets.date {
-        true => Some(add_levels(
-            &mut multi,
-            "date_facet",
-            date_levels(req, interval)?,
-        )),
+        true => {
+            check_interval(req, interval)?;
+            Some(add_tally(&mut multi, loaded, "date_facet"))
+        }
         false => None,
     };
 
@@ -1146,30 +1134,31 @@ pub fn search(
     };
     let mut facets = Facets::default();
     if let Some(h) = place_h {
-        let h = extract_levels(h, &mut fruits);
-        facets.place = Some(hierarchy(&h, req.places.first(), gaz));
+        let h = extract_tally(h, &mut fruits);
+        if req.facets.place {
+            facets.place = Some(hierarchy(&h, req.places.first(), gaz));
+        }
+        if req.facets.settlements {
+            facets.settlements = Some(settlements(&h, gaz));
+        }
     }
     if let Some(h) = focus_h {
-        let h = extract_levels(h, &mut fruits);
+        let h = extract_tally(h, &mut fruits);
         facets.focus = Some(hierarchy(&h, req.focus.first(), gaz));
     }
     if let Some(h) = source_h {
-        let h = extract_levels(h, &mut fruits);
+        let h = extract_tally(h, &mut fruits);
         let mut v = flat(&h);
         v.truncate(50);
         facets.source = Some(v);
     }
     if let Some(h) = lang_h {
-        let h = extract_levels(h, &mut fruits);
+        let h = extract_tally(h, &mut fruits);
         facets.lang = Some(flat(&h));
     }
     if let Some(h) = date_h {
-        let h = extract_levels(h, &mut fruits);
+        let h = extract_tally(h, &mut fruits);
         facets.date = Some(date_histogram(&h, req, interval, total));
-    }
-    if let Some(h) = settlements_h {
-        let h = extract_levels(h, &mut fruits);
-        facets.settlements = Some(settlements(&h, gaz));
     }
 
     let mut snippets = match &text {
@@ -1180,20 +1169,13 @@ pub fn search(
         }
         _ => None,
     };
+    let hints = snippet_hints(&groups);
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let body = stored_str(&doc, f.body).unwrap_or_default();
         let snippet = match snippets.as_mut() {
-            Some(g) => {
-                let mut s = g.snippet(&body);
-                s.set_snippet_prefix_postfix("<mark>", "</mark>");
-                if s.is_empty() {
-                    lead(&body)
-                } else {
-                    s.to_html()
-                }
-            }
+            Some(g) => highlighted(g, &body, &hints),
             None => lead(&body),
         };
         hits.push(Hit {
