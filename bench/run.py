@@ -10,7 +10,7 @@ connections; server start to first answer and resident memory. Then it runs the 
 bench/RESULTS.md and bench/results.json.
 
 usage: bench/run.py [--sizes real,10k,100k,1m] [--peers LIST|none] [--repeat 5] [--wrk-seconds 10]
-                    [--work DIR] [--bin DIR] [--smoke]
+                    [--work DIR] [--bin DIR] [--smoke] [--append]
 --smoke: the bundled seed articles only, no peers, one pass, 1-second loads; results go to
 the work folder, not bench/ (the test suite runs this so the bench cannot rot).
 """
@@ -185,11 +185,11 @@ def run_harness(corpus, label, peers, repeat, wrk_seconds, bins, work):
     cmd = [os.path.join(hdir, "run.sh"), corpus, label, "--peers", peers, "--repeat", str(repeat),
            "--wrk-duration", str(wrk_seconds)]
     log("peer harness: " + " ".join(cmd[1:]))
-    with open(os.path.join(work, "harness-%s.log" % label), "w") as f:
+    with open(os.path.join(work, label, "harness.log"), "w") as f:
         rc = subprocess.call(cmd, stdout=f, stderr=subprocess.STDOUT, env=env)
     path = os.path.join(hdir, "results", label, "results.json")
     if rc != 0 or not os.path.exists(path):
-        return {"error": "peer harness failed rc=%s (see harness-%s.log)" % (rc, label)}
+        return {"error": "peer harness failed rc=%s (see %s/harness.log)" % (rc, label)}
     return json.load(open(path))
 
 
@@ -227,7 +227,7 @@ def run_size(size, a, bins):
     for m in res["indexing"]:
         shutil.rmtree(m.pop("index"), ignore_errors=True)
     if a.peers != "none" and not a.smoke and os.path.exists(os.path.join(SHARED, "bench")):
-        res["peers"] = run_harness(corpus, label, a.peers, a.repeat, a.wrk_seconds, bins, work)
+        res["peers"] = run_harness(corpus, label, a.peers, a.repeat, a.wrk_seconds, bins, a.work)
     return res
 
 
@@ -405,6 +405,8 @@ def main():
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "frontline-bench"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release"))
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--append", action="store_true",
+                    help="keep the corpora of an earlier bench/results.json not measured now (e.g. 1m with fewer peers)")
     a = ap.parse_args()
     if a.smoke:
         a.sizes, a.peers, a.repeat, a.wrk_seconds = "real", "none", 1, 1
@@ -412,10 +414,16 @@ def main():
         raise SystemExit("make bench needs ../shared (corpus, scale-corpus, peer harness)")
     os.makedirs(a.work, exist_ok=True)
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
-    results = {"started": started, "runs": []}
     out_dir = a.work if a.smoke else HERE
+    results = {"started": started, "runs": []}
+    earlier = os.path.join(out_dir, "results.json")
+    if a.append and os.path.exists(earlier):
+        results = json.load(open(earlier))
+        results["started"] += " (+ %s)" % started
+        started = results["started"]
     for s in a.sizes.split(","):
-        results["runs"].append(run_size(size_arg(s), a, a.bin))
+        run = run_size(size_arg(s), a, a.bin)
+        results["runs"] = [r for r in results["runs"] if r["label"] != run["label"]] + [run]
         # Written after every corpus, so a long run leaves its figures so far.
         with open(os.path.join(out_dir, "results.json"), "w") as fh:
             json.dump(results, fh, indent=1, default=str)

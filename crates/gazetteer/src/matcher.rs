@@ -138,6 +138,10 @@ const REGION_WORDS: &[&str] = &[
     "province",
     "regional",
     "governorate",
+    "border region",
+    "border regions",
+    "border area",
+    "frontier region",
 ];
 
 #[derive(Default)]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use axum::serve::ListenerExt;
 use clap::Parser;
 use frontline_gazetteer::Gazetteer;
 use frontline_query::{AppState, IndexHandle, app};
@@ -35,6 +36,13 @@ async fn main() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", cli.addr))?;
     tracing::info!(addr = %listener.local_addr()?, documents = index.load().searcher().num_docs(), "serving");
+    // Responses are written in more than one segment; without TCP_NODELAY a keep-alive
+    // client waits out Nagle's algorithm on every request.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     axum::serve(listener, app(AppState::new(index, gazetteer)))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -47,12 +47,12 @@ static NOT_A_PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A capital standing for its government: "Kyiv said", "Kyiv's allies".
 static GOVERNMENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:['’]s)?\s+(?:said|says|has|have|had|will|would|wants|wanted|insists|insisted|claims|claimed|denied|denies|accused|accuses|announced|believes|hopes|fears|needs|must|should|refused|refuses|rejected|agreed|responded|government|authorities|officials|leadership|regime|allies|partners|backers|ability|request|position|bid|intends|could|can|did|does|control|forces|army|troops|military|counteroffensive|offensive|defences|defenses)\b")
+    Regex::new(r#"^(?:['’]s)?\s+["“]?(?:said|says|has|have|had|will|would|wants|wanted|insists|insisted|claims|claimed|denied|denies|accused|accuses|announced|believes|believed|hopes|fears|needs|must|should|refused|refuses|rejected|agreed|accepted|argued|argues|proposed|proposes|offered|expects|expected|warned|warns|asked|asks|sought|seeks|welcomed|condemned|admitted|confirmed|considers|responded|government|authorities|officials|leaders|leadership|regime|allies|partners|backers|ability|request|position|bid|intends|handling|struggling|strategy|decision|decisions|response|efforts|plans|demands|stance|refusal|readiness|willingness|commitment|capacity|capabilities|could|can|did|does|control|forces|army|troops|military|counteroffensive|offensive|defences|defenses)\b"#)
         .expect("valid regex")
 });
 
 static GOVERNMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:pressure on|support for|aid to|weapons to|ties with|relations with|talks with|negotiations with|allies of|backing|supporting|arming|help|helping|sanctions against|demands of|message to|reassure|reassured|urged|urging|between Moscow and|between Washington and)\s+$")
+    Regex::new(r"(?i)(?:pressure on|support for|aid to|weapons to|ties with|relations with|talks with|negotiations with|discussions with|deal with|agreement with|option for|options for|allies of|backing|supporting|arming|help|helping|sanctions against|demands of|message to|reassure|reassured|urged|urging|presses|pressed|pressing|pushes|pushing|persuade|convince|warning to|warnings to|signal to|ultimatum to|concessions from|critical of|critics of|criticism of|between Moscow and|between Washington and)\s+$")
         .expect("valid regex")
 });
 
@@ -127,12 +127,54 @@ fn prev_word(text: &str, start: usize) -> Option<(&str, bool)> {
     Some((word, sentence_start))
 }
 
+/// An institution "of" a city is an organisation's name: "National University of Kyiv".
+static INSTITUTION_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:University|Academy|Institute|Conservatory|Patriarchate|Metropolis|Metropolitan|Archbishop|Bishop|Diocese|Eparchy)\s+of\s+$")
+        .expect("valid regex")
+});
+
+/// Ukrainian and Russian words that a case ending turns into a settlement's name: the
+/// country's demonyms and adjectives ("Українці", "Українська" → Ukrainka, Ukrainsk) and
+/// pronouns ("Мені" → Mena). Compared folded, as whole words.
+const COMMON_WORD_STEMS: &[&str] = &["україн", "украин", "росі", "росси", "русск"];
+const COMMON_WORDS: &[&str] = &[
+    "мені", "мене", "мною", "мне", "меня", "нам", "нас", "нами", "вам", "вас", "вами", "тому",
+    "тим", "цим", "там", "тут",
+];
+
+fn is_common_word(surface: &str) -> bool {
+    let folded = surface.to_lowercase().replace(['’', '\'', 'ʼ'], "");
+    COMMON_WORDS.contains(&folded.as_str())
+        || COMMON_WORD_STEMS.iter().any(|s| folded.starts_with(s))
+}
+
+/// Inside «…»: in Ukrainian and Russian text the name of an award, unit, ship or
+/// organisation («Золота Зірка», «Азов»), not a place.
+fn in_guillemets(before: &str) -> bool {
+    let near = before
+        .char_indices()
+        .rev()
+        .nth(80)
+        .map_or(before, |(i, _)| &before[i..]);
+    match (near.rfind('«'), near.rfind('»')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
 /// Drops candidates the surrounding text rules out.
 fn plausible(text: &str, m: &Mention, gaz: &Gazetteer, in_body: bool) -> bool {
     let before = &text[..m.start];
     let after = &text[m.end..];
     let window_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
-    if HONORIFIC_BEFORE.is_match(&before[window_start..]) {
+    if HONORIFIC_BEFORE.is_match(&before[window_start..])
+        || INSTITUTION_OF.is_match(&before[window_start..])
+    {
+        return false;
+    }
+    let names_only = m.candidates.iter().all(|c| c.form == FormKind::Name);
+    if names_only && (is_common_word(&text[m.start..m.end]) || in_guillemets(before)) {
         return false;
     }
     if NOT_A_PLACE_AFTER.is_match(after) {
