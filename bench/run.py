@@ -108,7 +108,8 @@ def index_frontline(bins, corpus, work, mode):
         raise SystemExit("frontline %s index failed (see %s)" % (mode, os.path.join(work, "index-%s.log" % mode)))
     summary = json.loads(out)
     docs = summary["indexed"]
-    return {"mode": mode, "docs": docs, "wall_s": wall, "docs_per_s": docs / wall,
+    records = summary.get("read", docs)
+    return {"mode": mode, "docs": docs, "records": records, "wall_s": wall, "docs_per_s": records / wall,
             "body_mb_per_s": summary["body_bytes"] / 1e6 / wall, "peak_rss_mb": (peak or 0) / 1024,
             "index_mb": dir_size(idx) / 1e6, "index": idx}
 
@@ -144,9 +145,12 @@ def wrk(base, paths, conns, seconds, work):
     lua = os.path.join(work, "paths.lua")
     with open(lua, "w") as f:
         f.write("local paths = {\n%s\n}\nlocal i = 0\n" % ",\n".join(json.dumps(p) for p in paths))
-        f.write("request = function()\n  i = i %% #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
+        f.write("request = function()\n  i = i % #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n")
     cmd = ["wrk", "-t%d" % min(conns, 2), "-c%d" % conns, "-d%ds" % seconds, "--latency", "-s", lua, base]
-    txt = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60)
+    if p.returncode != 0 or "unexpected symbol" in p.stderr or "error" in p.stderr.lower():
+        raise SystemExit("wrk failed: " + p.stderr.strip())
+    txt = p.stdout
     res = {"connections": conns, "seconds": seconds}
     m = re.search(r"Requests/sec:\s*([\d.]+)", txt)
     res["requests_per_s"] = float(m.group(1)) if m else None
@@ -257,7 +261,25 @@ def verdict(ok):
     return "met" if ok else "**missed**"
 
 
+def records_of(run):
+    """Corpus records, the unit of every indexing rate: Frontline indexes exact duplicates
+    once, the peers and the bare build index every record."""
+    peers = run.get("peers") or {}
+    return peers.get("docs") or max(m.get("records", m["docs"]) for m in run["indexing"])
+
+
+def normalise(run):
+    """Indexing rates per corpus record (results written before rates were per record)."""
+    records = records_of(run)
+    for m in run["indexing"]:
+        m.setdefault("records", records)
+        m["docs_per_s"] = m["records"] / m["wall_s"]
+    return run
+
+
 def report(results, started):
+    for run in results["runs"]:
+        normalise(run)
     L = ["# Benchmark results", "",
          "Written by `make bench` (`bench/run.py`) on %s; %s, %d cores. Every figure in one table comes "
          "from the same run on the same machine. Latencies are milliseconds per query as the client sees "
@@ -265,9 +287,12 @@ def report(results, started):
          "default facet** (place tree, focus, source, language, date histogram)." % (
              started, platform.platform(), os.cpu_count() or 0), ""]
     for run in results["runs"]:
-        docs = run["docs"]
-        L += ["## %s: %s documents (`%s`)" % (run["label"], f"{docs:,}", run["corpus"]), ""]
-        L += ["### Indexing", "",
+        docs, records = run["docs"], records_of(run)
+        L += ["## %s: %s records, %s documents after removing exact duplicates (`%s`)" % (
+            run["label"], f"{records:,}", f"{docs:,}", run["corpus"]), ""]
+        names = [p["peer"] for p in peer_rows(run)]
+        L += ["Peers in this run: %s." % (", ".join(names) if names else "none"), ""]
+        L += ["### Indexing (rates per corpus record)", "",
               "| engine | docs/s | body MB/s | wall s | peak RSS MB | index MB |", "|---|---|---|---|---|---|"]
         for m in run["indexing"]:
             L.append("| Frontline, %s | %s | %s | %s | %s | %s |" % (
@@ -280,7 +305,7 @@ def report(results, started):
             b = p.get("build", {})
             wall = b.get("wall_s")
             L.append("| %s | %s | – | %s | %s | %s |" % (
-                p["peer"], f(docs / wall, 0) if wall else "–", f(wall, 1), f((b.get("peak_rss_kb") or 0) / 1024, 0),
+                p["peer"], f(records / wall, 0) if wall else "–", f(wall, 1), f((b.get("peak_rss_kb") or 0) / 1024, 0),
                 f((p.get("size", {}).get("index_bytes") or 0) / 1e6, 1)))
         L += ["", "### Query latency, analyst query set (`../shared/bench/queries/dev.txt`)", "",
               "| engine and path | answer | p50 | p95 | p99 | QPS (1 client) |", "|---|---|---|---|---|---|"]
@@ -363,7 +388,7 @@ def targets(runs):
         L.append("| geoparsing costs ≤ 25%% of throughput (vs places off) | %s | %.0f%% of %s docs/s | – | %s |" % (
             r["label"], 100 * enr / nop, f(nop, 0), verdict(enr >= 0.75 * nop)))
         peers = [p for p in peer_rows(r) if p["peer"] != "frontline"]
-        others = [(p["peer"], r["docs"] / p["build"]["wall_s"]) for p in peers
+        others = [(p["peer"], records_of(r) / p["build"]["wall_s"]) for p in peers
                   if p["peer"] != "tantivy" and p.get("build", {}).get("wall_s")]
         if others:
             best = max(others, key=lambda x: x[1])
@@ -405,9 +430,15 @@ def main():
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "frontline-bench"))
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release"))
     ap.add_argument("--smoke", action="store_true")
+    ap.add_argument("--report", action="store_true", help="only rewrite bench/RESULTS.md from bench/results.json")
     ap.add_argument("--append", action="store_true",
                     help="keep the corpora of an earlier bench/results.json not measured now (e.g. 1m with fewer peers)")
     a = ap.parse_args()
+    if a.report:
+        results = json.load(open(os.path.join(HERE, "results.json")))
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as fh:
+            fh.write(report(results, results["started"]))
+        return
     if a.smoke:
         a.sizes, a.peers, a.repeat, a.wrk_seconds = "real", "none", 1, 1
     elif not os.path.exists(SHARED):
