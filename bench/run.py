@@ -141,7 +141,7 @@ def memory_kb(pid):
 
 def wrk(base, paths, conns, seconds, work):
     if not shutil.which("wrk"):
-        return {"error": "wrk not installed"}
+        return {"connections": conns, "error": "wrk not installed"}
     lua = os.path.join(work, "paths.lua")
     with open(lua, "w") as f:
         f.write("local paths = {\n%s\n}\nlocal i = 0\n" % ",\n".join(json.dumps(p) for p in paths))
@@ -343,6 +343,9 @@ def report(results, started):
         L += ["", "### HTTP under load (wrk on 127.0.0.1, both query sets cycled, full default answer)", "",
               "| server | connections | requests/s | p50 | p99 | errors |", "|---|---|---|---|---|---|"]
         for w in run.get("load", []):
+            if "error" in w:
+                L.append("| frontline-serve | %s | – | – | – | %s |" % (w.get("connections"), w["error"]))
+                continue
             L.append("| frontline-serve | %s | %s | %s | %s | non-2xx %s, socket %s |" % (
                 w.get("connections"), f(w.get("requests_per_s"), 0), f(w.get("p50_ms"), 3), f(w.get("p99_ms"), 3),
                 w.get("non_2xx"), w.get("socket_errors")))
