@@ -167,7 +167,7 @@ def wrk(base, paths, conns, seconds, work):
     return res
 
 
-def query_sets(smoke):
+def query_sets():
     dev = os.path.join(SHARED, "bench", "queries", "dev.txt")
     args = ["--frontline", os.path.join(HERE, "queries.txt")]
     if os.path.exists(dev):
@@ -206,7 +206,7 @@ def run_size(size, a, bins):
     res["indexing"] = [index_frontline(bins, corpus, work, m) for m in ("enriched", "no-places", "bare")]
     index = res["indexing"][0]["index"]
     res["docs"] = res["indexing"][0]["docs"]
-    sets = query_sets(a.smoke)
+    sets = query_sets()
     log("%s: queries in process" % label)
     out = subprocess.run([os.path.join(bins, "frontline-bench"), "query", "--index", index, "--repeat", str(a.repeat)] + sets,
                          capture_output=True, text=True, check=True).stdout

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use frontline_query::http::query_pairs;
+use frontline_query::http::{percent_encode, query_pairs};
 
 /// One benchmark query as API parameters.
 #[derive(Debug, Clone)]
@@ -15,20 +15,10 @@ pub struct BenchQuery {
 impl BenchQuery {
     /// The query as a URL path and query string for `/search`.
     pub fn path(&self) -> String {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                        (b as char).to_string()
-                    }
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
-        };
         let qs: Vec<String> = self
             .params
             .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+            .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
             .collect();
         format!("/search?{}", qs.join("&"))
     }

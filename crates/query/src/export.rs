@@ -42,24 +42,26 @@ impl<'a> From<&'a Hit> for Row<'a> {
     }
 }
 
-/// CSV with a header row, one row per hit, in result order.
+/// The export's columns, in the order of [`Row`]'s fields.
+const COLUMNS: [&str; 8] = [
+    "id",
+    "title",
+    "source",
+    "published",
+    "url",
+    "lang",
+    "places",
+    "focus",
+];
+
+/// CSV with a header row (also when there are no hits), one row per hit, in result order.
 pub fn to_csv(res: &SearchResponse) -> Result<Vec<u8>, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    w.write_record(COLUMNS)?;
     for hit in &res.hits {
         w.serialize(Row::from(hit))?;
-    }
-    if res.hits.is_empty() {
-        // serialize writes the header with the first row; an empty export still has one.
-        w.write_record([
-            "id",
-            "title",
-            "source",
-            "published",
-            "url",
-            "lang",
-            "places",
-            "focus",
-        ])?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
 }

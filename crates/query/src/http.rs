@@ -140,6 +140,20 @@ fn serde_urlencoded_pairs(raw: &str) -> Result<Vec<(String, String)>, ApiError> 
     Ok(out)
 }
 
+/// Percent-encodes a query-string component (`/` kept, so facet paths stay readable).
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char);
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
 fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

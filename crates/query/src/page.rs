@@ -11,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use frontline_gazetteer::map;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::http::{AppState, query_pairs, run_search};
+use crate::http::{AppState, percent_encode as enc, query_pairs, run_search};
 use crate::search::{
     DateHistogram, FacetValue, FullDocument, Hit, SearchRequest, SearchResponse, Sort,
 };
@@ -58,20 +58,6 @@ fn layout(title: &str, body: Markup) -> Markup {
             }
         }
     }
-}
-
-/// Percent-encodes a query-string component.
-fn enc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char);
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
 }
 
 /// The page's state as query-string pairs, with edits. Any change drops `offset`: new
@@ -187,8 +173,9 @@ fn tree(name: &str, values: &[FacetValue], settlements: Option<&[FacetValue]>, s
                         summary { (facet_link(name, country, st)) }
                         ul {
                             @for region in &country.children {
+                                @let prefix = format!("{}/", region.value);
                                 @let below: Vec<&FacetValue> = settlements.unwrap_or_default().iter()
-                                    .filter(|s| s.value.starts_with(&format!("{}/", region.value)))
+                                    .filter(|s| s.value.starts_with(&prefix))
                                     .take(TREE_SETTLEMENTS).collect();
                                 li {
                                     @if below.is_empty() {

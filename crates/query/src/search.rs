@@ -728,18 +728,9 @@ fn month_range(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
 struct Levels(std::collections::HashMap<String, Vec<(String, String, u64)>>);
 
 impl Levels {
-    /// Counts of the direct children of `parent`.
-    fn get(&self, parent: impl Into<Facet>) -> Vec<(Facet, u64)> {
-        let parent: Facet = parent.into();
-        self.0
-            .get(&parent.to_path_string())
-            .map(|children| {
-                children
-                    .iter()
-                    .filter_map(|(path, _, n)| Some((Facet::from_text(path).ok()?, *n)))
-                    .collect()
-            })
-            .unwrap_or_default()
+    /// The direct children of the facet path `parent` (`/` for the top): path, label, count.
+    fn get(&self, parent: &str) -> &[(String, String, u64)] {
+        self.0.get(parent).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -771,40 +762,34 @@ fn check_interval(req: &SearchRequest, interval: Interval) -> Result<(), ApiErro
     Ok(())
 }
 
-fn last_segment(f: &Facet) -> String {
-    f.to_path()
-        .last()
-        .map_or_else(String::new, |s| s.to_string())
-}
-
 fn date_histogram(
     counts: &Levels,
     req: &SearchRequest,
     interval: Interval,
     total: usize,
 ) -> DateHistogram {
-    let dated: u64 = counts.get(Facet::root()).iter().map(|(_, n)| n).sum();
+    let dated: u64 = counts.get("/").iter().map(|(_, _, n)| n).sum();
     // Day counts keyed by date, or month/year counts keyed by their first day.
     let mut raw: BTreeMap<NaiveDate, u64> = BTreeMap::new();
-    let year_of = |f: &Facet| f.to_path().first().and_then(|y| y.parse::<i32>().ok());
+    let number = |label: &str| label.parse::<u32>().ok();
     match interval {
         Interval::Year => {
-            for (f, n) in counts.get(Facet::root()) {
-                if let Some(d) = year_of(&f).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)) {
-                    raw.insert(d, n);
+            for (_, year, n) in counts.get("/") {
+                if let Some(d) = year
+                    .parse()
+                    .ok()
+                    .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                {
+                    raw.insert(d, *n);
                 }
             }
         }
         Interval::Month => {
-            for (f, _) in counts.get(Facet::root()) {
-                let Some(y) = year_of(&f) else { continue };
-                for (mf, mn) in counts.get(Facet::from_path([format!("{y:04}")])) {
-                    if let Some(d) = last_segment(&mf)
-                        .parse()
-                        .ok()
-                        .and_then(|m| NaiveDate::from_ymd_opt(y, m, 1))
-                    {
-                        raw.insert(d, mn);
+            for (year_path, year, _) in counts.get("/") {
+                let Ok(y) = year.parse::<i32>() else { continue };
+                for (_, month, n) in counts.get(year_path) {
+                    if let Some(d) = number(month).and_then(|m| NaiveDate::from_ymd_opt(y, m, 1)) {
+                        raw.insert(d, *n);
                     }
                 }
             }
@@ -812,17 +797,13 @@ fn date_histogram(
         Interval::Day | Interval::Week => {
             if let (Some(from), Some(to)) = (req.from, req.to) {
                 for (y, m) in month_range(from, to) {
-                    for (df, dn) in
-                        counts.get(Facet::from_path([format!("{y:04}"), format!("{m:02}")]))
-                    {
-                        if let Some(d) = last_segment(&df)
-                            .parse()
-                            .ok()
-                            .and_then(|day| NaiveDate::from_ymd_opt(y, m, day))
+                    for (_, day, n) in counts.get(&format!("/{y:04}/{m:02}")) {
+                        if let Some(d) =
+                            number(day).and_then(|day| NaiveDate::from_ymd_opt(y, m, day))
                             && d >= from
                             && d <= to
                         {
-                            raw.insert(d, dn);
+                            raw.insert(d, *n);
                         }
                     }
                 }
@@ -886,12 +867,12 @@ fn date_histogram(
 
 fn children(counts: &Levels, parent: &str) -> Vec<FacetValue> {
     let mut out: Vec<FacetValue> = counts
-        .get(Facet::from(parent))
-        .into_iter()
-        .map(|(f, n)| FacetValue {
-            value: f.to_path_string(),
-            label: last_segment(&f),
-            count: n,
+        .get(parent)
+        .iter()
+        .map(|(path, label, n)| FacetValue {
+            value: path.clone(),
+            label: label.clone(),
+            count: *n,
             lat: None,
             lon: None,
             children: Vec::new(),

@@ -318,16 +318,21 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         }
         out
     };
+    // Mentions still open for a settlement, with their candidates: computed once for the
+    // unique-name pass and the two scoring rounds below.
+    let open: Vec<(usize, Vec<u32>)> = all
+        .iter()
+        .enumerate()
+        .filter(|(i, (m, _, text))| {
+            resolved[*i].is_none()
+                && !lowercase_words
+                    .contains(&frontline_gazetteer::fold::fold_key(&text[m.start..m.end]))
+        })
+        .map(|(i, (m, _, _))| (i, settlement_candidates(m)))
+        .collect();
     let mut anchors: Vec<u32> = Vec::new();
-    for (i, (m, _, text)) in all.iter().enumerate() {
-        if resolved[i].is_some() {
-            continue;
-        }
-        let surface = frontline_gazetteer::fold::fold_key(&text[m.start..m.end]);
-        if lowercase_words.contains(&surface) {
-            continue;
-        }
-        let cands = settlement_candidates(m);
+    for (i, cands) in &open {
+        let i = *i;
         if let [only] = cands[..] {
             let p = gaz.place(only);
             if p.population >= 5000 || p.is_admin_centre() {
@@ -340,15 +345,12 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         }
     }
     for _ in 0..2 {
-        for (i, (m, _, text)) in all.iter().enumerate() {
+        for (i, cands) in &open {
+            let i = *i;
             if resolved[i].is_some() {
                 continue;
             }
-            let surface = frontline_gazetteer::fold::fold_key(&text[m.start..m.end]);
-            if lowercase_words.contains(&surface) {
-                continue;
-            }
-            let cands = settlement_candidates(m);
+            let (m, _, text) = &all[i];
             let scored: Vec<(f32, u32, String)> = cands
                 .iter()
                 .map(|&c| {
