@@ -1,13 +1,13 @@
 //! A search request → one tantivy pass collecting hits, total and facet counts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use frontline_gazetteer::{FormKind, Gazetteer};
 use frontline_schema::place_token;
 use serde::Serialize;
-use tantivy::collector::{Count, MultiCollector, TopDocs};
+use tantivy::collector::{MultiCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
     RegexQuery, TermQuery,
@@ -724,24 +724,11 @@ fn month_range(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
     out
 }
 
-/// Facet node counts of one field, grouped by parent path.
-struct Levels(std::collections::HashMap<String, Vec<(String, String, u64)>>);
+use crate::facets::Counts as Levels;
 
-impl Levels {
-    /// The direct children of the facet path `parent` (`/` for the top): path, label, count.
-    fn get(&self, parent: &str) -> &[(String, String, u64)] {
-        self.0.get(parent).map_or(&[], Vec::as_slice)
-    }
-}
-
-type TallyHandle = tantivy::collector::FruitHandle<crate::facets::Counts>;
-
-fn add_tally(multi: &mut MultiCollector, loaded: &Loaded, field: &str) -> TallyHandle {
-    multi.add_collector(crate::facets::Tally::new(field, loaded.facet_trees.clone()))
-}
-
-fn extract_tally(handle: TallyHandle, fruits: &mut tantivy::collector::MultiFruit) -> Levels {
-    Levels(handle.extract(fruits).grouped())
+/// Number of levels in a facet path (`/Ukraine/Donetsk Oblast` → 2).
+fn facet_depth(path: &str) -> usize {
+    Facet::from_text(path).map_or(0, |f| f.to_path().len())
 }
 
 fn check_interval(req: &SearchRequest, interval: Interval) -> Result<(), ApiError> {
@@ -768,28 +755,28 @@ fn date_histogram(
     interval: Interval,
     total: usize,
 ) -> DateHistogram {
-    let dated: u64 = counts.get("/").iter().map(|(_, _, n)| n).sum();
+    let dated: u64 = counts.children("/").iter().map(|(_, _, n)| n).sum();
     // Day counts keyed by date, or month/year counts keyed by their first day.
     let mut raw: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let number = |label: &str| label.parse::<u32>().ok();
     match interval {
         Interval::Year => {
-            for (_, year, n) in counts.get("/") {
+            for (_, year, n) in counts.children("/") {
                 if let Some(d) = year
                     .parse()
                     .ok()
                     .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
                 {
-                    raw.insert(d, *n);
+                    raw.insert(d, n);
                 }
             }
         }
         Interval::Month => {
-            for (year_path, year, _) in counts.get("/") {
+            for (year_path, year, _) in counts.children("/") {
                 let Ok(y) = year.parse::<i32>() else { continue };
-                for (_, month, n) in counts.get(year_path) {
+                for (_, month, n) in counts.children(year_path) {
                     if let Some(d) = number(month).and_then(|m| NaiveDate::from_ymd_opt(y, m, 1)) {
-                        raw.insert(d, *n);
+                        raw.insert(d, n);
                     }
                 }
             }
@@ -797,13 +784,13 @@ fn date_histogram(
         Interval::Day | Interval::Week => {
             if let (Some(from), Some(to)) = (req.from, req.to) {
                 for (y, m) in month_range(from, to) {
-                    for (_, day, n) in counts.get(&format!("/{y:04}/{m:02}")) {
+                    for (_, day, n) in counts.children(&format!("/{y:04}/{m:02}")) {
                         if let Some(d) =
                             number(day).and_then(|day| NaiveDate::from_ymd_opt(y, m, day))
                             && d >= from
                             && d <= to
                         {
-                            raw.insert(d, *n);
+                            raw.insert(d, n);
                         }
                     }
                 }
@@ -867,12 +854,12 @@ fn date_histogram(
 
 fn children(counts: &Levels, parent: &str) -> Vec<FacetValue> {
     let mut out: Vec<FacetValue> = counts
-        .get(parent)
-        .iter()
+        .children(parent)
+        .into_iter()
         .map(|(path, label, n)| FacetValue {
-            value: path.clone(),
-            label: label.clone(),
-            count: *n,
+            value: path.to_string(),
+            label: label.to_string(),
+            count: n,
             lat: None,
             lon: None,
             children: Vec::new(),
@@ -1014,8 +1001,19 @@ fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
     hints
 }
 
-fn window<'a>(body: &'a str, hints: &[String]) -> &'a str {
-    let first = hints.iter().filter_map(|h| body.find(h.as_str())).min();
+/// Finds the earliest hint in one pass over a body.
+fn hint_finder(hints: &[String]) -> Option<aho_corasick::AhoCorasick> {
+    if hints.is_empty() {
+        return None;
+    }
+    aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(hints)
+        .ok()
+}
+
+fn window<'a>(body: &'a str, hints: Option<&aho_corasick::AhoCorasick>) -> &'a str {
+    let first = hints.and_then(|h| h.find(body)).map(|m| m.start());
     let mut start = first.map_or(0, |p| p.saturating_sub(SNIPPET_WINDOW_BYTES / 4));
     while !body.is_char_boundary(start) {
         start -= 1;
@@ -1027,7 +1025,11 @@ fn window<'a>(body: &'a str, hints: &[String]) -> &'a str {
     &body[start..end]
 }
 
-fn highlighted(g: &mut SnippetGenerator, body: &str, hints: &[String]) -> String {
+fn highlighted(
+    g: &mut SnippetGenerator,
+    body: &str,
+    hints: Option<&aho_corasick::AhoCorasick>,
+) -> String {
     let mut s = g.snippet(window(body, hints));
     if s.is_empty() {
         return lead(body);
@@ -1059,8 +1061,42 @@ pub fn search(
         }
     };
 
+    let interval = req.interval();
+    if req.facets.date {
+        check_interval(req, interval)?;
+    }
+    // Each field is counted only as deep as the answer shows it.
+    let below = |filter: Option<&String>| filter.map_or(2, |p| facet_depth(p) + 1);
+    let place_depth = match req.facets.settlements {
+        true => 3,
+        false => below(req.places.first()),
+    };
+    let date_depth = match interval {
+        Interval::Year => 1,
+        Interval::Month => 2,
+        Interval::Week | Interval::Day => 3,
+    };
+    let fields: Vec<(&str, usize)> = [
+        (
+            req.facets.place || req.facets.settlements,
+            "place",
+            place_depth,
+        ),
+        (req.facets.focus, "focus", below(req.focus.first())),
+        (req.facets.source, "source_facet", 1),
+        (req.facets.lang, "lang_facet", 1),
+        (req.facets.date, "date_facet", date_depth),
+    ]
+    .into_iter()
+    .filter_map(|(on, field, depth)| on.then_some((field, depth)))
+    .collect();
+    let trees = fields
+        .iter()
+        .map(|&(field, depth)| Ok((loaded.facet_trees.get(&searcher, field)?, depth)))
+        .collect::<Result<Vec<_>, ApiError>>()?;
+
     let mut multi = MultiCollector::new();
-    let count_h = multi.add_collector(Count);
+    let tally_h = multi.add_collector(crate::facets::Tally::new(trees));
     let top = if req.limit == 0 {
         TopHandle::None
     } else {
@@ -1075,31 +1111,15 @@ pub fn search(
             ),
         }
     };
-    let place_h = (req.facets.place || req.facets.settlements)
-        .then(|| add_tally(&mut multi, loaded, "place"));
-    let focus_h = req
-        .facets
-        .focus
-        .then(|| add_tally(&mut multi, loaded, "focus"));
-    let source_h = req
-        .facets
-        .source
-        .then(|| add_tally(&mut multi, loaded, "source_facet"));
-    let lang_h = req
-        .facets
-        .lang
-        .then(|| add_tally(&mut multi, loaded, "lang_facet"));
-    let interval = req.interval();
-    let date_h = match req.facets.date {
-        true => {
-            check_interval(req, interval)?;
-            Some(add_tally(&mut multi, loaded, "date_facet"))
-        }
-        false => None,
-    };
 
     let mut fruits = searcher.search(&*query, &multi)?;
-    let total = count_h.extract(&mut fruits);
+    let tallied = tally_h.extract(&mut fruits);
+    let total = tallied.docs as usize;
+    let mut counts: HashMap<&str, Levels> = fields
+        .into_iter()
+        .map(|(field, _)| field)
+        .zip(tallied.fields)
+        .collect();
     let scored: Vec<(Option<f32>, DocAddress)> = match top {
         TopHandle::Score(h) => h
             .extract(&mut fruits)
@@ -1114,8 +1134,7 @@ pub fn search(
         TopHandle::None => Vec::new(),
     };
     let mut facets = Facets::default();
-    if let Some(h) = place_h {
-        let h = extract_tally(h, &mut fruits);
+    if let Some(h) = counts.remove("place") {
         if req.facets.place {
             facets.place = Some(hierarchy(&h, req.places.first(), gaz));
         }
@@ -1123,22 +1142,18 @@ pub fn search(
             facets.settlements = Some(settlements(&h, gaz));
         }
     }
-    if let Some(h) = focus_h {
-        let h = extract_tally(h, &mut fruits);
+    if let Some(h) = counts.remove("focus") {
         facets.focus = Some(hierarchy(&h, req.focus.first(), gaz));
     }
-    if let Some(h) = source_h {
-        let h = extract_tally(h, &mut fruits);
+    if let Some(h) = counts.remove("source_facet") {
         let mut v = flat(&h);
         v.truncate(50);
         facets.source = Some(v);
     }
-    if let Some(h) = lang_h {
-        let h = extract_tally(h, &mut fruits);
+    if let Some(h) = counts.remove("lang_facet") {
         facets.lang = Some(flat(&h));
     }
-    if let Some(h) = date_h {
-        let h = extract_tally(h, &mut fruits);
+    if let Some(h) = counts.remove("date_facet") {
         facets.date = Some(date_histogram(&h, req, interval, total));
     }
 
@@ -1150,13 +1165,13 @@ pub fn search(
         }
         _ => None,
     };
-    let hints = snippet_hints(&groups);
+    let hints = hint_finder(&snippet_hints(&groups));
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let body = stored_str(&doc, f.body).unwrap_or_default();
         let snippet = match snippets.as_mut() {
-            Some(g) => highlighted(g, &body, &hints),
+            Some(g) => highlighted(g, &body, hints.as_ref()),
             None => lead(&body),
         };
         hits.push(Hit {

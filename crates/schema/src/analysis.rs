@@ -6,7 +6,13 @@
 //! one. The Russian stemmer strips the case endings Ukrainian shares with Russian (воєнного
 //! стану → воєнн стан), which gives Ukrainian text useful recall while exact word forms
 //! still match, since queries go through the same analyzer.
+//!
+//! Stemming is most of the analyzer's cost, and word frequencies are skewed, so each
+//! thread keeps a bounded cache of the stems it has computed.
 
+use std::cell::RefCell;
+
+use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
     TokenStream, Tokenizer, WhitespaceTokenizer,
@@ -69,7 +75,8 @@ impl TokenStream for WordTokenStream<'_> {
         };
         let start = self.pos + start_rel;
         let mut end = start;
-        let mut word = String::new();
+        let word = &mut self.token.text;
+        word.clear();
         let mut chars = self.text[start..].char_indices().peekable();
         while let Some((i, c)) = chars.next() {
             if c.is_alphanumeric() {
@@ -82,7 +89,6 @@ impl TokenStream for WordTokenStream<'_> {
             }
         }
         self.pos = end;
-        self.token.text = word;
         self.token.offset_from = start;
         self.token.offset_to = end;
         self.token.position = self.token.position.wrapping_add(1);
@@ -133,24 +139,48 @@ pub struct ScriptStemmerStream<T> {
     russian: frostem::Stemmer,
 }
 
+/// Distinct words a thread remembers stems for before starting afresh.
+const STEM_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    /// Word → stem; `None` when the stemmer leaves the word as it is.
+    static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::default();
+}
+
 impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        let cyrillic = token
-            .text
-            .chars()
-            .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-        let stemmer = if cyrillic {
-            &self.russian
-        } else {
-            &self.english
-        };
-        if let std::borrow::Cow::Owned(stem) = stemmer.stem(&token.text) {
-            token.text = stem;
-        }
+        STEMS.with_borrow_mut(|cache| match cache.get(token.text.as_str()) {
+            Some(Some(stem)) => {
+                token.text.clear();
+                token.text.push_str(stem);
+            }
+            Some(None) => {}
+            None => {
+                let cyrillic = token
+                    .text
+                    .chars()
+                    .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+                let stemmer = if cyrillic {
+                    &self.russian
+                } else {
+                    &self.english
+                };
+                let stem = match stemmer.stem(&token.text) {
+                    std::borrow::Cow::Owned(stem) => Some(stem),
+                    std::borrow::Cow::Borrowed(_) => None,
+                };
+                if cache.len() >= STEM_CACHE_WORDS {
+                    cache.clear();
+                }
+                let word = std::mem::take(&mut token.text);
+                token.text = stem.clone().unwrap_or_else(|| word.clone());
+                cache.insert(word, stem);
+            }
+        });
         true
     }
 
