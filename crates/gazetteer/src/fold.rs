@@ -13,6 +13,9 @@ pub struct Folded {
     /// `origin[i]` is the original offset of folded byte `i`; one extra entry at the end
     /// holds the original length so `origin[end]` is always valid.
     pub origin: Vec<usize>,
+    /// Folded offsets of the words whose original first letter is a capital, where a
+    /// proper noun can start.
+    pub capitals: Vec<usize>,
 }
 
 impl Folded {
@@ -34,9 +37,16 @@ pub fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '`' | '‘' | 'ʹ' | '′')
 }
 
-fn fold_char(c: char) -> Option<char> {
+/// One character folded; `None` for characters folding drops (apostrophes).
+pub fn fold_char(c: char) -> Option<char> {
     if is_apostrophe(c) {
         return None;
+    }
+    if c.is_ascii() {
+        return Some(match c.to_ascii_lowercase() {
+            'y' => 'i',
+            lower => lower,
+        });
     }
     let lower = c.to_lowercase().next().unwrap_or(c);
     Some(match lower {
@@ -61,6 +71,7 @@ fn fold_char(c: char) -> Option<char> {
 pub fn fold(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut capitals = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         // A possessive "'s" stays a separate word ("Kyiv's" is Kyiv), while an apostrophe
@@ -84,12 +95,19 @@ pub fn fold(text: &str) -> Folded {
         if prev == Some(f) && f.is_alphabetic() {
             continue;
         }
+        if c.is_uppercase() && !prev.is_some_and(char::is_alphanumeric) {
+            capitals.push(out.len());
+        }
         prev = Some(f);
         out.push(f);
         origin.extend(std::iter::repeat_n(i, f.len_utf8()));
     }
     origin.push(text.len());
-    Folded { text: out, origin }
+    Folded {
+        text: out,
+        origin,
+        capitals,
+    }
 }
 
 /// Folded form only, for keys.

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
 use crate::fold::{fold, fold_key};
 use crate::model::{Place, PlaceKind};
@@ -22,6 +22,9 @@ enum Endings {
     A,
     Ya,
     Ka,
+    /// Stems in -х/-г alternate with -с/-з before -і: Волноваха → Волновасі.
+    Kha,
+    Ha,
     AdjNeuter,
     AdjMasc,
     Plural,
@@ -39,6 +42,8 @@ impl Endings {
             Endings::A => &["а", "и", "і", "у", "ою", "ой", "ы", "е", "ї", "ею"],
             Endings::Ya => &["я", "і", "ю", "ям", "ею", "и", "е", "ї"],
             Endings::Ka => &["ка", "ки", "ці", "ку", "кою", "ке", "кой", "кі"],
+            Endings::Kha => &["ха", "хи", "сі", "ху", "хою", "хе", "хой"],
+            Endings::Ha => &["га", "ги", "зі", "гу", "гою", "ге", "гой"],
             Endings::AdjNeuter => &["е", "є", "ого", "ому", "им", "ім", "ом"],
             Endings::AdjMasc => &["ий", "ій", "ой", "ого", "ому", "им", "ім", "ом"],
             Endings::Plural => &["и", "і", "ах", "ам", "ами", "ів", "ях", "ям", ""],
@@ -58,6 +63,16 @@ pub enum FormKind {
     RegionForm,
     /// A region name standing alone: "Crimea", "Донеччина".
     RegionBare,
+    /// A Ukrainian region adjective without its noun ("Київській"): a region only in a
+    /// list that ends with the noun ("у Київській, Харківській та Луганській областях").
+    RegionAdj,
+}
+
+impl FormKind {
+    /// True for forms that name a region by themselves.
+    pub fn names_region(self) -> bool {
+        matches!(self, FormKind::RegionForm | FormKind::RegionBare)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -103,6 +118,10 @@ fn cyrillic_stems(name: &str) -> Vec<(String, Endings)> {
     let ends = |s: &str| lower.ends_with(s);
     if ends("ка") {
         vec![(cut(2), Endings::Ka)]
+    } else if ends("ха") {
+        vec![(cut(2), Endings::Kha)]
+    } else if ends("га") {
+        vec![(cut(2), Endings::Ha)]
     } else if ends("ий") || ends("ій") || ends("ой") {
         vec![(cut(2), Endings::AdjMasc)]
     } else if ends("е") || ends("є") {
@@ -142,7 +161,14 @@ const REGION_WORDS: &[&str] = &[
     "border regions",
     "border area",
     "frontier region",
+    "[region]",
+    "(region)",
+    "[oblast]",
+    "(oblast)",
 ];
+
+/// Feminine adjective endings of "область" in the cases a list uses.
+const UK_ADJ_ENDINGS: [&str; 5] = ["а", "ої", "ій", "у", "ою"];
 
 #[derive(Default)]
 struct Builder {
@@ -152,6 +178,23 @@ struct Builder {
 }
 
 impl Builder {
+    /// Targets an exact surface already reaches, through any stem and its endings.
+    fn lookup(&self, surface: &str) -> Vec<Target> {
+        let key = fold_key(surface);
+        let mut out = Vec::new();
+        for (cut, _) in key.char_indices().chain(std::iter::once((key.len(), ' '))) {
+            let (stem, rem) = key.split_at(cut);
+            if let Some(&idx) = self.keys.get(stem) {
+                out.extend(
+                    self.targets[idx]
+                        .iter()
+                        .filter(|t| t.endings.allowed().contains(&rem)),
+                );
+            }
+        }
+        out
+    }
+
     fn add(&mut self, surface: &str, place: u32, endings: Endings, form: FormKind) {
         let key = fold_key(surface.trim());
         if key.chars().count() < 3 {
@@ -222,8 +265,8 @@ impl Matcher {
                 b.add(bare, i, Endings::Exact, FormKind::RegionBare);
             }
             if !r.uk_adj.is_empty() {
-                for adj in ["а", "ої", "ій", "у", "ою"] {
-                    for noun in ["ь", "і", "ю"] {
+                for adj in UK_ADJ_ENDINGS {
+                    for noun in ["ь", "і", "ю", "ях", "ей", "ями"] {
                         let form = format!("{}{adj} област{noun}", r.uk_adj);
                         b.add(&form, i, Endings::Exact, FormKind::RegionForm);
                     }
@@ -231,7 +274,7 @@ impl Matcher {
             }
             if !r.ru_adj.is_empty() {
                 for adj in ["ая", "ой", "ую"] {
-                    for noun in ["ь", "и", "ью"] {
+                    for noun in ["ь", "и", "ью", "ях", "ей", "ями"] {
                         let form = format!("{}{adj} област{noun}", r.ru_adj);
                         b.add(&form, i, Endings::Exact, FormKind::RegionForm);
                     }
@@ -246,8 +289,32 @@ impl Matcher {
                 }
             }
         }
+        // Bare adjectives last: a form that is also a case of a settlement's name
+        // ("Донецька" = of Donetsk) keeps that reading beside the region one.
+        for r in REGIONS {
+            let Some(&i) = index_of.get(&r.geonameid) else {
+                continue;
+            };
+            if r.uk_adj.is_empty() {
+                continue;
+            }
+            for adj in UK_ADJ_ENDINGS {
+                let surface = format!("{}{adj}", r.uk_adj);
+                let names: Vec<Target> = b
+                    .lookup(&surface)
+                    .into_iter()
+                    .filter(|t| t.form == FormKind::Name)
+                    .collect();
+                b.add(&surface, i, Endings::Exact, FormKind::RegionAdj);
+                for t in names {
+                    b.add(&surface, t.place, Endings::Exact, FormKind::Name);
+                }
+            }
+        }
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            // Names are only looked for where a capitalised word starts.
+            .start_kind(StartKind::Anchored)
             .build(&b.patterns)
             .expect("gazetteer patterns build an automaton");
         Matcher {
@@ -257,16 +324,23 @@ impl Matcher {
         }
     }
 
-    /// All name occurrences in `text`, left to right, not overlapping.
+    /// All name occurrences in `text`, left to right, not overlapping. Place names are
+    /// proper nouns ("peace" and "мир" are words, not villages), so a name must start at a
+    /// capitalised word; each is the longest name starting there.
     pub fn find(&self, text: &str) -> Vec<Mention> {
         let folded = fold(text);
         let ft = folded.text.as_str();
         let mut out = Vec::new();
-        for m in self.automaton.find_iter(ft) {
-            let before = ft[..m.start()].chars().next_back();
-            if before.is_some_and(char::is_alphanumeric) {
+        let mut free_from = 0;
+        for &at in &folded.capitals {
+            if at < free_from {
                 continue;
             }
+            let input = Input::new(ft).range(at..).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
+            };
+            free_from = m.end();
             let rest = &ft[m.end()..];
             let rem_len: usize = rest
                 .chars()
@@ -286,10 +360,6 @@ impl Matcher {
                 continue;
             }
             let (start, end) = folded.original_span(m.start(), m.end() + rem_len, text);
-            // Place names are proper nouns: "peace" and "мир" are words, not villages.
-            if !text[start..].chars().next().is_some_and(char::is_uppercase) {
-                continue;
-            }
             out.push(Mention {
                 start,
                 end,
@@ -327,6 +397,15 @@ impl Matcher {
 }
 
 /// The region whose capital is this place, if any ("Kharkiv" in "Kharkiv and Sumy regions").
+/// Kyiv is the capital of both the city region and Kyiv Oblast; a list of regions means
+/// the oblast.
 pub fn region_of_capital(place: &Place) -> Option<&'static regions::Region> {
-    REGIONS.iter().find(|r| r.capital == place.id)
+    let mut of = REGIONS.iter().filter(|r| r.capital == place.id);
+    let first = of.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(of)
+            .find(|r| !r.uk_adj.is_empty())
+            .unwrap_or(first),
+    )
 }

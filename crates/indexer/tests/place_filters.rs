@@ -52,3 +52,76 @@ fn a_border_region_is_the_oblast() {
     let found = names("Troops repelled an incursion into Russia's Kursk border region.");
     assert_eq!(found, ["Kursk Oblast"], "{found:?}");
 }
+
+fn tagged(body: &str) -> Vec<(String, String)> {
+    tag(gaz(), None, body)
+        .into_iter()
+        .map(|p| (p.name, p.reason))
+        .collect()
+}
+
+#[test]
+fn ukrainian_region_adjectives_in_a_list_are_regions() {
+    let mut found = names("Повітряна тривога у Київській, Харківській та Луганській областях.");
+    found.sort();
+    assert_eq!(
+        found,
+        ["Kharkiv Oblast", "Kyiv Oblast", "Luhansk Oblast"],
+        "{found:?}"
+    );
+    // Alone, "Донецька" is still the city's genitive.
+    assert_eq!(names("Обстріл Донецька триває."), ["Donetsk"]);
+}
+
+#[test]
+fn a_list_of_places_with_one_region_keeps_its_cities() {
+    // No conjunction before a singular region form: a list of places, not of regions.
+    let found = names("The enemy shelled Kyiv, Chernihiv region, Sumy region overnight.");
+    assert!(found.contains(&"Kyiv".to_string()), "{found:?}");
+    // A plural region form or a closing conjunction makes every item a region.
+    let mut found = names("Fighting continues in the Kharkiv and Donetsk regions.");
+    found.sort();
+    assert_eq!(found, ["Donetsk Oblast", "Kharkiv Oblast"], "{found:?}");
+    // Kyiv listed with regions is Kyiv Oblast, not the city region.
+    let found = names("Air raid alerts sounded in the Kyiv, Chernihiv and Sumy regions.");
+    assert!(found.contains(&"Kyiv Oblast".to_string()), "{found:?}");
+}
+
+#[test]
+fn donetsk_and_luhansk_paired_are_the_oblasts() {
+    let mut found = names("Moscow wants all of Donetsk and Luhansk before any talks.");
+    found.sort();
+    assert_eq!(found, ["Donetsk Oblast", "Luhansk Oblast"], "{found:?}");
+    let found = names("Shells hit the two largest cities, Donetsk and Luhansk.");
+    assert!(found.contains(&"Donetsk".to_string()), "{found:?}");
+}
+
+#[test]
+fn a_region_named_after_a_village_says_which_one() {
+    // Lysychansk followed by its oblast is not a two-word name; the oblast places it.
+    let found = tagged("Бої тривають у Лисичанську Луганської області.");
+    assert!(found.iter().any(|(n, _)| n == "Lysychansk"), "{found:?}");
+    // Many villages share this name; the oblast after it picks the one in that oblast.
+    let found = tagged("Shelling hit Bohdanivka in the Mykolaiv region.");
+    assert!(
+        found
+            .iter()
+            .any(|(n, why)| n == "Bohdanivka" && why.contains("Mykolaiv Oblast named after it")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn ukrainian_velar_stems_alternate() {
+    // Волноваха → у Волновасі.
+    assert_eq!(names("Бої у Волновасі тривали тиждень."), ["Volnovakha"]);
+}
+
+#[test]
+fn months_do_not_make_a_persons_name() {
+    assert_eq!(
+        names("The town was liberated in September Izium residents said."),
+        ["Izium"]
+    );
+    assert!(names("Analysts see Kyiv on the defensive this winter.").is_empty());
+}

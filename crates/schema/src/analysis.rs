@@ -6,13 +6,7 @@
 //! one. The Russian stemmer strips the case endings Ukrainian shares with Russian (воєнного
 //! стану → воєнн стан), which gives Ukrainian text useful recall while exact word forms
 //! still match, since queries go through the same analyzer.
-//!
-//! Stemming is most of the analyzer's cost, and word frequencies are skewed, so each
-//! thread keeps a bounded cache of the stems it has computed.
 
-use std::cell::RefCell;
-
-use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
     TokenStream, Tokenizer, WhitespaceTokenizer,
@@ -139,48 +133,24 @@ pub struct ScriptStemmerStream<T> {
     russian: frostem::Stemmer,
 }
 
-/// Distinct words a thread remembers stems for before starting afresh.
-const STEM_CACHE_WORDS: usize = 200_000;
-
-thread_local! {
-    /// Word → stem; `None` when the stemmer leaves the word as it is.
-    static STEMS: RefCell<FxHashMap<String, Option<String>>> = RefCell::default();
-}
-
 impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
         let token = self.tail.token_mut();
-        STEMS.with_borrow_mut(|cache| match cache.get(token.text.as_str()) {
-            Some(Some(stem)) => {
-                token.text.clear();
-                token.text.push_str(stem);
-            }
-            Some(None) => {}
-            None => {
-                let cyrillic = token
-                    .text
-                    .chars()
-                    .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-                let stemmer = if cyrillic {
-                    &self.russian
-                } else {
-                    &self.english
-                };
-                let stem = match stemmer.stem(&token.text) {
-                    std::borrow::Cow::Owned(stem) => Some(stem),
-                    std::borrow::Cow::Borrowed(_) => None,
-                };
-                if cache.len() >= STEM_CACHE_WORDS {
-                    cache.clear();
-                }
-                let word = std::mem::take(&mut token.text);
-                token.text = stem.clone().unwrap_or_else(|| word.clone());
-                cache.insert(word, stem);
-            }
-        });
+        let cyrillic = token
+            .text
+            .chars()
+            .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+        let stemmer = if cyrillic {
+            &self.russian
+        } else {
+            &self.english
+        };
+        if let std::borrow::Cow::Owned(stem) = stemmer.stem(&token.text) {
+            token.text = stem;
+        }
         true
     }
 

@@ -74,7 +74,15 @@ impl Enricher {
         let date = raw.published.as_deref().and_then(date::parse);
         let url = raw.url.filter(|u| !u.trim().is_empty());
         let places = if self.places {
-            places::tag(&self.gazetteer, title.as_deref(), &body)
+            // A geoparser bug on one odd text must not stop a build: that document is
+            // indexed without places and the failure is logged.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                places::tag(&self.gazetteer, title.as_deref(), &body)
+            }))
+            .unwrap_or_else(|_| {
+                tracing::error!(id = %id, "geoparsing failed; document indexed without places");
+                Vec::new()
+            })
         } else {
             Vec::new()
         };

@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
+use frontline_gazetteer::fold::{fold_char, fold_key};
 use frontline_gazetteer::{FormKind, Gazetteer, Mention, Place, PlaceKind, matcher};
 use regex::Regex;
 use serde::Serialize;
@@ -47,12 +48,12 @@ static NOT_A_PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A capital standing for its government: "Kyiv said", "Kyiv's allies".
 static GOVERNMENT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^(?:['’]s)?\s+["“]?(?:said|says|has|have|had|will|would|wants|wanted|insists|insisted|claims|claimed|denied|denies|accused|accuses|announced|believes|believed|hopes|fears|needs|must|should|refused|refuses|rejected|agreed|accepted|argued|argues|proposed|proposes|offered|expects|expected|warned|warns|asked|asks|sought|seeks|welcomed|condemned|admitted|confirmed|considers|responded|government|authorities|officials|leaders|leadership|regime|allies|partners|backers|ability|request|position|bid|intends|handling|struggling|strategy|decision|decisions|response|efforts|plans|demands|stance|refusal|readiness|willingness|commitment|capacity|capabilities|could|can|did|does|control|forces|army|troops|military|counteroffensive|offensive|defences|defenses)\b"#)
+    Regex::new(r#"^(?:['’]s)?\s+["“]?(?:said|says|has|have|had|will|would|wants|wanted|insists|insisted|claims|claimed|denied|denies|accused|accuses|announced|believes|believed|hopes|fears|needs|must|should|refused|refuses|rejected|agreed|accepted|argued|argues|proposed|proposes|offered|expects|expected|warned|warns|asked|asks|sought|seeks|welcomed|condemned|admitted|confirmed|considers|responded|government|authorities|officials|leaders|leadership|regime|allies|partners|backers|ability|request|position|bid|intends|handling|struggling|strategy|decision|decisions|response|efforts|plans|demands|stance|refusal|readiness|willingness|commitment|capacity|capabilities|could|can|did|does|control|forces|army|troops|military|counteroffensive|offensive|defences|defenses|on the defensive|on the back foot)\b"#)
         .expect("valid regex")
 });
 
 static GOVERNMENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:pressure on|support for|aid to|weapons to|ties with|relations with|talks with|negotiations with|discussions with|deal with|agreement with|option for|options for|allies of|backing|supporting|arming|help|helping|sanctions against|demands of|message to|reassure|reassured|urged|urging|presses|pressed|pressing|pushes|pushing|persuade|convince|warning to|warnings to|signal to|ultimatum to|concessions from|critical of|critics of|criticism of|between Moscow and|between Washington and)\s+$")
+    Regex::new(r"(?i)(?:pressure on|support for|aid to|weapons to|ties with|relations with|talks with|negotiations with|discussions with|deal with|agreement with|option for|options for|allies of|backing|supporting|arming|help|helping|sanctions against|demands of|message to|reassure|reassured|urged|urging|presses|pressed|pressing|pushes|pushing|persuade|convince|warning to|warnings to|signal to|ultimatum to|concessions from|critical of|critics of|criticism of|on the side of|sided with|side with|between Moscow and|between Washington and)\s+$")
         .expect("valid regex")
 });
 
@@ -106,6 +107,25 @@ const OPEN_WORDS: &[&str] = &[
     "Frontline",
     "Front-line",
     "Eastern-Ukrainian",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 fn prev_word(text: &str, start: usize) -> Option<(&str, bool)> {
@@ -163,8 +183,16 @@ fn in_guillemets(before: &str) -> bool {
     }
 }
 
-/// Drops candidates the surrounding text rules out.
-fn plausible(text: &str, m: &Mention, gaz: &Gazetteer, in_body: bool) -> bool {
+/// Drops candidates the surrounding text rules out. `regions_at` holds where mentions
+/// naming a region start: "Лисичанську Луганської області" is a town and its oblast, not a
+/// two-word name.
+fn plausible(
+    text: &str,
+    m: &Mention,
+    gaz: &Gazetteer,
+    in_body: bool,
+    regions_at: &HashSet<usize>,
+) -> bool {
     let before = &text[..m.start];
     let after = &text[m.end..];
     let window_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
@@ -173,7 +201,7 @@ fn plausible(text: &str, m: &Mention, gaz: &Gazetteer, in_body: bool) -> bool {
     {
         return false;
     }
-    let names_only = m.candidates.iter().all(|c| c.form == FormKind::Name);
+    let names_only = m.candidates.iter().all(|c| !c.form.names_region());
     if names_only && (is_common_word(&text[m.start..m.end]) || in_guillemets(before)) {
         return false;
     }
@@ -187,19 +215,20 @@ fn plausible(text: &str, m: &Mention, gaz: &Gazetteer, in_body: bool) -> bool {
         && word.chars().next().is_some_and(char::is_uppercase)
         && !OPEN_WORDS.contains(&word)
         && gaz.matcher().lookup(word).is_empty()
-        && m.candidates.iter().all(|c| c.form == FormKind::Name)
+        && names_only
     {
         return false;
     }
     // "Volodymyr Zelensky", "Kharkiv Tractor Plant": a name glued to a capitalised word
     // after it is part of a longer name.
     let next_capitalised = after.strip_prefix(' ').is_some_and(|rest| {
-        rest.chars().next().is_some_and(char::is_uppercase)
+        !regions_at.contains(&(m.end + 1))
+            && rest.chars().next().is_some_and(char::is_uppercase)
             && !rest.starts_with(|c: char| {
                 c.is_uppercase() && rest.split_whitespace().next().is_some_and(|w| w.len() <= 1)
             })
     });
-    if in_body && next_capitalised && m.candidates.iter().all(|c| c.form == FormKind::Name) {
+    if in_body && next_capitalised && names_only {
         return false;
     }
     let capital = m
@@ -216,35 +245,73 @@ fn plausible(text: &str, m: &Mention, gaz: &Gazetteer, in_body: bool) -> bool {
 
 /// The region a "X and Y regions" list turns a city name into.
 static LIST_JOINER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s*&\s*|\s+та\s+|\s+і\s+|\s+и\s+)$")
+    Regex::new(r"^(?:,\s*|\s+and\s+|,\s*and\s+|\s*&\s*|\s+та\s+|\s+і\s+|\s+й\s+|\s+и\s+)$")
         .expect("valid regex")
 });
+
+/// A joiner that ends a list ("…, Kherson and Zaporizhzhia regions").
+static LIST_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\band|&|\bта|\bі|\bй|\bи)\s+$").expect("valid regex"));
+
+/// A region form in the plural names a list by itself: "Kharkiv, Sumy regions".
+static PLURAL_REGION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:regions|oblasts|provinces|областях|областей|областями|областям)$")
+        .expect("valid regex")
+});
+
+/// A settlement mention followed by where it is: "Lysychansk, Luhansk region",
+/// "Bohdanivka in the Mykolaiv region", "Лисичанську Луганської області".
+static WHERE_JOINER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\s|,\s*|\s+in\s+(?:the\s+)?|\s+\(|\s+у\s+|\s+в\s+)$").expect("valid regex")
+});
+
+/// "cities", "city" just before a pair of capitals: the pair means the cities.
+static CITY_CUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bcit(?:y|ies)\b|\bміст|\bгород").expect("valid regex"));
 
 struct Resolved {
     place: u32,
     reason: String,
 }
 
+/// The names among `keys` (folded) that `body` also uses as lowercase words: common words
+/// that happen to name a village.
+fn lowercase_in<'k>(body: &str, keys: HashSet<&'k str>) -> HashSet<&'k str> {
+    // Folding never adds letters, and every key starts with a folded letter: checking
+    // those two first spares folding almost every word of the body.
+    let firsts: HashSet<char> = keys.iter().filter_map(|k| k.chars().next()).collect();
+    let shortest = keys
+        .iter()
+        .map(|k| k.chars().count())
+        .min()
+        .unwrap_or(usize::MAX);
+    body.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            w.chars().next().is_some_and(|c| {
+                c.is_lowercase() && fold_char(c).is_some_and(|f| firsts.contains(&f))
+            }) && w.chars().count() >= shortest
+        })
+        .filter_map(|w| keys.get(fold_key(w).as_str()).copied())
+        .collect()
+}
+
 /// Tags the places of one document. Spans refer to `body`.
 pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace> {
-    let body_mentions: Vec<Mention> = gaz
-        .matcher()
-        .find(body)
-        .into_iter()
-        .filter(|m| plausible(body, m, gaz, true))
-        .collect();
+    let found = |text: &str, in_body: bool| -> Vec<Mention> {
+        let mentions = gaz.matcher().find(text);
+        let regions_at: HashSet<usize> = mentions
+            .iter()
+            .filter(|m| m.candidates.iter().any(|c| c.form == FormKind::RegionForm))
+            .map(|m| m.start)
+            .collect();
+        mentions
+            .into_iter()
+            .filter(|m| plausible(text, m, gaz, in_body, &regions_at))
+            .collect()
+    };
+    let body_mentions = found(body, true);
     let title_text = title.unwrap_or("");
-    let title_mentions: Vec<Mention> = gaz
-        .matcher()
-        .find(title_text)
-        .into_iter()
-        .filter(|m| plausible(title_text, m, gaz, false))
-        .collect();
-    let lowercase_words: HashSet<String> = body
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
-        .map(frontline_gazetteer::fold::fold_key)
-        .collect();
+    let title_mentions = found(title_text, false);
 
     // (mention, is_title) in one list so resolution sees all context.
     let all: Vec<(&Mention, bool, &str)> = body_mentions
@@ -255,9 +322,8 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
     let mut resolved: Vec<Option<Resolved>> = all.iter().map(|_| None).collect();
 
     // Pass 1: regions named as regions.
-    let mut region_codes: HashSet<String> = HashSet::new();
     for (i, (m, _, text)) in all.iter().enumerate() {
-        if let Some(c) = m.candidates.iter().find(|c| c.form != FormKind::Name) {
+        if let Some(c) = m.candidates.iter().find(|c| c.form.names_region()) {
             let how = if c.form == FormKind::RegionForm {
                 "named as a region"
             } else {
@@ -267,41 +333,125 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                 place: c.place,
                 reason: format!("{how}: {:?}", &text[m.start..m.end]),
             });
-            region_codes.insert(gaz.place(c.place).admin1.clone());
         }
     }
-    // "Kharkiv and Donetsk regions": city names listed before a region form are regions.
+    // "Kharkiv and Donetsk regions", "у Київській, Харківській та Луганській областях":
+    // names listed before a region form are regions too, when the form is plural or the
+    // list ends with a conjunction ("Kyiv, Chernihiv region, Sumy region" lists places).
     for i in 0..all.len() {
-        if resolved[i]
-            .as_ref()
-            .is_none_or(|r| gaz.place(r.place).kind != PlaceKind::Region)
-        {
+        let Some(anchor) = resolved[i].as_ref().map(|r| r.place) else {
+            continue;
+        };
+        if gaz.place(anchor).kind != PlaceKind::Region {
             continue;
         }
+        let (am, _, atext) = all[i];
+        let plural = PLURAL_REGION.is_match(&atext[am.start..am.end]);
         let mut j = i;
         while j > 0 {
             let (prev, prev_title, text) = all[j - 1];
             let (cur, cur_title, _) = all[j];
-            if prev_title != cur_title
-                || resolved[j - 1].is_some()
-                || !LIST_JOINER.is_match(&text[prev.end..cur.start])
-            {
+            if prev_title != cur_title || resolved[j - 1].is_some() {
                 break;
             }
-            let region = prev
-                .candidates
-                .iter()
-                .find_map(|c| matcher::region_of_capital(gaz.place(c.place)))
-                .and_then(|r| gaz.index_of(r.geonameid));
-            let Some(region) = region else { break };
+            let joiner = &text[prev.end..cur.start];
+            if !LIST_JOINER.is_match(joiner) {
+                break;
+            }
+            if j == i && !plural && !LIST_END.is_match(joiner) {
+                break;
+            }
+            let Some((region, how)) = listed_region(gaz, prev) else {
+                break;
+            };
+            // "Kyiv and Kyiv region": the city and its oblast.
+            if region == anchor {
+                break;
+            }
             resolved[j - 1] = Some(Resolved {
                 place: region,
-                reason: "listed with regions".into(),
+                reason: how.into(),
             });
-            region_codes.insert(gaz.place(region).admin1.clone());
             j -= 1;
         }
+        // "Харківська область, Донецька, Луганська": adjectives after the noun.
+        let mut j = i;
+        while j + 1 < all.len() {
+            let (cur, cur_title, text) = all[j];
+            let (next, next_title, _) = all[j + 1];
+            let adjective = next
+                .candidates
+                .iter()
+                .find(|c| c.form == FormKind::RegionAdj);
+            let Some(adjective) = adjective.filter(|_| {
+                cur_title == next_title
+                    && resolved[j + 1].is_none()
+                    && LIST_JOINER.is_match(&text[cur.end..next.start])
+            }) else {
+                break;
+            };
+            resolved[j + 1] = Some(Resolved {
+                place: adjective.place,
+                reason: "region adjective listed with regions".into(),
+            });
+            j += 1;
+        }
     }
+    // "Donetsk and Luhansk": the two Donbas capitals paired name their oblasts, unless
+    // the text says it means the cities.
+    for i in 1..all.len() {
+        let ((a, a_title, text), (b, b_title, _)) = (all[i - 1], all[i]);
+        if a_title != b_title
+            || resolved[i - 1].is_some()
+            || resolved[i].is_some()
+            || !LIST_JOINER.is_match(&text[a.end..b.start])
+        {
+            continue;
+        }
+        let (Some(ra), Some(rb)) = (donbas_region(gaz, a), donbas_region(gaz, b)) else {
+            continue;
+        };
+        let before = &text[..a.start];
+        let near = before
+            .char_indices()
+            .rev()
+            .nth(40)
+            .map_or(before, |(k, _)| &before[k..]);
+        if ra == rb || CITY_CUE.is_match(near) {
+            continue;
+        }
+        for (k, region) in [(i - 1, ra), (i, rb)] {
+            resolved[k] = Some(Resolved {
+                place: region,
+                reason: "Donetsk and Luhansk paired: the two oblasts".into(),
+            });
+        }
+    }
+    // Where the document names each region: its code and body offset (none in the title).
+    let named_regions: Vec<(&str, Option<usize>)> = (0..all.len())
+        .filter_map(|i| {
+            let p = gaz.place(resolved[i].as_ref()?.place);
+            let (m, in_title, _) = all[i];
+            (p.kind == PlaceKind::Region)
+                .then_some((p.admin1.as_str(), (!in_title).then_some(m.start)))
+        })
+        .collect();
+    // "Lysychansk, Luhansk region": a region named right after a settlement says where
+    // that settlement is.
+    let local_region: Vec<Option<&str>> = (0..all.len())
+        .map(|i| {
+            let (m, title, text) = all[i];
+            let (next, next_title, _) = *all.get(i + 1)?;
+            let r = resolved[i + 1].as_ref()?;
+            let region = gaz.place(r.place);
+            let named = next
+                .candidates
+                .iter()
+                .any(|c| c.form == FormKind::RegionForm && c.place == r.place);
+            (named && title == next_title && WHERE_JOINER.is_match(&text[m.end..next.start]))
+                .then_some(region.admin1.as_str())
+        })
+        .collect();
 
     // Pass 2: settlements. Candidates a few km apart with one name are one place twice.
     let settlement_candidates = |m: &Mention| -> Vec<u32> {
@@ -320,17 +470,20 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
     };
     // Mentions still open for a settlement, with their candidates: computed once for the
     // unique-name pass and the two scoring rounds below.
-    let open: Vec<(usize, Vec<u32>)> = all
+    let keys: Vec<(usize, String)> = all
         .iter()
         .enumerate()
-        .filter(|(i, (m, _, text))| {
-            resolved[*i].is_none()
-                && !lowercase_words
-                    .contains(&frontline_gazetteer::fold::fold_key(&text[m.start..m.end]))
-        })
-        .map(|(i, (m, _, _))| (i, settlement_candidates(m)))
+        .filter(|(i, _)| resolved[*i].is_none())
+        .map(|(i, (m, _, text))| (i, fold_key(&text[m.start..m.end])))
         .collect();
-    let mut anchors: Vec<u32> = Vec::new();
+    let common = lowercase_in(body, keys.iter().map(|(_, k)| k.as_str()).collect());
+    let open: Vec<(usize, Vec<u32>)> = keys
+        .iter()
+        .filter(|(_, key)| !common.contains(key.as_str()))
+        .map(|&(i, _)| (i, settlement_candidates(all[i].0)))
+        .collect();
+    let at = |i: usize| (!all[i].1).then_some(all[i].0.start);
+    let mut anchors: Vec<(u32, Option<usize>)> = Vec::new();
     for (i, cands) in &open {
         let i = *i;
         if let [only] = cands[..] {
@@ -340,8 +493,19 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                     place: only,
                     reason: format!("only place of this name, population {}", p.population),
                 });
-                anchors.push(only);
+                anchors.push((only, at(i)));
             }
+        } else if local_region[i].is_none()
+            && let Some(town) = dominant(gaz, cands, &named_regions, at(i))
+        {
+            resolved[i] = Some(Resolved {
+                place: town,
+                reason: format!(
+                    "a town of {} beside villages of the same name",
+                    gaz.place(town).population
+                ),
+            });
+            anchors.push((town, at(i)));
         }
     }
     for _ in 0..2 {
@@ -357,9 +521,13 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                     score(
                         gaz,
                         c,
-                        &region_codes,
-                        &anchors,
-                        text[m.start..m.end].contains(' '),
+                        &Context {
+                            at: at(i),
+                            named_regions: &named_regions,
+                            local_region: local_region[i],
+                            anchors: &anchors,
+                            multiword: text[m.start..m.end].contains(' '),
+                        },
                     )
                 })
                 .collect();
@@ -369,7 +537,9 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
             let margin = order
                 .get(1)
                 .map_or(f32::INFINITY, |&s| scored[best].0 - scored[s].0);
-            if scored[best].0 >= 2.5 && margin >= 0.6 {
+            // The more places share a name, the likelier one lies near an anchor by chance.
+            let bar = 2.5 + 0.5 * (cands.len() as f32).log10();
+            if scored[best].0 >= bar && margin >= 0.6 {
                 let (s, place, why) = &scored[best];
                 let of = if cands.len() > 1 {
                     format!(" (best of {})", cands.len())
@@ -380,7 +550,7 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                     place: *place,
                     reason: format!("{why}; score {s:.1}{of}"),
                 });
-                anchors.push(*place);
+                anchors.push((*place, at(i)));
             }
         }
     }
@@ -457,40 +627,132 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
     places
 }
 
-fn score(
+/// The region a listed name stands for: a region adjective's, or a capital's region.
+fn listed_region(gaz: &Gazetteer, m: &Mention) -> Option<(u32, &'static str)> {
+    if let Some(c) = m.candidates.iter().find(|c| c.form == FormKind::RegionAdj) {
+        return Some((c.place, "region adjective listed with regions"));
+    }
+    m.candidates
+        .iter()
+        .filter(|c| c.form == FormKind::Name)
+        .find_map(|c| matcher::region_of_capital(gaz.place(c.place)))
+        .and_then(|r| gaz.index_of(r.geonameid))
+        .map(|r| (r, "listed with regions"))
+}
+
+/// Donetsk or Luhansk Oblast, when the mention can be that oblast's capital.
+fn donbas_region(gaz: &Gazetteer, m: &Mention) -> Option<u32> {
+    m.candidates
+        .iter()
+        .filter(|c| c.form == FormKind::Name)
+        .find_map(|c| matcher::region_of_capital(gaz.place(c.place)))
+        .filter(|r| matches!(r.code, "UA.05" | "UA.14"))
+        .and_then(|r| gaz.index_of(r.geonameid))
+}
+
+/// A town among villages: the one candidate that is a district centre or more with at
+/// least 5,000 people, when every other is a tenth its size or less and its region is not
+/// named near the mention.
+fn dominant(
     gaz: &Gazetteer,
-    c: u32,
-    regions: &HashSet<String>,
-    anchors: &[u32],
+    cands: &[u32],
+    named_regions: &[(&str, Option<usize>)],
+    at: Option<usize>,
+) -> Option<u32> {
+    let is_town = |p: &Place| {
+        p.population >= 5000 && matches!(p.feature.as_str(), "PPLC" | "PPLA" | "PPLA2" | "PPLA3")
+    };
+    let mut towns = cands.iter().filter(|&&c| is_town(gaz.place(c)));
+    let town = *towns.next()?;
+    if towns.next().is_some() {
+        return None;
+    }
+    cands
+        .iter()
+        .filter(|&&c| c != town)
+        .all(|&c| {
+            let p = gaz.place(c);
+            p.population.saturating_mul(10) <= gaz.place(town).population
+                && !named_regions
+                    .iter()
+                    .any(|&(code, pos)| code == p.admin1 && near(at, pos))
+        })
+        .then_some(town)
+}
+
+/// Mentions this close (bytes) are about the same scene.
+const NEAR_BYTES: usize = 400;
+
+fn near(a: Option<usize>, b: Option<usize>) -> bool {
+    matches!((a, b), (Some(a), Some(b)) if a.abs_diff(b) <= NEAR_BYTES)
+}
+
+/// What the document says around one open mention.
+struct Context<'a> {
+    /// Body offset of the mention (none in the title).
+    at: Option<usize>,
+    named_regions: &'a [(&'a str, Option<usize>)],
+    /// The region named right after the mention, as where it is.
+    local_region: Option<&'a str>,
+    /// Settlements resolved so far, with their body offsets.
+    anchors: &'a [(u32, Option<usize>)],
     multiword: bool,
-) -> (f32, u32, String) {
+}
+
+/// How likely candidate `c` is meant: population prior, rank, the regions the document
+/// names (more when near the mention) and the distance to places already resolved.
+fn score(gaz: &Gazetteer, c: u32, cx: &Context) -> (f32, u32, String) {
     let p = gaz.place(c);
     let mut s = 0.5 * ((p.population as f32) + 1.0).log10();
     let mut why = vec![format!("population {}", p.population)];
     if p.is_admin_centre() {
         s += 0.5;
     }
-    if multiword {
+    // A region's capital is what a bare name of it usually means.
+    if matches!(p.feature.as_str(), "PPLA" | "PPLC") {
+        s += 1.5;
+    }
+    if cx.multiword {
         s += 0.5;
     }
-    if regions.contains(&p.admin1) {
+    let region = p.region().map_or("region", |r| r.name);
+    let named = || {
+        cx.named_regions
+            .iter()
+            .filter(|(code, _)| *code == p.admin1)
+    };
+    if cx.local_region == Some(p.admin1.as_str()) {
+        s += 4.0;
+        why.push(format!("{region} named after it"));
+    } else if named().any(|&(_, pos)| near(cx.at, pos)) {
         s += 2.0;
-        why.push(format!("{} named", p.region().map_or("region", |r| r.name)));
+        why.push(format!("{region} named nearby"));
+    } else if named().next().is_some() {
+        s += 1.0;
+        why.push(format!("{region} named"));
     }
-    let nearest = anchors
+    let nearest = cx
+        .anchors
         .iter()
-        .filter(|&&a| a != c)
-        .map(|&a| (gaz.place(a).distance_km(p), a))
+        .filter(|&&(a, _)| a != c)
+        .map(|&(a, pos)| (gaz.place(a).distance_km(p), a, pos))
         .min_by(|a, b| a.0.total_cmp(&b.0));
-    if let Some((d, a)) = nearest {
-        if d < 30.0 {
-            s += 2.0;
-        } else if d < 80.0 {
+    if let Some((d, a, _)) = nearest
+        && d < 80.0
+    {
+        s += match d {
+            d if d < 10.0 => 3.0,
+            d if d < 30.0 => 2.0,
+            _ => 1.0,
+        };
+        if cx
+            .anchors
+            .iter()
+            .any(|&(b, pos)| b == a && near(cx.at, pos))
+        {
             s += 1.0;
         }
-        if d < 80.0 {
-            why.push(format!("{d:.0} km from {}", gaz.place(a).name));
-        }
+        why.push(format!("{d:.0} km from {}", gaz.place(a).name));
     }
     (s, c, why.join(", "))
 }
