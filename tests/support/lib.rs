@@ -25,11 +25,16 @@ pub fn enricher() -> Enricher {
 
 /// Builds an index from `corpus` into `index`.
 pub fn build(corpus: &[PathBuf], index: &Path) -> Summary {
+    build_with_memory(corpus, index, 64 << 20)
+}
+
+/// Builds with a given writer memory budget: a small one leaves several segments.
+pub fn build_with_memory(corpus: &[PathBuf], index: &Path, writer_memory: usize) -> Summary {
     let opts = BuildOptions {
         corpus: corpus.to_vec(),
         index: index.to_path_buf(),
         strict: false,
-        writer_memory: 64 << 20,
+        writer_memory,
     };
     frontline_indexer::build(&opts, &enricher(), &()).expect("index builds")
 }

@@ -196,8 +196,10 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         .copied()
         .filter(|c| !has_russian_letters(c))
         .collect();
-    // Forms written with Ukrainian letters or the soft sign (Покровськ, not Покровск) first.
-    uk_candidates.sort_by_key(|c| !(has_ukrainian_letters(c) || c.contains('ь')));
+    // Forms written with Ukrainian letters first (Маріуполь before Мариуполь, which has no
+    // Russian-only letter but romanises to the same folded key), then those with the soft
+    // sign (Покровськ, not Покровск).
+    uk_candidates.sort_by_key(|c| (!has_ukrainian_letters(c), !c.contains('ь')));
     // The Ukrainian name is the Cyrillic form whose romanisation is GeoNames' main name
     // (GeoNames romanises from Ukrainian), else one whose romanisation it lists and that is
     // written with Ukrainian letters.
