@@ -24,9 +24,9 @@ lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-# Recompile the shipped gazetteer from GeoNames and the map outlines from the oblast boundaries.
+# Recompile the shipped gazetteer from GeoNames and the KATOTTG codifier, and the map outlines from the oblast boundaries.
 gazetteer:
-	$(CARGO) run --release -p frontline-gazetteer -- build --geonames $(SHARED)/data/gazetteer/geonames --out crates/gazetteer/data/gazetteer.tsv.gz
+	$(CARGO) run --release -p frontline-gazetteer -- build --geonames $(SHARED)/data/gazetteer/geonames --katottg $(SHARED)/data/gazetteer/katottg/kodifikator.tsv.gz --out crates/gazetteer/data/gazetteer.tsv.gz
 	$(CARGO) run --release -p frontline-gazetteer -- outline --boundaries $(SHARED)/data/gazetteer/boundaries/ukraine_oblasts.geojson --out crates/gazetteer/data/oblasts.tsv
 
 # Geoparsing scores on the hand-labelled set.

@@ -1,8 +1,9 @@
-//! Compiles the GeoNames dumps into the gazetteer file the project ships.
+//! Compiles GeoNames and the official codifier into the gazetteer file the project ships.
 //!
-//! Inputs (from `../shared/data/gazetteer/geonames/`): `UA.txt.gz` (the GeoNames dump for
-//! Ukraine) and `cities500_RU_border_oblasts.tsv` (the Russian border oblasts). Output: one
-//! place a line, see [`crate::model::to_line`].
+//! Inputs (from `../shared/data/gazetteer/`): `geonames/UA.txt.gz` (the GeoNames dump for
+//! Ukraine), `geonames/admin2Codes_UA_RU.txt` (raions), `geonames/cities500_RU_border_oblasts.tsv`
+//! (the Russian border oblasts) and `katottg/kodifikator.tsv.gz` (official Ukrainian names
+//! and raions, see [`crate::katottg`]). Output: one place a line, see [`crate::model::to_line`].
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
@@ -174,6 +175,8 @@ fn is_world_name(s: &str) -> bool {
 /// Names of one GeoNames row, sorted into canonical/Ukrainian/Russian/Latin/Cyrillic.
 struct Names {
     name: String,
+    /// The Ukrainian name romanises to one of GeoNames' Latin names.
+    uk_confirmed: bool,
     name_uk: String,
     name_ru: String,
     latin: Vec<String>,
@@ -253,6 +256,7 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         .collect();
     Names {
         name,
+        uk_confirmed: uk_confirmed.is_some(),
         name_uk,
         name_ru,
         latin,
@@ -264,9 +268,17 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '|'], " ")
 }
 
-/// Reads the GeoNames inputs in `dir` and returns the places, regions first.
-pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
+/// The compiled gazetteer: places (regions first) and raions.
+pub struct Compiled {
+    pub places: Vec<Place>,
+    pub raions: Vec<Place>,
+}
+
+/// Reads the GeoNames inputs in `dir` and the codifier at `katottg`.
+pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
     let mut places = Vec::new();
+    // Per Ukrainian place: whether its Ukrainian name was confirmed by its romanisation.
+    let mut uk_confirmed = Vec::new();
     let mut adm1_coords = std::collections::HashMap::new();
     let ua = flate2::read::GzDecoder::new(std::fs::File::open(dir.join("UA.txt.gz"))?);
     for line in BufReader::new(ua).lines() {
@@ -289,10 +301,17 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
         }
         let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
         let names = sort_names(f[1], f[2], &alternates, true);
+        uk_confirmed.push(names.uk_confirmed);
+        let admin2 = if f[11].is_empty() {
+            String::new()
+        } else {
+            format!("{admin1}.{}", f[11])
+        };
         places.push(Place {
             id: f[0].parse()?,
             kind: PlaceKind::Settlement,
             admin1,
+            admin2,
             feature: f[7].to_string(),
             population: f[14].parse().unwrap_or(0),
             lat: coords.0,
@@ -305,6 +324,8 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
             label: String::new(),
         });
     }
+    let codifier = crate::katottg::read(katottg)?;
+    let raions = apply_codifier(&codifier, &mut places, &uk_confirmed, dir)?;
     let ru = std::fs::read_to_string(dir.join("cities500_RU_border_oblasts.tsv"))?;
     for line in ru.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -320,6 +341,7 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
             id,
             kind: PlaceKind::Settlement,
             admin1,
+            admin2: String::new(),
             feature: if capital { "PPLA" } else { "PPL" }.to_string(),
             population: f[6].parse().unwrap_or(0),
             lat: f[2].parse()?,
@@ -344,6 +366,7 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
             id: r.geonameid,
             kind: PlaceKind::Region,
             admin1: r.code.to_string(),
+            admin2: String::new(),
             feature: "ADM1".to_string(),
             population: 0,
             lat,
@@ -366,22 +389,115 @@ pub fn compile(dir: &Path) -> anyhow::Result<Vec<Place>> {
     }
     places.sort_by_key(|p| p.id);
     regions.extend(places);
-    Ok(regions)
+    Ok(Compiled {
+        places: regions,
+        raions,
+    })
+}
+
+/// Gives each Ukrainian settlement the codifier's official name where the join finds its
+/// unit, and returns the raions (GeoNames admin2 features with their official names).
+fn apply_codifier(
+    codifier: &crate::katottg::Codifier,
+    places: &mut [Place],
+    uk_confirmed: &[bool],
+    dir: &Path,
+) -> anyhow::Result<Vec<Place>> {
+    let named: Vec<crate::katottg::Named> = places
+        .iter()
+        .zip(uk_confirmed)
+        .map(|(p, &confirmed)| {
+            let mut main: Vec<&str> = std::iter::once(&p.name)
+                .chain(p.latin.iter().take(3))
+                .map(String::as_str)
+                .collect();
+            if confirmed {
+                main.push(p.name_uk.as_str());
+            }
+            crate::katottg::Named {
+                admin1: &p.admin1,
+                admin2: &p.admin2,
+                main,
+                other: p
+                    .latin
+                    .iter()
+                    .chain(&p.cyrillic)
+                    .map(String::as_str)
+                    .collect(),
+            }
+        })
+        .collect();
+    let join = crate::katottg::join(codifier, &named);
+    for (p, unit) in places.iter_mut().zip(&join.unit_of) {
+        let Some(unit) = unit else { continue };
+        let official = clean(&codifier.units[*unit].name);
+        if let Some(latin) = romanize_uk(&official) {
+            if !p.latin.iter().any(|l| fold_key(l) == fold_key(&latin)) {
+                p.latin.insert(0, latin.clone());
+            }
+            p.name = latin;
+        }
+        if !p
+            .cyrillic
+            .iter()
+            .any(|c| fold_key(c) == fold_key(&official))
+        {
+            p.cyrillic.insert(0, official.clone());
+        }
+        if p.name_ru == official {
+            p.name_ru.clear();
+        }
+        p.name_uk = official;
+    }
+    // admin2 code → (GeoNames id, English name).
+    let mut admin2 = std::collections::HashMap::new();
+    for line in std::fs::read_to_string(dir.join("admin2Codes_UA_RU.txt"))?.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() >= 4 && f[0].starts_with("UA.") {
+            admin2.insert(f[0].to_string(), (f[3].parse::<u64>()?, f[1].to_string()));
+        }
+    }
+    let mut raions: Vec<Place> = join
+        .admin2_of_raion
+        .iter()
+        .filter_map(|(raion, code)| {
+            let (admin1, adjective) = codifier.raions.get(raion)?;
+            let (id, name) = admin2.get(code)?;
+            Some(Place {
+                id: *id,
+                kind: PlaceKind::Raion,
+                admin1: admin1.to_string(),
+                admin2: code.clone(),
+                feature: "ADM2".to_string(),
+                population: 0,
+                lat: 0.0,
+                lon: 0.0,
+                name: clean(name),
+                name_uk: clean(&format!("{adjective} район")),
+                name_ru: String::new(),
+                latin: Vec::new(),
+                cyrillic: Vec::new(),
+                label: String::new(),
+            })
+        })
+        .collect();
+    raions.sort_by_key(|r| r.id);
+    Ok(raions)
 }
 
 /// Writes the compiled gazetteer, gzip-compressed, with its attribution header.
-pub fn write(places: &[Place], out: &Path) -> anyhow::Result<()> {
+pub fn write(compiled: &Compiled, out: &Path) -> anyhow::Result<()> {
     let file = std::fs::File::create(out)?;
     let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
     writeln!(
         gz,
-        "# Frontline gazetteer, compiled from GeoNames (geonames.org), CC BY 4.0."
+        "# Frontline gazetteer, compiled from GeoNames (geonames.org), CC BY 4.0, and Ukraine's KATOTTG codifier."
     )?;
     writeln!(
         gz,
-        "# id\tkind\tadmin1\tfeature\tpopulation\tlat\tlon\tname\tname_uk\tname_ru\tlatin\tcyrillic"
+        "# id\tkind\tadmin1\tfeature\tpopulation\tlat\tlon\tname\tname_uk\tname_ru\tlatin\tcyrillic\tadmin2"
     )?;
-    for p in places {
+    for p in compiled.places.iter().chain(&compiled.raions) {
         writeln!(gz, "{}", to_line(p))?;
     }
     gz.finish()?;

@@ -6,7 +6,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(version, about = "Compile the Frontline gazetteer from GeoNames")]
+#[command(
+    version,
+    about = "Compile the Frontline gazetteer from GeoNames and the KATOTTG codifier"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,6 +22,12 @@ enum Command {
         /// Folder with UA.txt.gz and cities500_RU_border_oblasts.tsv.
         #[arg(long, default_value = "../shared/data/gazetteer/geonames")]
         geonames: PathBuf,
+        /// The KATOTTG codifier as TSV.
+        #[arg(
+            long,
+            default_value = "../shared/data/gazetteer/katottg/kodifikator.tsv.gz"
+        )]
+        katottg: PathBuf,
         #[arg(long, default_value = "crates/gazetteer/data/gazetteer.tsv.gz")]
         out: PathBuf,
     },
@@ -36,13 +45,18 @@ enum Command {
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Build { geonames, out } => {
-            let places = frontline_gazetteer::compile::compile(&geonames)?;
-            frontline_gazetteer::compile::write(&places, &out)?;
+        Command::Build {
+            geonames,
+            katottg,
+            out,
+        } => {
+            let compiled = frontline_gazetteer::compile::compile(&geonames, &katottg)?;
+            frontline_gazetteer::compile::write(&compiled, &out)?;
             let size = std::fs::metadata(&out)?.len();
             println!(
-                "wrote {} places to {} ({size} bytes)",
-                places.len(),
+                "wrote {} places and {} raions to {} ({size} bytes)",
+                compiled.places.len(),
+                compiled.raions.len(),
                 out.display()
             );
         }

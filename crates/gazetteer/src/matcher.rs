@@ -66,12 +66,18 @@ pub enum FormKind {
     /// A Ukrainian region adjective without its noun ("Київській"): a region only in a
     /// list that ends with the noun ("у Київській, Харківській та Луганській областях").
     RegionAdj,
+    /// A raion ("Pokrovsk district", "Бахмутського району"), by its index among the
+    /// gazetteer's raions; the candidate's place is the raion's region.
+    Raion(u16),
 }
 
 impl FormKind {
-    /// True for forms that name a region by themselves.
+    /// True for forms that name a region by themselves (a raion names its region too).
     pub fn names_region(self) -> bool {
-        matches!(self, FormKind::RegionForm | FormKind::RegionBare)
+        matches!(
+            self,
+            FormKind::RegionForm | FormKind::RegionBare | FormKind::Raion(_)
+        )
     }
 }
 
@@ -167,6 +173,18 @@ const REGION_WORDS: &[&str] = &[
     "(oblast)",
 ];
 
+/// English words after a raion's name: "Pokrovsk district", "Bakhmutskyi raion".
+const RAION_WORDS: &[&str] = &["raion", "rayon", "district", "raions", "districts"];
+
+/// Ukrainian masculine adjective endings with the case of "район" they go with.
+const RAION_CASES: &[(&str, &str)] = &[
+    ("ий", "район"),
+    ("ого", "району"),
+    ("ому", "районі"),
+    ("ому", "району"),
+    ("им", "районом"),
+];
+
 /// Feminine adjective endings of "область" in the cases a list uses.
 const UK_ADJ_ENDINGS: [&str; 5] = ["а", "ої", "ій", "у", "ою"];
 
@@ -220,7 +238,7 @@ impl Builder {
 }
 
 impl Matcher {
-    pub fn new(places: &[Place]) -> Matcher {
+    pub fn new(places: &[Place], raions: &[Place]) -> Matcher {
         let mut b = Builder::default();
         let index_of: HashMap<u64, u32> = places
             .iter()
@@ -286,6 +304,36 @@ impl Matcher {
             for bare in r.cyr_bare {
                 for (stem, endings) in cyrillic_stems(bare) {
                     b.add(&stem, i, endings, FormKind::RegionBare);
+                }
+            }
+        }
+        for (r, raion) in raions.iter().enumerate() {
+            let (Some(region), Ok(r)) = (regions::by_code(&raion.admin1), u16::try_from(r)) else {
+                continue;
+            };
+            let Some(&i) = index_of.get(&region.geonameid) else {
+                continue;
+            };
+            let form = FormKind::Raion(r);
+            let adjective = raion
+                .name_uk
+                .strip_suffix(" район")
+                .unwrap_or(&raion.name_uk);
+            // "Kramatorskyi Raion" is also "Kramatorsk district", "Bakhmutskyi" "Bakhmut".
+            let mut stems = vec![raion.name.trim_end_matches(" Raion").to_string()];
+            for suffix in ["ий", "ський", "цький"] {
+                if let Some(stem) = adjective.strip_suffix(suffix) {
+                    stems.extend(crate::translit::romanize_uk(stem));
+                }
+            }
+            for stem in &stems {
+                for word in RAION_WORDS {
+                    b.add(&format!("{stem} {word}"), i, Endings::Exact, form);
+                }
+            }
+            if let Some(stem) = adjective.strip_suffix("ий") {
+                for (ending, noun) in RAION_CASES {
+                    b.add(&format!("{stem}{ending} {noun}"), i, Endings::Exact, form);
                 }
             }
         }

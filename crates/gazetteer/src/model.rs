@@ -6,11 +6,13 @@ use std::io::Read;
 use crate::matcher::Matcher;
 use crate::regions::{self, Region};
 
-/// Whether a place is a settlement (facet level 3) or a region (level 2).
+/// Whether a place is a settlement (facet level 3) or a region (level 2); raions are kept
+/// beside the places as context (where a settlement is), not tagged themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlaceKind {
     Settlement,
     Region,
+    Raion,
 }
 
 impl PlaceKind {
@@ -18,6 +20,7 @@ impl PlaceKind {
         match self {
             PlaceKind::Settlement => "settlement",
             PlaceKind::Region => "region",
+            PlaceKind::Raion => "raion",
         }
     }
 }
@@ -30,6 +33,8 @@ pub struct Place {
     pub kind: PlaceKind,
     /// GeoNames admin1 code, e.g. `UA.05`.
     pub admin1: String,
+    /// GeoNames admin2 code of its raion, e.g. `UA.05.1405` (empty when unknown).
+    pub admin2: String,
     /// GeoNames feature code (PPL, PPLA2, ADM1, ...).
     pub feature: String,
     pub population: u32,
@@ -59,7 +64,7 @@ impl Place {
             return vec![self.label.as_str()];
         };
         match self.kind {
-            PlaceKind::Region => vec![region.country, region.name],
+            PlaceKind::Region | PlaceKind::Raion => vec![region.country, region.name],
             PlaceKind::Settlement => vec![region.country, region.name, self.label.as_str()],
         }
     }
@@ -101,6 +106,7 @@ pub enum GazetteerError {
 #[derive(Debug)]
 pub struct Gazetteer {
     places: Vec<Place>,
+    raions: Vec<Place>,
     by_id: HashMap<u64, usize>,
     by_path: HashMap<String, usize>,
     matcher: Matcher,
@@ -119,20 +125,25 @@ impl Gazetteer {
 
     /// Parses the compiled TSV format written by [`crate::compile`].
     pub fn parse(text: &str) -> Result<Gazetteer, GazetteerError> {
-        let mut places = Vec::new();
+        let (mut places, mut raions) = (Vec::new(), Vec::new());
         for (n, line) in text.lines().enumerate() {
             if line.starts_with('#') || line.is_empty() {
                 continue;
             }
-            places.push(parse_line(line).map_err(|message| GazetteerError::Format {
+            let place = parse_line(line).map_err(|message| GazetteerError::Format {
                 line: n + 1,
                 message,
-            })?);
+            })?;
+            if place.kind == PlaceKind::Raion {
+                raions.push(place);
+            } else {
+                places.push(place);
+            }
         }
-        Ok(Gazetteer::from_places(places))
+        Ok(Gazetteer::from_places(places, raions))
     }
 
-    pub fn from_places(mut places: Vec<Place>) -> Gazetteer {
+    pub fn from_places(mut places: Vec<Place>, raions: Vec<Place>) -> Gazetteer {
         assign_labels(&mut places);
         let by_id = places.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
         let by_path = places
@@ -140,9 +151,10 @@ impl Gazetteer {
             .enumerate()
             .map(|(i, p)| (p.path(), i))
             .collect();
-        let matcher = Matcher::new(&places);
+        let matcher = Matcher::new(&places, &raions);
         Gazetteer {
             places,
+            raions,
             by_id,
             by_path,
             matcher,
@@ -155,6 +167,15 @@ impl Gazetteer {
 
     pub fn place(&self, index: u32) -> &Place {
         &self.places[index as usize]
+    }
+
+    /// Raion `index` of a [`crate::FormKind::Raion`] mention.
+    pub fn raion(&self, index: u16) -> &Place {
+        &self.raions[index as usize]
+    }
+
+    pub fn raions(&self) -> &[Place] {
+        &self.raions
     }
 
     pub fn index_of(&self, id: u64) -> Option<u32> {
@@ -190,8 +211,8 @@ fn split_list(field: &str) -> Vec<String> {
 
 fn parse_line(line: &str) -> Result<Place, String> {
     let f: Vec<&str> = line.split('\t').collect();
-    if f.len() != 12 {
-        return Err(format!("expected 12 columns, found {}", f.len()));
+    if f.len() != 13 {
+        return Err(format!("expected 13 columns, found {}", f.len()));
     }
     let num = |i: usize| -> Result<f64, String> {
         f[i].parse::<f64>()
@@ -202,6 +223,7 @@ fn parse_line(line: &str) -> Result<Place, String> {
         kind: match f[1] {
             "r" => PlaceKind::Region,
             "s" => PlaceKind::Settlement,
+            "d" => PlaceKind::Raion,
             other => return Err(format!("unknown kind {other:?}")),
         },
         admin1: f[2].to_string(),
@@ -214,6 +236,7 @@ fn parse_line(line: &str) -> Result<Place, String> {
         name_ru: f[9].to_string(),
         latin: split_list(f[10]),
         cyrillic: split_list(f[11]),
+        admin2: f[12].to_string(),
         label: String::new(),
     })
 }
@@ -237,7 +260,7 @@ fn assign_labels(places: &mut [Place]) {
             PlaceKind::Settlement if biggest[&(p.admin1.clone(), p.name.clone())].1 != p.id => {
                 format!("{} ({})", p.name, p.id)
             }
-            PlaceKind::Settlement => p.name.clone(),
+            PlaceKind::Settlement | PlaceKind::Raion => p.name.clone(),
         };
     }
 }
@@ -245,12 +268,12 @@ fn assign_labels(places: &mut [Place]) {
 /// Writes one place in the compiled TSV format.
 pub fn to_line(p: &Place) -> String {
     format!(
-        "{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}\t{}",
+        "{}\t{}\t{}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}\t{}\t{}",
         p.id,
-        if p.kind == PlaceKind::Region {
-            "r"
-        } else {
-            "s"
+        match p.kind {
+            PlaceKind::Region => "r",
+            PlaceKind::Settlement => "s",
+            PlaceKind::Raion => "d",
         },
         p.admin1,
         p.feature,
@@ -262,5 +285,6 @@ pub fn to_line(p: &Place) -> String {
         p.name_ru,
         p.latin.join("|"),
         p.cyrillic.join("|"),
+        p.admin2,
     )
 }

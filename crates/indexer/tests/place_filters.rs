@@ -125,3 +125,28 @@ fn months_do_not_make_a_persons_name() {
     );
     assert!(names("Analysts see Kyiv on the defensive this winter.").is_empty());
 }
+
+#[test]
+fn seas_streets_and_quoted_units_are_not_villages() {
+    for (sentence, want) in [
+        (
+            "Russia blocked ports on the Sea of Azov near Mariupol.",
+            vec!["Mariupol"],
+        ),
+        (
+            "The \"Azov\" fighters held Mariupol for weeks.",
+            vec!["Mariupol"],
+        ),
+        (
+            "In Kharkiv, missiles hit the streets of Culture, Shevchenko and Darwin.",
+            vec!["Kharkiv"],
+        ),
+        (
+            "У Харкові ракети влучили по вулицях Культури, Шевченка та Дарвіна.",
+            vec!["Kharkiv"],
+        ),
+    ] {
+        let found = names(sentence);
+        assert_eq!(found, want, "{sentence}");
+    }
+}

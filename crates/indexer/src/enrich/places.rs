@@ -42,7 +42,7 @@ static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What follows a place name when the name is part of something else.
 static NOT_A_PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s-]+(?:University|Agreements?|Accords?|Protocols?|Format|Battalion|Brigade|Regiment|Division|Corps|Street|Avenue|Highway|Boulevard|Square|Way|Road|Reservoir|River|Sea|Strait|Gulf|Bay|Lake|Declaration|Summit|Platform|Group|Club|Oblenergo)\b")
+    Regex::new(r"^[\s-]+(?:University|Agreements?|Accords?|Protocols?|Format|Battalion|Brigade|Regiment|Division|Corps|Street|Avenue|Highway|Boulevard|Square|Way|Road|Reservoir|River|Sea|Strait|Gulf|Bay|Lake|Declaration|Summit|Platform|Group|Club|Oblenergo|special\s+operations|detachment)\b")
         .expect("valid regex")
 });
 
@@ -149,9 +149,21 @@ fn prev_word(text: &str, start: usize) -> Option<(&str, bool)> {
 
 /// An institution "of" a city is an organisation's name: "National University of Kyiv".
 static INSTITUTION_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:University|Academy|Institute|Conservatory|Patriarchate|Metropolis|Metropolitan|Archbishop|Bishop|Diocese|Eparchy)\s+of\s+$")
+    Regex::new(r"\b(?:University|Academy|Institute|Conservatory|Patriarchate|Metropolis|Metropolitan|Archbishop|Bishop|Diocese|Eparchy|Sea|Gulf|Strait|Bay)\s+of\s+(?:the\s+)?$")
         .expect("valid regex")
 });
+
+/// Names in a list of streets are streets: "the streets of Culture, Shevchenko and Darwin",
+/// "по вулицях Культури, Шевченка та Дарвіна".
+static STREETS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bstreets?\s+of|\bavenues?\s+of|\bвулиц\p{L}*|\bвул\.|\bпроспект\p{L}*|\bпровул\p{L}*|\bулиц\p{L}*|\bул\.)\s+(?:\p{Lu}[\p{L}'’-]*(?:,\s*|\s+(?:and|та|і|й|и)\s+))*$")
+        .expect("valid regex")
+});
+
+/// A name in straight or curly double quotes is a unit's, a ship's or a brand's ("Azov").
+fn quoted(before: &str, after: &str) -> bool {
+    before.ends_with(['"', '“', '„']) && after.starts_with(['"', '”', '“'])
+}
 
 /// Ukrainian and Russian words that a case ending turns into a settlement's name: the
 /// country's demonyms and adjectives ("Українці", "Українська" → Ukrainka, Ukrainsk) and
@@ -196,13 +208,19 @@ fn plausible(
     let before = &text[..m.start];
     let after = &text[m.end..];
     let window_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+    let street_window = before.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
     if HONORIFIC_BEFORE.is_match(&before[window_start..])
         || INSTITUTION_OF.is_match(&before[window_start..])
     {
         return false;
     }
     let names_only = m.candidates.iter().all(|c| !c.form.names_region());
-    if names_only && (is_common_word(&text[m.start..m.end]) || in_guillemets(before)) {
+    if names_only
+        && (is_common_word(&text[m.start..m.end])
+            || in_guillemets(before)
+            || quoted(before, after)
+            || STREETS_BEFORE.is_match(&before[street_window..]))
+    {
         return false;
     }
     if NOT_A_PLACE_AFTER.is_match(after) {
@@ -301,7 +319,11 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         let mentions = gaz.matcher().find(text);
         let regions_at: HashSet<usize> = mentions
             .iter()
-            .filter(|m| m.candidates.iter().any(|c| c.form == FormKind::RegionForm))
+            .filter(|m| {
+                m.candidates
+                    .iter()
+                    .any(|c| matches!(c.form, FormKind::RegionForm | FormKind::Raion(_)))
+            })
             .map(|m| m.start)
             .collect();
         mentions
@@ -324,10 +346,10 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
     // Pass 1: regions named as regions.
     for (i, (m, _, text)) in all.iter().enumerate() {
         if let Some(c) = m.candidates.iter().find(|c| c.form.names_region()) {
-            let how = if c.form == FormKind::RegionForm {
-                "named as a region"
-            } else {
-                "region name"
+            let how = match c.form {
+                FormKind::RegionForm => "named as a region",
+                FormKind::Raion(_) => "a raion of it named",
+                _ => "region name",
             };
             resolved[i] = Some(Resolved {
                 place: c.place,
@@ -342,10 +364,14 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         let Some(anchor) = resolved[i].as_ref().map(|r| r.place) else {
             continue;
         };
-        if gaz.place(anchor).kind != PlaceKind::Region {
+        let (am, _, atext) = all[i];
+        let raion = am
+            .candidates
+            .iter()
+            .any(|c| matches!(c.form, FormKind::Raion(_)));
+        if gaz.place(anchor).kind != PlaceKind::Region || raion {
             continue;
         }
-        let (am, _, atext) = all[i];
         let plural = PLURAL_REGION.is_match(&atext[am.start..am.end]);
         let mut j = i;
         while j > 0 {
@@ -453,6 +479,26 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         })
         .collect();
 
+    // Raions the document names, with their body offsets, and the raion named right after
+    // a mention ("Andriivka, Bakhmut district", "Андріївка Бахмутського району").
+    let raion_of = |i: usize| {
+        all[i].0.candidates.iter().find_map(|c| match c.form {
+            FormKind::Raion(r) => Some(r),
+            _ => None,
+        })
+    };
+    let named_raions: Vec<(u16, Option<usize>)> = (0..all.len())
+        .filter_map(|i| Some((raion_of(i)?, (!all[i].1).then_some(all[i].0.start))))
+        .collect();
+    let local_raion: Vec<Option<u16>> = (0..all.len())
+        .map(|i| {
+            let (m, title, text) = all[i];
+            let (next, next_title, _) = *all.get(i + 1)?;
+            let r = raion_of(i + 1)?;
+            (title == next_title && WHERE_JOINER.is_match(&text[m.end..next.start])).then_some(r)
+        })
+        .collect();
+
     // Pass 2: settlements. Candidates a few km apart with one name are one place twice.
     let settlement_candidates = |m: &Mention| -> Vec<u32> {
         let mut out: Vec<u32> = Vec::new();
@@ -496,6 +542,7 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                 anchors.push((only, at(i)));
             }
         } else if local_region[i].is_none()
+            && local_raion[i].is_none()
             && let Some(town) = dominant(gaz, cands, &named_regions, at(i))
         {
             resolved[i] = Some(Resolved {
@@ -515,6 +562,7 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                 continue;
             }
             let (m, _, text) = &all[i];
+            let key = fold_key(&text[m.start..m.end]);
             let scored: Vec<(f32, u32, String)> = cands
                 .iter()
                 .map(|&c| {
@@ -525,18 +573,32 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                             at: at(i),
                             named_regions: &named_regions,
                             local_region: local_region[i],
+                            named_raions: &named_raions,
+                            local_raion: local_raion[i],
                             anchors: &anchors,
                             multiword: text[m.start..m.end].contains(' '),
                         },
                     )
                 })
                 .collect();
+            // Of villages that answer to the name, those whose current name it is (not an
+            // old or alternate one) are meant.
+            let own: Vec<bool> = cands
+                .iter()
+                .map(|&c| {
+                    let p = gaz.place(c);
+                    is_form_of(&key, &p.name) || is_form_of(&key, &p.name_uk)
+                })
+                .collect();
+            // It breaks ties; it does not make a guess good enough on its own.
+            let mixed = own.contains(&true) && own.contains(&false);
+            let rank = |k: usize| scored[k].0 + if mixed && own[k] { 0.7 } else { 0.0 };
             let mut order: Vec<usize> = (0..scored.len()).collect();
-            order.sort_by(|&a, &b| scored[b].0.total_cmp(&scored[a].0));
+            order.sort_by(|&a, &b| rank(b).total_cmp(&rank(a)));
             let Some(&best) = order.first() else { continue };
             let margin = order
                 .get(1)
-                .map_or(f32::INFINITY, |&s| scored[best].0 - scored[s].0);
+                .map_or(f32::INFINITY, |&s| rank(best) - rank(s));
             // The more places share a name, the likelier one lies near an anchor by chance.
             let bar = 2.5 + 0.5 * (cands.len() as f32).log10();
             if scored[best].0 >= bar && margin >= 0.6 {
@@ -546,9 +608,14 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                 } else {
                     String::new()
                 };
+                let current = if mixed && own[best] {
+                    ", its current name"
+                } else {
+                    ""
+                };
                 resolved[i] = Some(Resolved {
                     place: *place,
-                    reason: format!("{why}; score {s:.1}{of}"),
+                    reason: format!("{why}{current}; score {s:.1}{of}"),
                 });
                 anchors.push((*place, at(i)));
             }
@@ -694,6 +761,10 @@ struct Context<'a> {
     named_regions: &'a [(&'a str, Option<usize>)],
     /// The region named right after the mention, as where it is.
     local_region: Option<&'a str>,
+    /// Raions the document names, with their body offsets.
+    named_raions: &'a [(u16, Option<usize>)],
+    /// The raion named right after the mention, as where it is.
+    local_raion: Option<u16>,
     /// Settlements resolved so far, with their body offsets.
     anchors: &'a [(u32, Option<usize>)],
     multiword: bool,
@@ -715,6 +786,7 @@ fn score(gaz: &Gazetteer, c: u32, cx: &Context) -> (f32, u32, String) {
     if cx.multiword {
         s += 0.5;
     }
+
     let region = p.region().map_or("region", |r| r.name);
     let named = || {
         cx.named_regions
@@ -730,6 +802,19 @@ fn score(gaz: &Gazetteer, c: u32, cx: &Context) -> (f32, u32, String) {
     } else if named().next().is_some() {
         s += 1.0;
         why.push(format!("{region} named"));
+    }
+    // A raion is a tenth of an oblast: naming it says more than naming the region.
+    let in_raion = |r: u16| !p.admin2.is_empty() && gaz.raion(r).admin2 == p.admin2;
+    if let Some(r) = cx.local_raion.filter(|&r| in_raion(r)) {
+        s += 5.0;
+        why.push(format!("{} named after it", gaz.raion(r).name));
+    } else if let Some(&(r, _)) = cx
+        .named_raions
+        .iter()
+        .find(|&&(r, pos)| in_raion(r) && near(cx.at, pos))
+    {
+        s += 3.0;
+        why.push(format!("{} named nearby", gaz.raion(r).name));
     }
     let nearest = cx
         .anchors
@@ -755,6 +840,18 @@ fn score(gaz: &Gazetteer, c: u32, cx: &Context) -> (f32, u32, String) {
         why.push(format!("{d:.0} km from {}", gaz.place(a).name));
     }
     (s, c, why.join(", "))
+}
+
+/// True when folded `key` is `name` or a case form of it (the name with at most its last two
+/// letters changed: Андріївка → Андріївку, Андріївці is not needed for a tie-break).
+fn is_form_of(key: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    let name = fold_key(name);
+    let n = name.chars().count();
+    let stem: String = name.chars().take(n.saturating_sub(2).max(3)).collect();
+    key == name || (key.starts_with(&stem) && key.chars().count() <= n + 2)
 }
 
 /// Focus: the places the document is mainly about, by mentions, title and lead.
