@@ -34,7 +34,7 @@ pub fn build(corpus_paths: &[PathBuf], dir: &Path, memory: usize) -> anyhow::Res
     let published = builder.add_text_field("published", STRING | STORED);
     std::fs::create_dir_all(dir)?;
     let index = Index::create_in_dir(dir, builder.build())?;
-    let mut writer = index.writer_with_num_threads(1, memory)?;
+    let mut writer = index.writer_with_num_threads(2, memory)?;
     let (files, _) = corpus::list_files(corpus_paths);
     let (mut indexed, mut rejected, mut body_bytes) = (0, 0, 0);
     let mut failure = None;

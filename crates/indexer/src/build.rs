@@ -15,7 +15,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::{self, Origin, RawDoc, Rejected};
-use crate::enrich::{Enriched, Enricher, normalized_body, places::facet_path};
+use crate::enrich::{Enriched, Enricher, body_hash, places::facet_path};
 
 /// Errors that stop a build.
 #[derive(Debug, thiserror::Error)]
@@ -158,7 +158,11 @@ fn write_generation(
     let index = Index::create_in_dir(dir, schema())?;
     register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, opts.writer_memory)?;
+    // Tokenising and stemming run in the writer's own threads: with one, they were the
+    // bottleneck of the whole pipeline while the enrichment workers waited. Each thread
+    // needs its own arena of at least 15 MB.
+    let threads = (opts.writer_memory / 15_000_000).clamp(1, 2);
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, opts.writer_memory)?;
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .max(1);
@@ -236,8 +240,7 @@ fn is_duplicate(
     ids: &mut HashSet<String>,
     bodies: &mut HashSet<u64>,
 ) -> bool {
-    let body_hash =
-        xxhash_rust::xxh3::xxh3_64(normalized_body(doc.body.as_deref().unwrap_or("")).as_bytes());
+    let body_hash = body_hash(doc.body.as_deref().unwrap_or(""));
     let id_dup = doc
         .id
         .as_ref()
