@@ -35,6 +35,7 @@ pub fn build_with_memory(corpus: &[PathBuf], index: &Path, writer_memory: usize)
         index: index.to_path_buf(),
         strict: false,
         writer_memory,
+        writer_threads: 1,
     };
     frontline_indexer::build(&opts, &enricher(), &()).expect("index builds")
 }

@@ -21,7 +21,12 @@ pub struct BareSummary {
     pub body_mb_per_sec: f64,
 }
 
-pub fn build(corpus_paths: &[PathBuf], dir: &Path, memory: usize) -> anyhow::Result<BareSummary> {
+pub fn build(
+    corpus_paths: &[PathBuf],
+    dir: &Path,
+    memory: usize,
+    threads: usize,
+) -> anyhow::Result<BareSummary> {
     let started = Instant::now();
     let mut builder = Schema::builder();
     let english = TextOptions::default()
@@ -34,7 +39,7 @@ pub fn build(corpus_paths: &[PathBuf], dir: &Path, memory: usize) -> anyhow::Res
     let published = builder.add_text_field("published", STRING | STORED);
     std::fs::create_dir_all(dir)?;
     let index = Index::create_in_dir(dir, builder.build())?;
-    let mut writer = index.writer_with_num_threads(2, memory)?;
+    let mut writer = index.writer_with_num_threads(threads.max(1), memory)?;
     let (files, _) = corpus::list_files(corpus_paths);
     let (mut indexed, mut rejected, mut body_bytes) = (0, 0, 0);
     let mut failure = None;

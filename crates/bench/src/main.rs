@@ -63,6 +63,9 @@ enum Command {
         index: PathBuf,
         #[arg(long, default_value_t = 256)]
         memory_mb: usize,
+        /// Writer threads; the default matches `frontline-index build`.
+        #[arg(long, default_value_t = 1)]
+        writer_threads: usize,
     },
 }
 
@@ -205,8 +208,10 @@ fn main() -> anyhow::Result<()> {
             corpus,
             index,
             memory_mb,
+            writer_threads,
         } => {
-            let summary = frontline_bench::bare::build(&corpus, &index, memory_mb << 20)?;
+            let summary =
+                frontline_bench::bare::build(&corpus, &index, memory_mb << 20, writer_threads)?;
             println!("{}", serde_json::to_string_pretty(&summary)?);
         }
     }

@@ -74,6 +74,24 @@ pub fn fold(text: &str) -> Folded {
     let mut capitals = Vec::new();
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
+        // Plain ASCII letters, digits and spaces are most of the text: handled here without
+        // the general path's Unicode lookups.
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            let f = match c.to_ascii_lowercase() {
+                'y' => 'i',
+                lower => lower,
+            };
+            if prev == Some(f) && (f == ' ' || f.is_ascii_alphabetic()) {
+                continue;
+            }
+            if c.is_ascii_uppercase() && !prev.is_some_and(is_word_char) {
+                capitals.push(out.len());
+            }
+            prev = Some(f);
+            out.push(f);
+            origin.push(i);
+            continue;
+        }
         // A possessive "'s" stays a separate word ("Kyiv's" is Kyiv), while an apostrophe
         // inside a name disappears (Kup'yansk is Kupyansk).
         let possessive = is_apostrophe(c) && {
@@ -81,7 +99,7 @@ pub fn fold(text: &str) -> Folded {
             matches!(rest.next(), Some('s' | 'S'))
                 && !rest.next().is_some_and(char::is_alphanumeric)
         };
-        let f = if possessive || c.is_whitespace() {
+        let f = if possessive || is_space(c) {
             ' '
         } else {
             match fold_char(c) {
@@ -92,21 +110,59 @@ pub fn fold(text: &str) -> Folded {
         if f == ' ' && prev == Some(' ') {
             continue;
         }
-        if prev == Some(f) && f.is_alphabetic() {
+        if prev == Some(f) && is_letter(f) {
             continue;
         }
-        if c.is_uppercase() && !prev.is_some_and(char::is_alphanumeric) {
+        if is_upper(c) && !prev.is_some_and(is_word_char) {
             capitals.push(out.len());
         }
         prev = Some(f);
         out.push(f);
-        origin.extend(std::iter::repeat_n(i, f.len_utf8()));
+        if f.is_ascii() {
+            origin.push(i);
+        } else {
+            origin.extend(std::iter::repeat_n(i, f.len_utf8()));
+        }
     }
     origin.push(text.len());
     Folded {
         text: out,
         origin,
         capitals,
+    }
+}
+
+// ASCII and Cyrillic fast paths of the `char` classifications: folding runs over every
+// byte of every article, and the general Unicode tables are most of its cost.
+fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_whitespace() || c == '\x0b'
+    } else {
+        c.is_whitespace()
+    }
+}
+
+fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        ('а'..='я').contains(&c) || c.is_alphabetic()
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('а'..='я').contains(&c) || c.is_alphanumeric()
+    }
+}
+
+fn is_upper(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_uppercase()
+    } else {
+        ('А'..='Я').contains(&c) || (!('а'..='я').contains(&c) && c.is_uppercase())
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
 
-use crate::fold::{fold, fold_key};
+use crate::fold::{Folded, fold, fold_key};
 use crate::model::{Place, PlaceKind};
 use crate::regions::{self, REGIONS};
 
@@ -376,7 +376,11 @@ impl Matcher {
     /// proper nouns ("peace" and "мир" are words, not villages), so a name must start at a
     /// capitalised word; each is the longest name starting there.
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let folded = fold(text);
+        self.find_folded(text, &fold(text))
+    }
+
+    /// [`Matcher::find`] over a text already folded, for callers that use the fold again.
+    pub fn find_folded(&self, text: &str, folded: &Folded) -> Vec<Mention> {
         let ft = folded.text.as_str();
         let mut out = Vec::new();
         let mut free_from = 0;

@@ -37,6 +37,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Memory budget of the tantivy writer, bytes.
     pub writer_memory: usize,
+    /// Tantivy writer threads (tokenising, stemming, postings).
+    pub writer_threads: usize,
 }
 
 /// What a build did.
@@ -158,10 +160,11 @@ fn write_generation(
     let index = Index::create_in_dir(dir, schema())?;
     register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
-    // Tokenising and stemming run in the writer's own threads: with one, they were the
-    // bottleneck of the whole pipeline while the enrichment workers waited. Each thread
-    // needs its own arena of at least 15 MB.
-    let threads = (opts.writer_memory / 15_000_000).clamp(1, 2);
+    // Each writer thread needs an arena of at least 15 MB.
+    let threads = opts
+        .writer_threads
+        .min(opts.writer_memory / 15_000_000)
+        .max(1);
     let mut writer: IndexWriter = index.writer_with_num_threads(threads, opts.writer_memory)?;
     let workers = std::thread::available_parallelism()
         .map_or(2, |n| n.get())

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use frontline_gazetteer::fold::{fold_char, fold_key};
+use frontline_gazetteer::fold::{Folded, fold, fold_key};
 use frontline_gazetteer::{FormKind, Gazetteer, Mention, Place, PlaceKind, matcher};
 use regex::Regex;
 use serde::Serialize;
@@ -294,29 +294,40 @@ struct Resolved {
 
 /// The names among `keys` (folded) that `body` also uses as lowercase words: common words
 /// that happen to name a village.
-fn lowercase_in<'k>(body: &str, keys: HashSet<&'k str>) -> HashSet<&'k str> {
-    // Folding never adds letters, and every key starts with a folded letter: checking
-    // those two first spares folding almost every word of the body.
-    let firsts: HashSet<char> = keys.iter().filter_map(|k| k.chars().next()).collect();
-    let shortest = keys
-        .iter()
-        .map(|k| k.chars().count())
-        .min()
-        .unwrap_or(usize::MAX);
-    body.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            w.chars().next().is_some_and(|c| {
-                c.is_lowercase() && fold_char(c).is_some_and(|f| firsts.contains(&f))
-            }) && w.chars().count() >= shortest
-        })
-        .filter_map(|w| keys.get(fold_key(w).as_str()).copied())
-        .collect()
+fn lowercase_in<'k>(body: &Folded, keys: HashSet<&'k str>) -> HashSet<&'k str> {
+    // One pass over the body's fold: a word that does not start at a capitalised word is a
+    // lowercase one, and folded words compare with the folded keys as they are.
+    let (shortest, longest) = keys.iter().fold((usize::MAX, 0), |(lo, hi), k| {
+        (lo.min(k.len()), hi.max(k.len()))
+    });
+    let text = body.text.as_str();
+    let mut found = HashSet::new();
+    let mut word_start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        let Some(at) = word_start.take() else {
+            continue;
+        };
+        if (shortest..=longest).contains(&(i - at))
+            && let Some(&key) = keys.get(&text[at..i])
+            && body.capitals.binary_search(&at).is_err()
+        {
+            found.insert(key);
+        }
+    }
+    found
 }
 
 /// Tags the places of one document. Spans refer to `body`.
 pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace> {
-    let found = |text: &str, in_body: bool| -> Vec<Mention> {
-        let mentions = gaz.matcher().find(text);
+    let found = |text: &str, folded: &Folded, in_body: bool| -> Vec<Mention> {
+        let mentions = gaz.matcher().find_folded(text, folded);
         let regions_at: HashSet<usize> = mentions
             .iter()
             .filter(|m| {
@@ -331,9 +342,10 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
             .filter(|m| plausible(text, m, gaz, in_body, &regions_at))
             .collect()
     };
-    let body_mentions = found(body, true);
+    let body_folded = fold(body);
+    let body_mentions = found(body, &body_folded, true);
     let title_text = title.unwrap_or("");
-    let title_mentions = found(title_text, false);
+    let title_mentions = found(title_text, &fold(title_text), false);
 
     // (mention, is_title) in one list so resolution sees all context.
     let all: Vec<(&Mention, bool, &str)> = body_mentions
@@ -522,7 +534,7 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         .filter(|(i, _)| resolved[*i].is_none())
         .map(|(i, (m, _, text))| (i, fold_key(&text[m.start..m.end])))
         .collect();
-    let common = lowercase_in(body, keys.iter().map(|(_, k)| k.as_str()).collect());
+    let common = lowercase_in(&body_folded, keys.iter().map(|(_, k)| k.as_str()).collect());
     let open: Vec<(usize, Vec<u32>)> = keys
         .iter()
         .filter(|(_, key)| !common.contains(key.as_str()))
