@@ -39,7 +39,9 @@ pub fn build(
     let published = builder.add_text_field("published", STRING | STORED);
     std::fs::create_dir_all(dir)?;
     let index = Index::create_in_dir(dir, builder.build())?;
-    let mut writer = index.writer_with_num_threads(threads.max(1), memory)?;
+    // The same cap as `frontline-index build`: at least 15 MB of arena per thread.
+    let mut writer =
+        index.writer_with_num_threads(threads.min(memory / 15_000_000).max(1), memory)?;
     let (files, _) = corpus::list_files(corpus_paths);
     let (mut indexed, mut rejected, mut body_bytes) = (0, 0, 0);
     let mut failure = None;

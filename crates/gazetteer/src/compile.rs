@@ -449,7 +449,7 @@ fn apply_codifier(
         }
         p.name_uk = official;
     }
-    // admin2 code → (GeoNames id, English name).
+    // admin2 code → GeoNames id of the ADM2 feature and its label.
     let mut admin2 = std::collections::HashMap::new();
     for line in std::fs::read_to_string(dir.join("admin2Codes_UA_RU.txt"))?.lines() {
         let f: Vec<&str> = line.split('\t').collect();
@@ -462,7 +462,10 @@ fn apply_codifier(
         .iter()
         .filter_map(|(raion, code)| {
             let (admin1, adjective) = codifier.raions.get(raion)?;
-            let (id, name) = admin2.get(code)?;
+            let (id, label) = admin2.get(code)?;
+            // GeoNames' own labels of raions are inconsistent ("Kharkiv City Council",
+            // old names): the name is the romanised official one.
+            let name = format!("{} Raion", romanize_uk(adjective)?);
             Some(Place {
                 id: *id,
                 kind: PlaceKind::Raion,
@@ -472,10 +475,15 @@ fn apply_codifier(
                 population: 0,
                 lat: 0.0,
                 lon: 0.0,
-                name: clean(name),
+                name,
                 name_uk: clean(&format!("{adjective} район")),
                 name_ru: String::new(),
-                latin: Vec::new(),
+                // Failing that, GeoNames' label where it is "<town> Raion" ("Lubny Raion"),
+                // not a council's name.
+                latin: raion_centre(places, code, adjective)
+                    .or_else(|| label.strip_suffix(" Raion").map(str::to_string))
+                    .into_iter()
+                    .collect(),
                 cyrillic: Vec::new(),
                 label: String::new(),
             })
@@ -483,6 +491,29 @@ fn apply_codifier(
         .collect();
     raions.sort_by_key(|r| r.id);
     Ok(raions)
+}
+
+/// The name of the town a raion is named after ("Bakhmut" for Бахмутський, "Odesa" for
+/// Одеський, "Volnovakha" for Волноваський): the most populous town of the raion whose
+/// Ukrainian name, less its ending, begins the raion's adjective.
+fn raion_centre(places: &[Place], admin2: &str, adjective: &str) -> Option<String> {
+    let adjective = fold_key(adjective);
+    let begins_adjective = |name: &str| {
+        let name: Vec<char> = fold_key(name).chars().collect();
+        let n = name.len();
+        let cut = if name.ends_with(&['к', 'а']) || name.ends_with(&['х', 'а']) {
+            2
+        } else {
+            1
+        };
+        n >= 4 && adjective.starts_with(&name[..n - cut].iter().collect::<String>())
+    };
+    places
+        .iter()
+        .filter(|p| p.admin2 == admin2 && (p.population >= 5000 || p.is_admin_centre()))
+        .filter(|p| begins_adjective(&p.name_uk))
+        .max_by_key(|p| p.population)
+        .map(|p| p.name.clone())
 }
 
 /// Writes the compiled gazetteer, gzip-compressed, with its attribution header.

@@ -19,7 +19,7 @@ struct Cli {
 enum Command {
     /// Compile GeoNames dumps into the shipped gazetteer file.
     Build {
-        /// Folder with UA.txt.gz and cities500_RU_border_oblasts.tsv.
+        /// Folder with UA.txt.gz, admin2Codes_UA_RU.txt and cities500_RU_border_oblasts.tsv.
         #[arg(long, default_value = "../shared/data/gazetteer/geonames")]
         geonames: PathBuf,
         /// The KATOTTG codifier as TSV.

@@ -319,13 +319,9 @@ impl Matcher {
                 .name_uk
                 .strip_suffix(" район")
                 .unwrap_or(&raion.name_uk);
-            // "Kramatorskyi Raion" is also "Kramatorsk district", "Bakhmutskyi" "Bakhmut".
-            let mut stems = vec![raion.name.trim_end_matches(" Raion").to_string()];
-            for suffix in ["ий", "ський", "цький"] {
-                if let Some(stem) = adjective.strip_suffix(suffix) {
-                    stems.extend(crate::translit::romanize_uk(stem));
-                }
-            }
+            // "Bakhmutskyi raion", and by its centre's name "Bakhmut district".
+            let mut stems = raion.latin.clone();
+            stems.extend(crate::translit::romanize_uk(adjective));
             for stem in &stems {
                 for word in RAION_WORDS {
                     b.add(&format!("{stem} {word}"), i, Endings::Exact, form);
@@ -446,6 +442,24 @@ impl Matcher {
         }
         out
     }
+}
+
+/// True when folded `key` is `name` itself or, for a Cyrillic name, one of the case forms
+/// the matcher reads as it (Андріївка: Андріївку, Андріївці; not Андріївське).
+pub fn is_case_form(key: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    if key == fold_key(name) {
+        return true;
+    }
+    name.chars().any(crate::fold::is_cyrillic)
+        && cyrillic_stems(name).iter().any(|(stem, endings)| {
+            endings
+                .allowed()
+                .iter()
+                .any(|ending| fold_key(&format!("{stem}{ending}")) == key)
+        })
 }
 
 /// The region whose capital is this place, if any ("Kharkiv" in "Kharkiv and Sumy regions").

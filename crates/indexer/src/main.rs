@@ -37,7 +37,7 @@ enum Command {
         memory_mb: usize,
         /// Tantivy writer threads. Tokenising and stemming run in them, enrichment in
         /// workers beside them: on two cores, two writer threads build faster but leave
-        /// enrichment no spare core.
+        /// enrichment no spare core. Capped so each thread has 15 MB of the memory budget.
         #[arg(long, default_value_t = 1)]
         writer_threads: usize,
         /// Print the summary as JSON.

@@ -94,9 +94,9 @@ fn official_ukrainian_names_fill_what_geonames_lacks() {
 
 #[test]
 fn a_raion_named_after_a_village_says_which_village() {
-    let bakhmut = raion_code("Bakhmut Raion");
+    let bakhmut = raion_code("Bakhmutskyi Raion");
     let kramatorsk = raion_code("Kramatorskyi Raion");
-    let volnovakha = raion_code("Volnovakha Raion");
+    let volnovakha = raion_code("Volnovaskyi Raion");
     for (body, raion) in [
         (
             "Russian troops attacked Andriivka in the Bakhmut district.",
@@ -127,4 +127,34 @@ fn a_raion_is_its_region_not_the_town_it_is_named_after() {
     let found = tagged("Обстріл Бахмутського району триває.");
     let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, ["/Ukraine/Donetsk Oblast"], "{found:?}");
+}
+
+#[test]
+fn a_city_district_named_like_a_raion_is_not_that_raion() {
+    // Kyiv's Dniprovskyi and Podilskyi districts share their names with raions of
+    // Dnipropetrovsk and Odesa Oblasts.
+    for body in [
+        "Уламки впали у Дніпровському районі Києва.",
+        "Debris fell in Kyiv's Podilskyi district overnight.",
+    ] {
+        let paths: Vec<String> = tagged(body).into_iter().map(|p| p.path).collect();
+        assert_eq!(paths, ["/Ukraine/Kyiv/Kyiv"], "{body}");
+    }
+}
+
+#[test]
+fn raions_are_named_officially_and_by_their_centre() {
+    for (name, centre) in [
+        ("Bakhmutskyi Raion", "Bakhmut"),
+        ("Pokrovskyi Raion", "Pokrovsk"),
+        ("Odeskyi Raion", "Odesa"),
+        ("Buchanskyi Raion", "Bucha"),
+    ] {
+        let raion = gaz()
+            .raions()
+            .iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("raion {name}"));
+        assert_eq!(raion.latin, [centre], "{name}");
+    }
 }

@@ -145,6 +145,12 @@ fn seas_streets_and_quoted_units_are_not_villages() {
             "У Харкові ракети влучили по вулицях Культури, Шевченка та Дарвіна.",
             vec!["Kharkiv"],
         ),
+        // A list of places after "the streets of" is a list of places.
+        ("Protesters filled the streets of Bucha.", vec!["Bucha"]),
+        (
+            "Crowds on the streets of Kyiv and Kharkiv.",
+            vec!["Kharkiv", "Kyiv"],
+        ),
     ] {
         let found = names(sentence);
         assert_eq!(found, want, "{sentence}");

@@ -154,11 +154,20 @@ static INSTITUTION_OF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Names in a list of streets are streets: "the streets of Culture, Shevchenko and Darwin",
-/// "по вулицях Культури, Шевченка та Дарвіна".
+/// "по вулицях Культури, Шевченка та Дарвіна". Group 1 is the list's first item: when it is
+/// a place ("the streets of Kyiv and Kharkiv"), the list is of places.
 static STREETS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bstreets?\s+of|\bavenues?\s+of|\bвулиц\p{L}*|\bвул\.|\bпроспект\p{L}*|\bпровул\p{L}*|\bулиц\p{L}*|\bул\.)\s+(?:\p{Lu}[\p{L}'’-]*(?:,\s*|\s+(?:and|та|і|й|и)\s+))*$")
+    Regex::new(r"(?:(?i:\bstreets?\s+of|\bavenues?\s+of|\bвулиц\p{L}*|\bвул\.|\bпроспект\p{L}*|\bпровул\p{L}*|\bулиц\p{L}*|\bул\.))\s+(\p{Lu}[\p{L}'’-]*)(?:,\s*|\s+(?:and|та|і|й|и)\s+)(?:\p{Lu}[\p{L}'’-]*(?:,\s*|\s+(?:and|та|і|й|и)\s+))*$")
         .expect("valid regex")
 });
+
+fn in_street_list(before: &str, gaz: &Gazetteer) -> bool {
+    let window = before.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
+    STREETS_BEFORE
+        .captures(&before[window..])
+        .and_then(|c| c.get(1))
+        .is_some_and(|first| gaz.matcher().lookup(first.as_str()).is_empty())
+}
 
 /// A name in straight or curly double quotes is a unit's, a ship's or a brand's ("Azov").
 fn quoted(before: &str, after: &str) -> bool {
@@ -208,7 +217,6 @@ fn plausible(
     let before = &text[..m.start];
     let after = &text[m.end..];
     let window_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
-    let street_window = before.char_indices().rev().nth(80).map_or(0, |(i, _)| i);
     if HONORIFIC_BEFORE.is_match(&before[window_start..])
         || INSTITUTION_OF.is_match(&before[window_start..])
     {
@@ -219,7 +227,7 @@ fn plausible(
         && (is_common_word(&text[m.start..m.end])
             || in_guillemets(before)
             || quoted(before, after)
-            || STREETS_BEFORE.is_match(&before[street_window..]))
+            || in_street_list(before, gaz))
     {
         return false;
     }
@@ -282,6 +290,15 @@ static PLURAL_REGION: LazyLock<Regex> = LazyLock::new(|| {
 static WHERE_JOINER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\s|,\s*|\s+in\s+(?:the\s+)?|\s+\(|\s+у\s+|\s+в\s+)$").expect("valid regex")
 });
+
+/// Between a district and the city it belongs to: "Дніпровському районі Києва",
+/// "Podilskyi district of Kyiv".
+static DISTRICT_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:\s+|\s+of\s+(?:the\s+)?|\s+in\s+)$").expect("valid regex"));
+
+/// A possessive between a city and its district: "Kyiv's Podilskyi district".
+static POSSESSIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^['’]s\s+$").expect("valid regex"));
 
 /// "cities", "city" just before a pair of capitals: the pair means the cities.
 static CITY_CUE: LazyLock<Regex> =
@@ -355,8 +372,44 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         .collect();
     let mut resolved: Vec<Option<Resolved>> = all.iter().map(|_| None).collect();
 
+    // "Дніпровському районі Києва", "Kyiv's Podilskyi district": a city's district that
+    // shares its name with a raion is neither that raion nor its oblast.
+    let big_city = |m: &Mention| {
+        m.candidates
+            .iter()
+            .any(|c| c.form == FormKind::Name && gaz.place(c.place).population >= 100_000)
+    };
+    let city_district: Vec<bool> = (0..all.len())
+        .map(|i| {
+            let (m, title, text) = all[i];
+            if !m
+                .candidates
+                .iter()
+                .any(|c| matches!(c.form, FormKind::Raion(_)))
+            {
+                return false;
+            }
+            let city_after = all.get(i + 1).is_some_and(|&(next, next_title, _)| {
+                next_title == title
+                    && DISTRICT_OF.is_match(&text[m.end..next.start])
+                    && big_city(next)
+            });
+            let city_before = i > 0 && {
+                let (prev, prev_title, _) = all[i - 1];
+                prev_title == title
+                    && prev.end <= m.start
+                    && POSSESSIVE.is_match(&text[prev.end..m.start])
+                    && big_city(prev)
+            };
+            city_after || city_before
+        })
+        .collect();
+
     // Pass 1: regions named as regions.
     for (i, (m, _, text)) in all.iter().enumerate() {
+        if city_district[i] {
+            continue;
+        }
         if let Some(c) = m.candidates.iter().find(|c| c.form.names_region()) {
             let how = match c.form {
                 FormKind::RegionForm => "named as a region",
@@ -494,6 +547,9 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
     // Raions the document names, with their body offsets, and the raion named right after
     // a mention ("Andriivka, Bakhmut district", "Андріївка Бахмутського району").
     let raion_of = |i: usize| {
+        if city_district[i] {
+            return None;
+        }
         all[i].0.candidates.iter().find_map(|c| match c.form {
             FormKind::Raion(r) => Some(r),
             _ => None,
@@ -599,10 +655,11 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                 .iter()
                 .map(|&c| {
                     let p = gaz.place(c);
-                    is_form_of(&key, &p.name) || is_form_of(&key, &p.name_uk)
+                    matcher::is_case_form(&key, &p.name) || matcher::is_case_form(&key, &p.name_uk)
                 })
                 .collect();
-            // It breaks ties; it does not make a guess good enough on its own.
+            // It weighs in the margin over the runner-up, never toward the bar: it can
+            // settle a near-tie but not make a weak guess good enough.
             let mixed = own.contains(&true) && own.contains(&false);
             let rank = |k: usize| scored[k].0 + if mixed && own[k] { 0.7 } else { 0.0 };
             let mut order: Vec<usize> = (0..scored.len()).collect();
@@ -852,18 +909,6 @@ fn score(gaz: &Gazetteer, c: u32, cx: &Context) -> (f32, u32, String) {
         why.push(format!("{d:.0} km from {}", gaz.place(a).name));
     }
     (s, c, why.join(", "))
-}
-
-/// True when folded `key` is `name` or a case form of it (the name with at most its last two
-/// letters changed: Андріївка → Андріївку, Андріївці is not needed for a tie-break).
-fn is_form_of(key: &str, name: &str) -> bool {
-    if name.is_empty() {
-        return false;
-    }
-    let name = fold_key(name);
-    let n = name.chars().count();
-    let stem: String = name.chars().take(n.saturating_sub(2).max(3)).collect();
-    key == name || (key.starts_with(&stem) && key.chars().count() <= n + 2)
 }
 
 /// Focus: the places the document is mainly about, by mentions, title and lead.
