@@ -175,8 +175,6 @@ fn is_world_name(s: &str) -> bool {
 /// Names of one GeoNames row, sorted into canonical/Ukrainian/Russian/Latin/Cyrillic.
 struct Names {
     name: String,
-    /// The Ukrainian name romanises to one of GeoNames' Latin names.
-    uk_confirmed: bool,
     name_uk: String,
     name_ru: String,
     latin: Vec<String>,
@@ -256,7 +254,6 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         .collect();
     Names {
         name,
-        uk_confirmed: uk_confirmed.is_some(),
         name_uk,
         name_ru,
         latin,
@@ -277,8 +274,6 @@ pub struct Compiled {
 /// Reads the GeoNames inputs in `dir` and the codifier at `katottg`.
 pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
     let mut places = Vec::new();
-    // Per Ukrainian place: whether its Ukrainian name was confirmed by its romanisation.
-    let mut uk_confirmed = Vec::new();
     let mut adm1_coords = std::collections::HashMap::new();
     let ua = flate2::read::GzDecoder::new(std::fs::File::open(dir.join("UA.txt.gz"))?);
     for line in BufReader::new(ua).lines() {
@@ -301,7 +296,6 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         }
         let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
         let names = sort_names(f[1], f[2], &alternates, true);
-        uk_confirmed.push(names.uk_confirmed);
         let admin2 = if f[11].is_empty() {
             String::new()
         } else {
@@ -325,7 +319,7 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         });
     }
     let codifier = crate::katottg::read(katottg)?;
-    let raions = apply_codifier(&codifier, &mut places, &uk_confirmed, dir)?;
+    let raions = apply_codifier(&codifier, &mut places, dir)?;
     let ru = std::fs::read_to_string(dir.join("cities500_RU_border_oblasts.tsv"))?;
     for line in ru.lines().skip(1) {
         let f: Vec<&str> = line.split('\t').collect();
@@ -400,31 +394,25 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
 fn apply_codifier(
     codifier: &crate::katottg::Codifier,
     places: &mut [Place],
-    uk_confirmed: &[bool],
     dir: &Path,
 ) -> anyhow::Result<Vec<Place>> {
+    // A confirmed Ukrainian name romanises to the canonical name, which the codifier's
+    // romanised keys already reach: the main names are the Latin ones.
     let named: Vec<crate::katottg::Named> = places
         .iter()
-        .zip(uk_confirmed)
-        .map(|(p, &confirmed)| {
-            let mut main: Vec<&str> = std::iter::once(&p.name)
+        .map(|p| crate::katottg::Named {
+            admin1: &p.admin1,
+            admin2: &p.admin2,
+            main: std::iter::once(&p.name)
                 .chain(p.latin.iter().take(3))
                 .map(String::as_str)
-                .collect();
-            if confirmed {
-                main.push(p.name_uk.as_str());
-            }
-            crate::katottg::Named {
-                admin1: &p.admin1,
-                admin2: &p.admin2,
-                main,
-                other: p
-                    .latin
-                    .iter()
-                    .chain(&p.cyrillic)
-                    .map(String::as_str)
-                    .collect(),
-            }
+                .collect(),
+            other: p
+                .latin
+                .iter()
+                .chain(&p.cyrillic)
+                .map(String::as_str)
+                .collect(),
         })
         .collect();
     let join = crate::katottg::join(codifier, &named);

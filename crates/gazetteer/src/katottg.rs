@@ -101,7 +101,7 @@ pub struct Named<'a> {
     pub admin1: &'a str,
     /// GeoNames admin2 code (`UA.05.1405`), empty when GeoNames has none.
     pub admin2: &'a str,
-    /// Its main names (GeoNames name, ASCII name, confirmed Ukrainian name): tried first.
+    /// Its main names (canonical, GeoNames and ASCII names): tried first.
     pub main: Vec<&'a str>,
     /// Every other spelling.
     pub other: Vec<&'a str>,

@@ -16,6 +16,10 @@ fn tagged(body: &str) -> Vec<TaggedPlace> {
     tag(gaz(), None, body)
 }
 
+fn paths(body: &str) -> Vec<String> {
+    tagged(body).into_iter().map(|p| p.path).collect()
+}
+
 /// The raion (GeoNames admin2 code) of the one settlement tagged in `body`.
 fn raion_of_settlement(body: &str) -> Option<String> {
     let settlements: Vec<TaggedPlace> = tagged(body)
@@ -121,12 +125,12 @@ fn a_raion_named_after_a_village_says_which_village() {
 
 #[test]
 fn a_raion_is_its_region_not_the_town_it_is_named_after() {
-    let found = tagged("Shelling in the Pokrovsk district killed two civilians.");
-    let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["/Ukraine/Donetsk Oblast"], "{found:?}");
-    let found = tagged("Обстріл Бахмутського району триває.");
-    let paths: Vec<&str> = found.iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["/Ukraine/Donetsk Oblast"], "{found:?}");
+    for body in [
+        "Shelling in the Pokrovsk district killed two civilians.",
+        "Обстріл Бахмутського району триває.",
+    ] {
+        assert_eq!(paths(body), ["/Ukraine/Donetsk Oblast"], "{body}");
+    }
 }
 
 #[test]
@@ -137,8 +141,7 @@ fn a_city_district_named_like_a_raion_is_not_that_raion() {
         "Уламки впали у Дніпровському районі Києва.",
         "Debris fell in Kyiv's Podilskyi district overnight.",
     ] {
-        let paths: Vec<String> = tagged(body).into_iter().map(|p| p.path).collect();
-        assert_eq!(paths, ["/Ukraine/Kyiv/Kyiv"], "{body}");
+        assert_eq!(paths(body), ["/Ukraine/Kyiv/Kyiv"], "{body}");
     }
 }
 

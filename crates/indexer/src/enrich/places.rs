@@ -591,14 +591,31 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         .map(|(i, (m, _, text))| (i, fold_key(&text[m.start..m.end])))
         .collect();
     let common = lowercase_in(&body_folded, keys.iter().map(|(_, k)| k.as_str()).collect());
-    let open: Vec<(usize, Vec<u32>)> = keys
+    // Of villages that answer to a name, those whose current name it is (not an old or
+    // alternate one) are likelier meant: marked only where the candidates differ in that.
+    let current_name = |key: &str, cands: &[u32]| -> Vec<bool> {
+        let own: Vec<bool> = cands
+            .iter()
+            .map(|&c| {
+                let p = gaz.place(c);
+                matcher::is_case_form(key, &p.name) || matcher::is_case_form(key, &p.name_uk)
+            })
+            .collect();
+        let mixed = own.contains(&true) && own.contains(&false);
+        own.into_iter().map(|o| mixed && o).collect()
+    };
+    let open: Vec<(usize, Vec<u32>, Vec<bool>)> = keys
         .iter()
         .filter(|(_, key)| !common.contains(key.as_str()))
-        .map(|&(i, _)| (i, settlement_candidates(all[i].0)))
+        .map(|(i, key)| {
+            let cands = settlement_candidates(all[*i].0);
+            let current = current_name(key, &cands);
+            (*i, cands, current)
+        })
         .collect();
     let at = |i: usize| (!all[i].1).then_some(all[i].0.start);
     let mut anchors: Vec<(u32, Option<usize>)> = Vec::new();
-    for (i, cands) in &open {
+    for (i, cands, _) in &open {
         let i = *i;
         if let [only] = cands[..] {
             let p = gaz.place(only);
@@ -624,13 +641,12 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
         }
     }
     for _ in 0..2 {
-        for (i, cands) in &open {
+        for (i, cands, current) in &open {
             let i = *i;
             if resolved[i].is_some() {
                 continue;
             }
             let (m, _, text) = &all[i];
-            let key = fold_key(&text[m.start..m.end]);
             let scored: Vec<(f32, u32, String)> = cands
                 .iter()
                 .map(|&c| {
@@ -649,19 +665,9 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                     )
                 })
                 .collect();
-            // Of villages that answer to the name, those whose current name it is (not an
-            // old or alternate one) are meant.
-            let own: Vec<bool> = cands
-                .iter()
-                .map(|&c| {
-                    let p = gaz.place(c);
-                    matcher::is_case_form(&key, &p.name) || matcher::is_case_form(&key, &p.name_uk)
-                })
-                .collect();
-            // It weighs in the margin over the runner-up, never toward the bar: it can
-            // settle a near-tie but not make a weak guess good enough.
-            let mixed = own.contains(&true) && own.contains(&false);
-            let rank = |k: usize| scored[k].0 + if mixed && own[k] { 0.7 } else { 0.0 };
+            // The current name weighs in the margin over the runner-up, never toward the
+            // bar: it can settle a near-tie but not make a weak guess good enough.
+            let rank = |k: usize| scored[k].0 + if current[k] { 0.7 } else { 0.0 };
             let mut order: Vec<usize> = (0..scored.len()).collect();
             order.sort_by(|&a, &b| rank(b).total_cmp(&rank(a)));
             let Some(&best) = order.first() else { continue };
@@ -677,14 +683,14 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
                 } else {
                     String::new()
                 };
-                let current = if mixed && own[best] {
+                let named = if current[best] {
                     ", its current name"
                 } else {
                     ""
                 };
                 resolved[i] = Some(Resolved {
                     place: *place,
-                    reason: format!("{why}{current}; score {s:.1}{of}"),
+                    reason: format!("{why}{named}; score {s:.1}{of}"),
                 });
                 anchors.push((*place, at(i)));
             }
