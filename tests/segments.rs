@@ -3,7 +3,11 @@
 
 use frontline::{build, build_with_memory, root};
 use frontline_gazetteer::Gazetteer;
+use frontline_query::facets::{Counts, Method, Tally};
 use frontline_query::{IndexHandle, SearchRequest, search};
+use tantivy::Term;
+use tantivy::query::{AllQuery, Query, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption};
 
 fn answers(index: &IndexHandle, gaz: &Gazetteer, query: &str) -> serde_json::Value {
     let pairs: Vec<(String, String)> = query
@@ -41,5 +45,72 @@ fn facet_counts_do_not_depend_on_segments() {
             answers(&many, &gaz, query),
             "{query}"
         );
+    }
+}
+
+/// Every node's count, by facet path, walking the tree from the top.
+fn all_counts(counts: &Counts) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut parents = vec!["/".to_string()];
+    while let Some(parent) = parents.pop() {
+        for (path, _, n) in counts.children(&parent) {
+            out.push((path.to_string(), n));
+            parents.push(path.to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn counting_by_document_and_by_node_agree() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    build_with_memory(&[root().join("corpus")], dir.path(), 15 << 20);
+    let index = IndexHandle::open(dir.path()).expect("opens");
+    let loaded = index.load();
+    let searcher = loaded.searcher();
+    let f = &loaded.fields;
+    let word = |w: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.body, w),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let donetsk = Term::from_facet(f.place, &Facet::from("/Ukraine/Donetsk Oblast"));
+    let queries: Vec<(&str, Box<dyn Query>)> = vec![
+        ("everything", Box::new(AllQuery)),
+        ("a common word", word("war")),
+        ("a rare word", word("grain")),
+        (
+            "a place",
+            Box::new(TermQuery::new(donetsk, IndexRecordOption::Basic)),
+        ),
+    ];
+    let fields = ["place", "focus", "source_facet", "lang_facet", "date_facet"];
+    for (name, query) in &queries {
+        for depth in 1..=3 {
+            let trees: Vec<_> = fields
+                .iter()
+                .map(|field| {
+                    let tree = loaded.facet_trees.get(&searcher, field).expect("tree");
+                    (tree, depth)
+                })
+                .collect();
+            let run = |method| {
+                let tallied = searcher
+                    .search(&**query, &Tally::with_method(trees.clone(), method))
+                    .expect("search runs");
+                let counts: Vec<_> = tallied.fields.iter().map(all_counts).collect();
+                (tallied.docs, counts)
+            };
+            let by_document = run(Method::ByDocument);
+            assert!(by_document.0 > 0, "{name} matches nothing");
+            assert!(
+                by_document.1.iter().any(|c| !c.is_empty()),
+                "{name}: no facet counted"
+            );
+            assert_eq!(by_document, run(Method::ByNode), "{name}, depth {depth}");
+            assert_eq!(by_document, run(Method::Cheapest), "{name}, depth {depth}");
+        }
     }
 }

@@ -156,3 +156,17 @@ fn seas_streets_and_quoted_units_are_not_villages() {
         assert_eq!(found, want, "{sentence}");
     }
 }
+
+#[test]
+fn a_title_mention_is_not_read_as_near_a_body_mention() {
+    // The body's Kostiantynivka ends past where the title's "Donetsk" starts: offsets in
+    // different texts are not distances.
+    let places = tag(
+        gaz(),
+        Some("Fighting in Donetsk"),
+        "Russian forces pressed on towards Kostiantynivka overnight.",
+    );
+    let names: Vec<String> = places.into_iter().map(|p| p.name).collect();
+    assert!(names.iter().any(|n| n == "Kostiantynivka"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("Donetsk")), "{names:?}");
+}

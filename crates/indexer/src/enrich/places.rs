@@ -714,12 +714,12 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
             continue;
         };
         let prev_is_same_region = (0..i).rev().take(1).any(|j| {
-            let (pm, _, _) = all[j];
+            let (pm, _, ptext) = all[j];
             resolved[j].as_ref().is_some_and(|pr| {
                 let pp = gaz.place(pr.place);
                 pp.kind == PlaceKind::Settlement && pp.admin1 == region.code && pp.id != p.id
-            }) && prefix.len() - pm.end < 40
-                && prefix.len() >= pm.end
+            }) && std::ptr::eq(ptext, text)
+                && prefix.len().checked_sub(pm.end).is_some_and(|gap| gap < 40)
         });
         if prev_is_same_region && let Some(idx) = gaz.index_of(region.geonameid) {
             resolved[i] = Some(Resolved {
