@@ -42,6 +42,9 @@ enum Command {
         index: PathBuf,
         #[command(flatten)]
         sets: Sets,
+        /// Threads one search spreads the segments over [default: as the server, every core].
+        #[arg(long)]
+        search_threads: Option<usize>,
     },
     /// Single-client latency over HTTP against a running frontline-serve.
     Http {
@@ -138,9 +141,17 @@ fn time_set(
 
 fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
-        Command::Query { index, sets } => {
+        Command::Query {
+            index,
+            sets,
+            search_threads,
+        } => {
             let gaz = Arc::new(Gazetteer::bundled()?);
-            let handle = IndexHandle::open(&index).context("opening the index")?;
+            let threads = search_threads
+                .unwrap_or_else(frontline_query::index::default_search_threads)
+                .max(1);
+            let handle =
+                IndexHandle::open_with_threads(&index, threads).context("opening the index")?;
             let loaded = handle.load();
             let mut results = Vec::new();
             for (name, set) in load_sets(&sets)? {

@@ -48,6 +48,7 @@ pub enum OpenError {
 #[derive(Clone)]
 pub struct IndexHandle {
     root: PathBuf,
+    search_threads: usize,
     live: Arc<ArcSwap<Loaded>>,
 }
 
@@ -60,8 +61,17 @@ pub fn resolve(root: &Path) -> Option<PathBuf> {
     root.join("meta.json").exists().then(|| root.to_path_buf())
 }
 
-fn open_dir(dir: PathBuf) -> Result<Loaded, OpenError> {
-    let index = Index::open_in_dir(&dir)?;
+/// Threads one search spreads its segments over: every core, so a lone query is answered
+/// sooner; under load the cores are busy with other queries either way.
+pub fn default_search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
+    let mut index = Index::open_in_dir(&dir)?;
+    if search_threads > 1 {
+        index.set_multithread_executor(search_threads)?;
+    }
     register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
     let reader = index
@@ -79,10 +89,16 @@ fn open_dir(dir: PathBuf) -> Result<Loaded, OpenError> {
 
 impl IndexHandle {
     pub fn open(root: &Path) -> Result<IndexHandle, OpenError> {
+        IndexHandle::open_with_threads(root, default_search_threads())
+    }
+
+    /// Opens with a number of search threads (1: each query on the caller's thread).
+    pub fn open_with_threads(root: &Path, search_threads: usize) -> Result<IndexHandle, OpenError> {
         let dir = resolve(root).ok_or_else(|| OpenError::Missing(root.display().to_string()))?;
         Ok(IndexHandle {
             root: root.to_path_buf(),
-            live: Arc::new(ArcSwap::from_pointee(open_dir(dir)?)),
+            search_threads,
+            live: Arc::new(ArcSwap::from_pointee(open_dir(dir, search_threads)?)),
         })
     }
 
@@ -99,7 +115,7 @@ impl IndexHandle {
         if dir == self.live.load().dir {
             return Ok(false);
         }
-        let loaded = open_dir(dir)?;
+        let loaded = open_dir(dir, self.search_threads)?;
         tracing::info!(dir = %loaded.dir.display(), documents = loaded.searcher().num_docs(), "serving rebuilt index");
         self.live.store(Arc::new(loaded));
         Ok(true)

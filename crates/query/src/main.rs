@@ -19,6 +19,9 @@ struct Cli {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080", env = "FRONTLINE_ADDR")]
     addr: String,
+    /// Threads one search spreads the index's segments over [default: every core].
+    #[arg(long, env = "FRONTLINE_SEARCH_THREADS")]
+    search_threads: Option<usize>,
 }
 
 #[tokio::main]
@@ -29,7 +32,11 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    let index = IndexHandle::open(&cli.index)?;
+    let threads = cli
+        .search_threads
+        .unwrap_or_else(frontline_query::index::default_search_threads)
+        .max(1);
+    let index = IndexHandle::open_with_threads(&cli.index, threads)?;
     let gazetteer = Arc::new(Gazetteer::bundled()?);
     index.clone().watch(Duration::from_secs(1));
     let listener = tokio::net::TcpListener::bind(&cli.addr)

@@ -1025,6 +1025,39 @@ fn window<'a>(body: &'a str, hints: Option<&aho_corasick::AhoCorasick>) -> &'a s
     &body[start..end]
 }
 
+/// Highlights the query's terms in `field`, rarer terms counting more (as tantivy's own
+/// generator weighs them), analysing only the words that can match.
+fn snippet_generator(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> Result<SnippetGenerator, ApiError> {
+    let mut terms = std::collections::BTreeSet::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field {
+            terms.insert(term.clone());
+        }
+    });
+    let mut weights = BTreeMap::new();
+    for term in terms {
+        let Some(text) = term.value().as_str().map(str::to_string) else {
+            continue;
+        };
+        let docs = searcher.doc_freq(&term)?;
+        if docs > 0 {
+            weights.insert(text, 1.0 / (1.0 + docs as Score));
+        }
+    }
+    let texts: Vec<String> = weights.keys().cloned().collect();
+    let analyzer = frontline_schema::analysis::highlight_analyzer(&texts);
+    Ok(SnippetGenerator::new(
+        weights,
+        analyzer,
+        field,
+        SNIPPET_CHARS,
+    ))
+}
+
 fn highlighted(
     g: &mut SnippetGenerator,
     body: &str,
@@ -1158,11 +1191,7 @@ pub fn search(
     }
 
     let mut snippets = match &text {
-        Some(t) if req.snippets => {
-            let mut g = SnippetGenerator::create(&searcher, &**t, f.body)?;
-            g.set_max_num_chars(SNIPPET_CHARS);
-            Some(g)
-        }
+        Some(t) if req.snippets => Some(snippet_generator(&searcher, &**t, f.body)?),
         _ => None,
     };
     let hints = hint_finder(&snippet_hints(&groups));

@@ -7,6 +7,8 @@
 //! стану → воєнн стан), which gives Ukrainian text useful recall while exact word forms
 //! still match, since queries go through the same analyzer.
 
+use std::sync::Arc;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenFilter,
     TokenStream, Tokenizer, WhitespaceTokenizer,
@@ -22,7 +24,26 @@ pub fn analyzer() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(48))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(ScriptStemmer)
+        .filter(ScriptStemmer::default())
+        .build()
+}
+
+/// The analyzer for highlighting matches of `terms` (analyzed terms): as [`analyzer`], but
+/// only words that begin like one of `terms` are stemmed. Stemming only rewrites endings,
+/// so a stem keeps its word's first two letters and no other word can match; stemming
+/// the rest of a text would be wasted.
+pub fn highlight_analyzer(terms: &[String]) -> TextAnalyzer {
+    let prefixes = terms
+        .iter()
+        .map(|t| t.chars().take(2).collect::<String>())
+        .collect();
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(ScriptStemmer {
+            only: Some(Arc::new(prefixes)),
+        })
         .build()
 }
 
@@ -99,20 +120,27 @@ impl TokenStream for WordTokenStream<'_> {
 }
 
 /// Stems Latin tokens as English and Cyrillic tokens as Russian.
-#[derive(Clone, Copy, Default)]
-pub struct ScriptStemmer;
+#[derive(Clone, Default)]
+pub struct ScriptStemmer {
+    /// When set, only tokens beginning with one of these are stemmed.
+    only: Option<Arc<Vec<String>>>,
+}
 
 impl TokenFilter for ScriptStemmer {
     type Tokenizer<T: Tokenizer> = ScriptStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> ScriptStemmerFilter<T> {
-        ScriptStemmerFilter { inner: tokenizer }
+        ScriptStemmerFilter {
+            inner: tokenizer,
+            only: self.only,
+        }
     }
 }
 
 #[derive(Clone)]
 pub struct ScriptStemmerFilter<T> {
     inner: T,
+    only: Option<Arc<Vec<String>>>,
 }
 
 impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
@@ -121,6 +149,7 @@ impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         ScriptStemmerStream {
             tail: self.inner.token_stream(text),
+            only: self.only.clone(),
             english: frostem::Stemmer::new(frostem::Algorithm::English),
             russian: frostem::Stemmer::new(frostem::Algorithm::Russian),
         }
@@ -129,6 +158,7 @@ impl<T: Tokenizer> Tokenizer for ScriptStemmerFilter<T> {
 
 pub struct ScriptStemmerStream<T> {
     tail: T,
+    only: Option<Arc<Vec<String>>>,
     english: frostem::Stemmer,
     russian: frostem::Stemmer,
 }
@@ -139,6 +169,11 @@ impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
+        if let Some(only) = &self.only
+            && !only.iter().any(|p| token.text.starts_with(p.as_str()))
+        {
+            return true;
+        }
         let cyrillic = token
             .text
             .chars()
@@ -176,7 +211,51 @@ pub fn terms(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::terms;
+    use super::{highlight_analyzer, terms};
+
+    fn highlight_terms(query: &[String], text: &str) -> Vec<String> {
+        let mut a = highlight_analyzer(query);
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn highlighting_stems_exactly_the_words_that_can_match() {
+        let text = "Drones attacked the drone depots; обстріли тривали, обстрілів більшало";
+        let query = terms("drones обстріли");
+        let full = terms(text);
+        let light = highlight_terms(&query, text);
+        assert_eq!(full.len(), light.len());
+        for (f, l) in full.iter().zip(&light) {
+            // Every word the full analysis turns into a query term is found the same way.
+            if query.contains(f) {
+                assert_eq!(f, l);
+            }
+        }
+        assert!(light.contains(&"attacked".to_string()), "{light:?}");
+        assert!(
+            light.iter().filter(|t| query.contains(t)).count() >= 3,
+            "{light:?}"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn highlighting_finds_every_term_the_index_would(text in "[a-zA-Zа-яіїєА-ЯІЇЄ' ]{0,80}") {
+            let words: Vec<String> = terms(&text);
+            let query: Vec<String> = words.iter().step_by(2).cloned().collect();
+            let light = highlight_terms(&query, &text);
+            for (full, light) in words.iter().zip(&light) {
+                if query.contains(full) {
+                    proptest::prop_assert_eq!(full, light);
+                }
+            }
+        }
+    }
 
     #[test]
     fn english_is_stemmed() {
