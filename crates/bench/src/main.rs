@@ -13,6 +13,9 @@ use frontline_gazetteer::Gazetteer;
 use frontline_query::{IndexHandle, SearchRequest};
 use serde::Serialize;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(version, about = "Frontline's own benchmark measurements")]
 struct Cli {

@@ -69,8 +69,10 @@ pub fn default_search_threads() -> usize {
 
 fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
     let mut index = Index::open_in_dir(&dir)?;
-    if search_threads > 1 {
-        index.set_multithread_executor(search_threads)?;
+    // Threads share a query by segments: a single segment gains nothing from them.
+    let segments = index.searchable_segment_ids()?.len();
+    if search_threads > 1 && segments > 1 {
+        index.set_multithread_executor(search_threads.min(segments))?;
     }
     register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;

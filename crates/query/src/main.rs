@@ -10,6 +10,9 @@ use clap::Parser;
 use frontline_gazetteer::Gazetteer;
 use frontline_query::{AppState, IndexHandle, app};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(version, about = "Serve Frontline search over HTTP")]
 struct Cli {

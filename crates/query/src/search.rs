@@ -832,14 +832,14 @@ fn date_histogram(
         while d <= last && buckets.len() < 5000 {
             let end = next(d) - Duration::days(1);
             let key = match interval {
-                Interval::Day | Interval::Week => d.format("%Y-%m-%d").to_string(),
-                Interval::Month => d.format("%Y-%m").to_string(),
-                Interval::Year => d.format("%Y").to_string(),
+                Interval::Day | Interval::Week => iso_day(d),
+                Interval::Month => format!("{:04}-{:02}", d.year(), d.month()),
+                Interval::Year => format!("{:04}", d.year()),
             };
             buckets.push(DateBucket {
                 key,
-                from: d.to_string(),
-                to: end.to_string(),
+                from: iso_day(d),
+                to: iso_day(end),
                 count: sums.get(&d).copied().unwrap_or(0),
             });
             d = next(d);
@@ -850,6 +850,11 @@ fn date_histogram(
         buckets,
         unknown: (total as u64).saturating_sub(dated),
     }
+}
+
+/// `YYYY-MM-DD`, without a format string to interpret for each of a histogram's buckets.
+fn iso_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
 fn children(counts: &Levels, parent: &str) -> Vec<FacetValue> {
@@ -1006,7 +1011,9 @@ fn hint_finder(hints: &[String]) -> Option<aho_corasick::AhoCorasick> {
     if hints.is_empty() {
         return None;
     }
+    // A handful of short words searched in ten texts: building a DFA costs more than it saves.
     aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(hints)
         .ok()
