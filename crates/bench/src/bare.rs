@@ -38,7 +38,10 @@ pub fn build(
     let source = builder.add_text_field("source", STRING | STORED);
     let published = builder.add_text_field("published", STRING | STORED);
     std::fs::create_dir_all(dir)?;
-    let index = Index::create_in_dir(dir, builder.build())?;
+    let index = Index::builder()
+        .schema(builder.build())
+        .settings(frontline_schema::index_settings())
+        .create_in_dir(dir)?;
     // The same cap as `frontline-index build`: at least 15 MB of arena per thread.
     let mut writer =
         index.writer_with_num_threads(threads.min(memory / 15_000_000).max(1), memory)?;

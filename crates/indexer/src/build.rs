@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use frontline_schema::{CURRENT, Fields, place_token, register_analyzers, schema};
+use frontline_schema::{CURRENT, Fields, index_settings, place_token, register_analyzers, schema};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
@@ -157,7 +157,10 @@ fn write_generation(
     dir: &Path,
     summary: &mut Summary,
 ) -> Result<(), BuildError> {
-    let index = Index::create_in_dir(dir, schema())?;
+    let index = Index::builder()
+        .schema(schema())
+        .settings(index_settings())
+        .create_in_dir(dir)?;
     register_analyzers(&index);
     let fields = Fields::new(&index.schema())?;
     // Each writer thread needs an arena of at least 15 MB.

@@ -1011,9 +1011,10 @@ fn hint_finder(hints: &[String]) -> Option<aho_corasick::AhoCorasick> {
     if hints.is_empty() {
         return None;
     }
-    // A handful of short words searched in ten texts: building a DFA costs more than it saves.
+    // A handful of short words searched in ten texts: compiling the automaton further
+    // costs more than it saves.
     aho_corasick::AhoCorasick::builder()
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(hints)
         .ok()

@@ -11,11 +11,11 @@
 
 pub mod analysis;
 
-use tantivy::Index;
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
 };
+use tantivy::{Index, IndexSettings};
 
 pub use analysis::{ANALYZER, IDS_ANALYZER, analyzer};
 
@@ -95,6 +95,19 @@ impl Fields {
 }
 
 /// Registers the analyzers the schema names; call on every [`Index`] handle.
+/// Bytes of stored documents compressed together. A hit's snippet needs its document's
+/// body, and reading one decompresses its whole block: tantivy's 16 KB blocks hold several
+/// articles, so each hit paid for its neighbours.
+pub const DOCSTORE_BLOCK_BYTES: usize = 4096;
+
+/// Settings every index is created with.
+pub fn index_settings() -> IndexSettings {
+    IndexSettings {
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
+        ..IndexSettings::default()
+    }
+}
+
 pub fn register_analyzers(index: &Index) {
     index.tokenizers().register(ANALYZER, analyzer());
     index
