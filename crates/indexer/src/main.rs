@@ -9,9 +9,6 @@ use frontline_gazetteer::Gazetteer;
 use frontline_indexer::{BuildOptions, Enricher, build::Progress, corpus};
 use indicatif::{ProgressBar, ProgressStyle};
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(version, about = "Build the Frontline search index")]
 struct Cli {
