@@ -150,9 +150,7 @@ fn main() -> anyhow::Result<()> {
             search_threads,
         } => {
             let gaz = Arc::new(Gazetteer::bundled()?);
-            let threads = search_threads
-                .unwrap_or_else(frontline_query::index::default_search_threads)
-                .max(1);
+            let threads = frontline_query::index::search_threads(search_threads);
             let handle =
                 IndexHandle::open_with_threads(&index, threads).context("opening the index")?;
             let loaded = handle.load();

@@ -67,6 +67,11 @@ pub fn default_search_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// The search threads to open an index with: as asked (at least one), else the default.
+pub fn search_threads(requested: Option<usize>) -> usize {
+    requested.unwrap_or_else(default_search_threads).max(1)
+}
+
 fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
     let mut index = Index::open_in_dir(&dir)?;
     // Threads share a query by segments: a single segment gains nothing from them.

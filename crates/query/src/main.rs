@@ -32,7 +32,7 @@ fn main() -> anyhow::Result<()> {
     // cores they only take turns, and under load the tail latency grows (at 16 connections
     // on two cores: p99 41 ms with tokio's default of 512 threads, 13 ms with 4). The
     // rest wait in the pool's queue.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = frontline_query::index::default_search_threads();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .max_blocking_threads(2 * cores)
@@ -47,10 +47,7 @@ async fn serve() -> anyhow::Result<()> {
         )
         .init();
     let cli = Cli::parse();
-    let threads = cli
-        .search_threads
-        .unwrap_or_else(frontline_query::index::default_search_threads)
-        .max(1);
+    let threads = frontline_query::index::search_threads(cli.search_threads);
     let index = IndexHandle::open_with_threads(&cli.index, threads)?;
     let gazetteer = Arc::new(Gazetteer::bundled()?);
     index.clone().watch(Duration::from_secs(1));
