@@ -221,6 +221,34 @@ fn document_health_metrics_openapi() {
 }
 
 #[test]
+fn hits_show_the_places_of_their_documents() {
+    let (_, v) = get("/search?q=Kyiv&limit=20&facets=none");
+    let hits = v["hits"].as_array().expect("hits");
+    let mut shown = 0;
+    for hit in hits {
+        let id = hit["id"].as_str().expect("id");
+        let (_, doc) = get(&format!("/documents/{id}"));
+        let brief =
+            |p: &Value| ["geonameid", "name", "path", "kind", "focus"].map(|k| p[k].clone());
+        let want: Vec<_> = doc["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .map(brief)
+            .collect();
+        let got: Vec<_> = hit["places"]
+            .as_array()
+            .expect("places")
+            .iter()
+            .map(brief)
+            .collect();
+        assert_eq!(got, want, "{id}");
+        shown += got.len();
+    }
+    assert!(shown > hits.len(), "Kyiv hits name places: {v}");
+}
+
+#[test]
 fn deep_paging_is_consistent() {
     let (_, a) = get("/search?q=Ukraine&sort=newest&limit=20&offset=40&facets=none");
     let (_, b) = get("/search?q=Ukraine&sort=newest&limit=10&offset=50&facets=none");

@@ -15,7 +15,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::{self, Origin, RawDoc, Rejected};
-use crate::enrich::{Enriched, Enricher, body_hash, places::facet_path};
+use crate::enrich::{Enriched, Enricher, TaggedPlace, body_hash, places::facet_path};
 
 /// Errors that stop a build.
 #[derive(Debug, thiserror::Error)]
@@ -296,7 +296,34 @@ pub fn to_tantivy(doc: &Enriched, f: &Fields, enricher: &Enricher) -> TantivyDoc
         f.enrichment,
         serde_json::to_string(&doc.places).unwrap_or_default(),
     );
+    let brief: Vec<HitPlace> = doc.places.iter().map(HitPlace::from).collect();
+    d.add_text(
+        f.hit_places,
+        serde_json::to_string(&brief).unwrap_or_default(),
+    );
     d
+}
+
+/// What a search hit shows of a place; the query crate reads it back by these names.
+#[derive(serde::Serialize)]
+struct HitPlace<'a> {
+    geonameid: u64,
+    name: &'a str,
+    path: &'a str,
+    kind: &'a str,
+    focus: bool,
+}
+
+impl<'a> From<&'a TaggedPlace> for HitPlace<'a> {
+    fn from(p: &'a TaggedPlace) -> Self {
+        HitPlace {
+            geonameid: p.geonameid,
+            name: &p.name,
+            path: &p.path,
+            kind: p.kind,
+            focus: p.focus,
+        }
+    }
 }
 
 /// Points `index/current` at `generation`, atomically.

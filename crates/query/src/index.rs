@@ -40,6 +40,10 @@ impl Loaded {
 pub enum OpenError {
     #[error("no index under {0}: run `make index` (or `frontline-index build`) first")]
     Missing(String),
+    #[error(
+        "the index under {0} lacks fields this version reads ({1}): rebuild it with `make index`"
+    )]
+    Outdated(String, tantivy::TantivyError),
     #[error("cannot open index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
 }
@@ -80,7 +84,8 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
         index.set_multithread_executor(search_threads.min(segments))?;
     }
     register_analyzers(&index);
-    let fields = Fields::new(&index.schema())?;
+    let fields = Fields::new(&index.schema())
+        .map_err(|e| OpenError::Outdated(dir.display().to_string(), e))?;
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

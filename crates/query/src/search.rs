@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use frontline_gazetteer::{FormKind, Gazetteer};
 use frontline_schema::place_token;
 use serde::Serialize;
@@ -968,7 +968,6 @@ pub fn stored_places(doc: &TantivyDocument, field: Field) -> Vec<serde_json::Val
 }
 
 fn hit_places(doc: &TantivyDocument, field: Field) -> Vec<HitPlace> {
-    // Typed, so the mention spans are skipped rather than built into values.
     stored_str(doc, field)
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default()
@@ -1221,7 +1220,7 @@ pub fn search(
                 .map(format_date),
             url: stored_str(&doc, f.url),
             lang: stored_str(&doc, f.lang),
-            places: hit_places(&doc, f.enrichment),
+            places: hit_places(&doc, f.hit_places),
             score,
             snippet,
         });
@@ -1247,10 +1246,20 @@ pub fn search(
     })
 }
 
-/// RFC 3339 in UTC.
+/// RFC 3339 in UTC, without a format string to interpret for each hit.
 pub fn format_date(d: DateTime) -> String {
     chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0)
-        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .map(|d| {
+            format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+                d.year(),
+                d.month(),
+                d.day(),
+                d.hour(),
+                d.minute(),
+                d.second()
+            )
+        })
         .unwrap_or_default()
 }
 

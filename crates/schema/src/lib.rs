@@ -37,6 +37,9 @@ pub struct Fields {
     pub place_ids: Field,
     /// JSON of the document's enrichment (places with spans and reasons), for display.
     pub enrichment: Field,
+    /// JSON of what a hit shows of each place (id, name, path, kind, focus): a search reads
+    /// ten of these, and parsing the whole enrichment instead cost a quarter of a search.
+    pub hit_places: Field,
 }
 
 /// Builds the schema.
@@ -68,6 +71,7 @@ pub fn schema() -> Schema {
     b.add_facet_field("focus", FacetOptions::default());
     b.add_text_field("place_ids", ids);
     b.add_text_field("enrichment", STORED);
+    b.add_text_field("hit_places", STORED);
     b.build()
 }
 
@@ -90,6 +94,7 @@ impl Fields {
             focus: f("focus")?,
             place_ids: f("place_ids")?,
             enrichment: f("enrichment")?,
+            hit_places: f("hit_places")?,
         })
     }
 }
