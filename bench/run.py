@@ -282,6 +282,18 @@ def normalise(run):
     return run
 
 
+def code_version():
+    """`, commit abc1234` (`+ changes` when the tree differs from it), or nothing outside git."""
+    try:
+        head = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", ROOT, "status", "--porcelain", "--untracked-files=no"],
+                               capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return ", commit %s%s" % (head, " + changes" if dirty else "")
+
+
 def report(results, started):
     for run in results["runs"]:
         normalise(run)
@@ -459,7 +471,7 @@ def main():
     elif not os.path.exists(SHARED):
         raise SystemExit("make bench needs ../shared (corpus, scale-corpus, peer harness)")
     os.makedirs(a.work, exist_ok=True)
-    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()) + code_version()
     out_dir = a.work if a.smoke else HERE
     results = {"started": started, "runs": []}
     earlier = os.path.join(out_dir, "results.json")
