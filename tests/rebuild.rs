@@ -40,3 +40,19 @@ fn rebuild_is_picked_up_while_serving() {
             > Some(0)
     );
 }
+
+#[test]
+fn an_index_with_other_fields_is_refused_with_a_rebuild_hint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("body", tantivy::schema::TEXT);
+    tantivy::Index::create_in_dir(dir.path(), schema.build()).expect("index");
+    let err = match frontline_query::IndexHandle::open(dir.path()) {
+        Ok(_) => panic!("an index without the schema's fields opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        err.contains("lacks fields") && err.contains("make index"),
+        "{err}"
+    );
+}
