@@ -337,8 +337,8 @@ def report(results, started):
         names = [p["peer"] for p in peer_rows(run)]
         L += ["Peers in this run: %s." % (", ".join(names) if names else "none"), ""]
         rounds = max(len(m.get("walls_s") or [1]) for m in run["indexing"])
-        how = ("; Frontline's modes built %d times each, taking turns, the median shown; peers built once" % rounds
-               if rounds > 1 else "")
+        how = ("; Frontline's modes built %d times each, taking turns, the median shown%s" % (
+            rounds, "; peers built once" if names else "") if rounds > 1 else "")
         L += ["### Indexing (rates per corpus record%s)" % how, "",
               "| engine | docs/s | body MB/s | wall s | peak RSS MB | index MB |", "|---|---|---|---|---|---|"]
         for m in run["indexing"]:
