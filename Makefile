@@ -5,7 +5,7 @@ CORPUS ?= corpus
 ADDR ?= 127.0.0.1:8080
 SHARED ?= ../shared
 
-.PHONY: build index serve test lint gazetteer eval bench
+.PHONY: build index serve test lint gazetteer given-names eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -29,10 +29,24 @@ gazetteer:
 	$(CARGO) run --release -p frontline-gazetteer -- build --geonames $(SHARED)/data/gazetteer/geonames --katottg $(SHARED)/data/gazetteer/katottg/kodifikator.tsv.gz --out crates/gazetteer/data/gazetteer.tsv.gz
 	$(CARGO) run --release -p frontline-gazetteer -- outline --boundaries $(SHARED)/data/gazetteer/boundaries/ukraine_oblasts.geojson --out crates/gazetteer/data/oblasts.tsv
 
-# Geoparsing scores on the hand-labelled set.
+# Rewrite the given-name list the geoparser uses to tell people from places (needs PyPI).
+given-names:
+	python3 -m venv target/given-names-venv
+	target/given-names-venv/bin/pip install -q names_translator==2.1.0 translitua==2.0 DAWG2-Python==0.9.0 stopwordsiso==0.7.1
+	target/given-names-venv/bin/python crates/gazetteer/data/given-names.py crates/gazetteer/data/given-names.txt.gz
+
+# Geoparsing scores on the hand-labelled set, the settlements tagged most often, and search
+# relevance on the dev queries (the real server over the shared corpus).
+EVAL_ADDR ?= 127.0.0.1:8099
 eval: build
-	./target/release/frontline-index enrich $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > target/enrich-eval.jsonl
+	./target/release/frontline-index enrich --top-settlements 30 $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > target/enrich-eval.jsonl
 	python3 $(SHARED)/eval/score-places target/enrich-eval.jsonl
+	./target/release/frontline-index build --corpus $(SHARED)/data/corpus --index target/eval-index
+	./target/release/frontline-serve --index target/eval-index --addr $(EVAL_ADDR) & server=$$!; \
+	for _ in $$(seq 100); do curl -sf http://$(EVAL_ADDR)/healthz > /dev/null && break; sleep 0.1; done; \
+	python3 $(SHARED)/eval/search-run http://$(EVAL_ADDR) > target/search-run.jsonl; status=$$?; \
+	kill $$server; [ $$status = 0 ]
+	python3 $(SHARED)/eval/search-score target/search-run.jsonl
 
 # Frontline beside its peers on the real corpus and scaled copies; writes bench/RESULTS.md.
 # Needs ../shared and, once, root for the peer harness's setup (apt, cargo, pip).

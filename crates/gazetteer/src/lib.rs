@@ -11,6 +11,7 @@ pub mod katottg;
 pub mod map;
 pub mod matcher;
 pub mod model;
+pub mod people;
 pub mod regions;
 pub mod translit;
 

@@ -1,5 +1,6 @@
 //! `frontline-index`: builds the search index, or prints the enrichment of articles.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,8 +50,13 @@ enum Command {
         /// Files in any corpus format.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Skip geoparsing.
         #[arg(long)]
         no_places: bool,
+        /// After the documents, print to standard error the N settlements tagged in the
+        /// most articles, with how many of those have them as a focus place.
+        #[arg(long, value_name = "N")]
+        top_settlements: Option<usize>,
     },
 }
 
@@ -107,7 +113,11 @@ fn main() -> anyhow::Result<()> {
                 println!("{summary}");
             }
         }
-        Command::Enrich { files, no_places } => {
+        Command::Enrich {
+            files,
+            no_places,
+            top_settlements,
+        } => {
             let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
             let (files, skipped) = corpus::list_files(&files);
             for s in skipped {
@@ -116,11 +126,19 @@ fn main() -> anyhow::Result<()> {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut failed = Ok(());
+            // Settlement path → (articles, articles where it is a focus place).
+            let mut tally: HashMap<String, (usize, usize)> = HashMap::new();
             for path in &files {
                 corpus::read_file(path, &mut |record| match record {
                     Err(r) => tracing::warn!(at = %r.origin, reason = %r.reason, "rejected record"),
                     Ok((_, raw)) => {
-                        let line = serde_json::to_string(&enricher.enrich(raw)).unwrap_or_default();
+                        let enriched = enricher.enrich(raw);
+                        for p in enriched.places.iter().filter(|p| p.kind == "settlement") {
+                            let entry = tally.entry(p.path.clone()).or_insert((0, 0));
+                            entry.0 += 1;
+                            entry.1 += usize::from(p.focus);
+                        }
+                        let line = serde_json::to_string(&enriched).unwrap_or_default();
                         if failed.is_ok() {
                             failed = writeln!(out, "{line}");
                         }
@@ -129,6 +147,14 @@ fn main() -> anyhow::Result<()> {
             }
             failed?;
             out.flush()?;
+            if let Some(n) = top_settlements {
+                let mut rows: Vec<(String, (usize, usize))> = tally.into_iter().collect();
+                rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then_with(|| a.0.cmp(&b.0)));
+                eprintln!("{:>8} {:>6}  most tagged settlements", "articles", "focus");
+                for (path, (articles, focus)) in rows.into_iter().take(n) {
+                    eprintln!("{articles:>8} {focus:>6}  {path}");
+                }
+            }
         }
     }
     Ok(())

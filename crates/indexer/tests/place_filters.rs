@@ -170,3 +170,139 @@ fn a_title_mention_is_not_read_as_near_a_body_mention() {
     assert!(names.iter().any(|n| n == "Kostiantynivka"), "{names:?}");
     assert!(names.iter().any(|n| n.starts_with("Donetsk")), "{names:?}");
 }
+
+fn sorted_names(title: Option<&str>, body: &str) -> Vec<String> {
+    let mut found: Vec<String> = tag(gaz(), title, body)
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn a_given_name_before_a_surname_is_not_a_town() {
+    // Volodymyr (Volyn Oblast), Bohdan and Stanislav are towns as well as given names.
+    for (title, body, want) in [
+        (
+            Some("Address by President of Ukraine Volodymyr Zelenskyy to the Bundestag"),
+            "Thank you. Glory to Ukraine!",
+            vec![],
+        ),
+        (
+            Some("Звернення Президента України Володимира Зеленського"),
+            "Слава Україні!",
+            vec![],
+        ),
+        (
+            None,
+            "Vladimir Putin met the governor. Volodymyr Zelenskyy spoke in Kharkiv.",
+            vec!["Kharkiv"],
+        ),
+        (
+            None,
+            "Bohdan Krotevych said that Mariupol held.",
+            vec!["Mariupol"],
+        ),
+        // The town is still the town where a preposition of place says so.
+        (
+            Some("Missile hits in Volodymyr"),
+            "Two people were wounded in Volodymyr, Volyn region.",
+            vec!["Volodymyr", "Volyn Oblast"],
+        ),
+    ] {
+        let found = sorted_names(title, body);
+        assert_eq!(found, want, "{title:?} {body}");
+    }
+}
+
+#[test]
+fn a_surname_after_a_given_name_or_a_role_is_not_a_town() {
+    // Zhovkva is a town in Lviv Oblast and the surname of a presidential aide.
+    for sentence in [
+        "Ihor Zhovkva expressed gratitude for the support.",
+        "The talks were attended by deputy head Zhovkva.",
+        "Mr Zhovkva thanked the commissioner.",
+        "Заступник керівника Офісу Президента Ігор Жовква подякував партнерам.",
+    ] {
+        assert!(
+            names(sentence).is_empty(),
+            "{sentence}: {:?}",
+            names(sentence)
+        );
+    }
+}
+
+#[test]
+fn a_surname_repeated_alone_stays_a_surname() {
+    let found = names(
+        "Ihor Zhovkva met the delegation in Kyiv. Zhovkva stressed that sanctions must grow. \
+         According to Zhovkva, the next round is in May.",
+    );
+    assert_eq!(found, ["Kyiv"], "{found:?}");
+    // Named as where something happened, it is the town again, everywhere in the text.
+    let found = names(
+        "Ihor Zhovkva spoke by phone. Later a missile hit near Zhovkva. Zhovkva has no power.",
+    );
+    assert_eq!(found, ["Zhovkva"], "{found:?}");
+    // A regional capital alone means the city, whatever surname it shares.
+    let found = names("Bohdan Khmelnytsky's order was awarded. Khmelnytskyi was shelled.");
+    assert_eq!(found, ["Khmelnytskyi"], "{found:?}");
+}
+
+#[test]
+fn hyphenated_surnames_and_epithets_are_not_places() {
+    for sentence in [
+        "Children's rights commissioner Maria Lvova-Belova answered.",
+        "Lvova-Belova said the children were moved.",
+        "It stands where Volodymyr the Great baptised Kyivan Rus.",
+    ] {
+        assert!(
+            names(sentence).is_empty(),
+            "{sentence}: {:?}",
+            names(sentence)
+        );
+    }
+    // Two places joined by a hyphen are both places.
+    assert_eq!(
+        sorted_names(None, "The Kharkiv-Kupiansk road was cut."),
+        ["Kharkiv", "Kupiansk"]
+    );
+}
+
+#[test]
+fn a_common_word_written_with_a_capital_is_not_a_given_name() {
+    // "Тому" (therefore) and "Але" (but) are also rare given names; the text writes them in
+    // lowercase elsewhere, so at the start of a sentence they are words.
+    let found =
+        names("Тому Маріуполь тримається. Але Маріуполь не здається, тому що ми разом, але важко.");
+    assert_eq!(found, ["Mariupol"], "{found:?}");
+}
+
+#[test]
+fn facilities_are_not_their_namesake_town() {
+    for sentence in [
+        "Russian troops attacked the Zaporizhzhia nuclear power plant.",
+        "Staff of the Zaporizhzhia NPP were detained.",
+        "Окупанти обстріляли Запорізьку АЕС.",
+        "Оккупанты обстреляли Запорожскую АЭС.",
+        "The Kakhovka dam was blown up.",
+        "The Kerch bridge was hit again.",
+        "The runway of the Odesa airport was destroyed.",
+        "A missile hit the Kramatorsk railway station.",
+        "The Kursk submarine sank in 2000.",
+        "Workers left the Kremenchuk refinery.",
+        "Defenders of the Mariupol steelworks surrendered.",
+    ] {
+        assert!(
+            names(sentence).is_empty(),
+            "{sentence}: {:?}",
+            names(sentence)
+        );
+    }
+    // The city itself, beside its plant, still counts.
+    assert_eq!(
+        names("In Enerhodar, the Zaporizhzhia nuclear power plant lost power."),
+        ["Enerhodar"]
+    );
+}

@@ -183,7 +183,7 @@ pub async fn run_search(state: &AppState, req: SearchRequest) -> Result<SearchRe
 /// Faceted search.
 #[utoipa::path(get, path = "/search",
     params(
-        ("q" = Option<String>, Query, description = "Query: words (ANDed), \"phrase\", OR, -exclude, title:/body:/source:, prefix*"),
+        ("q" = Option<String>, Query, description = "Query: words (one or two must all match, of more all but a quarter at most), \"phrase\", OR, +required, -exclude, title:/body:/source:, prefix*"),
         ("place" = Option<Vec<String>>, Query, description = "Facet path, e.g. /Ukraine/Donetsk Oblast (repeatable, ORed)"),
         ("focus" = Option<Vec<String>>, Query, description = "Facet path of a place the document is mainly about"),
         ("source" = Option<Vec<String>>, Query, description = "Outlet name (repeatable)"),

@@ -505,7 +505,7 @@ fn header(st: Here, sort: Option<Sort>) -> Markup {
                 }
                 button type="submit" { "Search" }
             }
-            p #syntax.hint { "words are ANDed · \"exact phrase\" · a OR b · -exclude · title: source: · prefix* · press / to search" }
+            p #syntax.hint { "most words must match, near each other ranks first · \"exact phrase\" · a OR b · +require · -exclude · title: source: · prefix* · press / to search" }
         }
     }
 }

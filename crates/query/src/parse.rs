@@ -1,5 +1,6 @@
-//! The query language: `word`, `"exact phrase"`, `a OR b`, `-excluded`, `field:value`
-//! (title, body, source), `prefix*`. Words are ANDed. Errors carry a character position.
+//! The query language: `word`, `"exact phrase"`, `a OR b`, `+required`, `-excluded`,
+//! `field:value` (title, body, source), `prefix*`. Plain terms are optional, a minimum of
+//! them must match (see `search`). Errors carry a character position.
 
 /// Fields a query may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +24,14 @@ pub struct Clause {
     pub atom: Atom,
     pub field: Option<QueryField>,
     pub negated: bool,
+    /// Marked `+`: every match must have it.
+    pub required: bool,
     /// Character offset in the query.
     pub position: usize,
 }
 
-/// The parsed query: clauses in groups; the groups are ANDed, a group's clauses ORed.
+/// The parsed query: clauses in groups; a group's clauses are ORed, and `search` decides how
+/// many groups a match needs.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
     pub groups: Vec<Vec<Clause>>,
@@ -72,8 +76,9 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
             i += 2;
             continue;
         }
-        let negated = chars[i] == '-' && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
-        if negated {
+        let sign = |c: char| chars[i] == c && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
+        let (negated, required) = (sign('-'), sign('+'));
+        if negated || required {
             i += 1;
         }
         // field:
@@ -138,6 +143,7 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
             atom,
             field,
             negated,
+            required,
             position: start,
         };
         if pending_or {
@@ -172,7 +178,13 @@ mod tests {
             .map(|g| {
                 g.iter()
                     .map(|c| {
-                        let sign = if c.negated { "-" } else { "" };
+                        let sign = if c.negated {
+                            "-"
+                        } else if c.required {
+                            "+"
+                        } else {
+                            ""
+                        };
                         match &c.atom {
                             Atom::Word(w) => format!("{sign}{w}"),
                             Atom::Phrase(w) => format!("{sign}\"{w}\""),
@@ -186,7 +198,7 @@ mod tests {
 
     #[test]
     fn syntax() {
-        let p = parse(r#"Pokrovsk "glide bomb" Kyiv OR Kiev -Moscow Kram* title:drones source:"The Guardian""#).expect("parses");
+        let p = parse(r#"Pokrovsk "glide bomb" Kyiv OR Kiev -Moscow Kram* title:drones source:"The Guardian" +drone"#).expect("parses");
         assert_eq!(
             words(&p),
             vec![
@@ -197,6 +209,7 @@ mod tests {
                 vec!["Kram*".into()],
                 vec!["drones".into()],
                 vec!["\"The Guardian\"".into()],
+                vec!["+drone".into()],
             ]
         );
         assert_eq!(p.groups[5][0].field, Some(QueryField::Title));

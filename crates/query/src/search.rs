@@ -29,6 +29,10 @@ pub const EXPORT_MAX: usize = 10_000;
 /// Most settlements the `settlements` facet lists (the map's points).
 const MAX_SETTLEMENTS: usize = 300;
 const TITLE_BOOST: Score = 2.0;
+/// Weight of the query's words found near each other, over their separate scores.
+const PROXIMITY_BOOST: Score = 1.0;
+/// How far apart (in positions) the query's words may stand to count as near.
+const PROXIMITY_SLOP: u32 = 6;
 const SNIPPET_CHARS: usize = 220;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -393,6 +397,8 @@ pub struct Facets {
 pub struct UnderstoodTerm {
     pub text: String,
     pub negated: bool,
+    /// Marked `+`: every match has it.
+    pub required: bool,
     pub field: Option<String>,
     /// Place facet paths this text names in any spelling.
     pub places: Vec<String>,
@@ -401,7 +407,8 @@ pub struct UnderstoodTerm {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Understood {
     pub q: String,
-    /// Groups are ANDed; the terms of a group are ORed.
+    /// The terms of a group are ORed. A match has every required group and, of the
+    /// others, all of one or two, all but one of three or four, three quarters of more.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     pub place: Vec<String>,
     pub focus: Vec<String>,
@@ -424,13 +431,19 @@ pub struct SearchResponse {
 }
 
 /// Query for one clause's text in one field, through the field's analyzer.
-fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, ApiError> {
+/// The terms `field`'s analyser makes of `text`, with their positions.
+fn tokens(loaded: &Loaded, field: Field, text: &str) -> Result<Vec<(usize, Term)>, ApiError> {
     let mut analyzer = loaded.index.tokenizer_for_field(field)?;
     let mut stream = analyzer.token_stream(text);
     let mut terms = Vec::new();
     while let Some(tok) = stream.next() {
         terms.push((tok.position, Term::from_field_text(field, &tok.text)));
     }
+    Ok(terms)
+}
+
+fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, ApiError> {
+    let mut terms = tokens(loaded, field, text)?;
     Ok(match terms.len() {
         0 => None,
         1 => Some(Box::new(TermQuery::new(
@@ -537,7 +550,11 @@ fn clause_query(
 /// Merges adjacent single plain words that together name a place ("Kucheriv Yar").
 fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
     let plain = |g: &Vec<Clause>| {
-        g.len() == 1 && !g[0].negated && g[0].field.is_none() && matches!(g[0].atom, Atom::Word(_))
+        g.len() == 1
+            && !g[0].negated
+            && !g[0].required
+            && g[0].field.is_none()
+            && matches!(g[0].atom, Atom::Word(_))
     };
     let word = |g: &Vec<Clause>| match &g[0].atom {
         Atom::Word(w) => w.clone(),
@@ -566,6 +583,7 @@ fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
                         atom: Atom::Phrase(text),
                         field: None,
                         negated: false,
+                        required: false,
                         position,
                     }],
                 );
@@ -589,6 +607,9 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
         .map_err(|e| ApiError::bad_request("bad_query", e.message).at(e.position))?;
     join_place_words(gaz, &mut parsed);
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Plain words in query order, for the proximity boost.
+    let mut plain_words: Vec<&str> = Vec::new();
     let mut understood = Vec::new();
     for group in &parsed.groups {
         let mut ors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -601,6 +622,7 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
                     Atom::Prefix(t) => format!("{t}*"),
                 },
                 negated: c.negated,
+                required: c.required,
                 field: c.field.map(|f| format!("{f:?}").to_lowercase()),
                 places: Vec::new(),
             };
@@ -613,12 +635,42 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
             }
             u_group.push(u);
         }
-        match ors.len() {
-            0 => {}
-            1 => must.push((Occur::Must, ors.remove(0).1)),
-            _ => must.push((Occur::Must, Box::new(BooleanQuery::new(ors)))),
+        // `source:` narrows like a filter: never one of the optional terms.
+        let required = group
+            .iter()
+            .any(|c| c.required || c.field == Some(QueryField::Source));
+        if let [c] = &group[..]
+            && let Atom::Word(w) = &c.atom
+            && c.field.is_none()
+            && !c.negated
+        {
+            plain_words.push(w);
+        }
+        let q: Box<dyn Query> = match ors.len() {
+            0 => {
+                understood.push(u_group);
+                continue;
+            }
+            1 => ors.remove(0).1,
+            _ => Box::new(BooleanQuery::new(ors)),
+        };
+        if required {
+            must.push((Occur::Must, q));
+        } else {
+            optional.push((Occur::Should, q));
         }
         understood.push(u_group);
+    }
+    match optional.len() {
+        0 => {}
+        1 => must.push((Occur::Must, optional.remove(0).1)),
+        n => must.push((
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                optional,
+                minimum_should_match(n),
+            )),
+        )),
     }
     if must.is_empty() {
         return Ok((None, understood));
@@ -626,7 +678,40 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
     if must.iter().all(|(o, _)| *o == Occur::MustNot) {
         must.push((Occur::Must, Box::new(AllQuery)));
     }
+    // Documents with the words near each other rank first.
+    if plain_words.len() >= 2 {
+        let text = plain_words.join(" ");
+        for (field, boost) in [
+            (loaded.fields.title, TITLE_BOOST),
+            (loaded.fields.body, 1.0),
+        ] {
+            if let Some(q) = near(loaded, field, &text)? {
+                must.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, boost * PROXIMITY_BOOST)),
+                ));
+            }
+        }
+    }
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
+}
+
+/// How many of `n` optional query terms a match needs: all of one or two, all but one of
+/// three or four, all but a quarter of more (Elasticsearch's `3<-1 5<-25%`).
+fn minimum_should_match(n: usize) -> usize {
+    match n {
+        0..=2 => n,
+        3..=4 => n - 1,
+        _ => n - n / 4,
+    }
+}
+
+/// The words of `text` in `field`, in their order, with at most a few words between.
+fn near(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, ApiError> {
+    let terms = tokens(loaded, field, text)?;
+    Ok((terms.len() >= 2).then(|| {
+        Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)) as Box<dyn Query>
+    }))
 }
 
 fn any_of(terms: Vec<Term>) -> Box<dyn Query> {

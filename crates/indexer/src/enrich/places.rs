@@ -7,11 +7,12 @@
 //! Precision filters drop names used as people, governments ("Kyiv said"), organisations
 //! and streets.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use frontline_gazetteer::fold::{Folded, fold, fold_key};
-use frontline_gazetteer::{FormKind, Gazetteer, Mention, Place, PlaceKind, matcher};
+use frontline_gazetteer::fold::{self, Folded, fold, fold_key};
+use frontline_gazetteer::{FormKind, Gazetteer, Mention, Place, PlaceKind, matcher, people};
 use regex::Regex;
 use serde::Serialize;
 
@@ -204,46 +205,162 @@ fn in_guillemets(before: &str) -> bool {
     }
 }
 
-/// Drops candidates the surrounding text rules out. `regions_at` holds where mentions
+/// What the text around a mention makes of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Place,
+    NotPlace,
+    /// A surname ("Ihor Zhovkva", "Mr Zhovkva"): not a place here, nor where the same
+    /// name stands alone later in the document.
+    Surname,
+}
+
+/// A facility named after a place is not that place: "Zaporizhzhia nuclear power plant"
+/// stands 50 km from Zaporizhzhia, "Kursk submarine", "Запорізька АЕС".
+static FACILITY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s-]+(?:(?i:nuclear|NPP|N\.P\.P|(?:thermal\s+|hydroelectric\s+|hydro\s+|coal\s+)?power\s+(?:plant|station)s?|TPP|HPP|CHP|hydroelectric|hydropower|(?:steel|iron|metallurgical|chemical|coke|tractor|aircraft|aviation|machine-building|armou?red)\s+(?:plant|works|factory)|steel\s*works|refinery|airport|air\s*base|airfield|dam|bridge|(?:railway|train|rail|bus)\s+station|station|submarine|cruiser|frigate|corvette|warship|landing\s+ship|disaster|accident|catastrophe)|АЕС|АЭС|ГЕС|ГЭС|ГАЕС|ТЕС|ТЭС|ТЕЦ|ТЭЦ|атомн\p{L}*|гідроелектростанц\p{L}*|електростанц\p{L}*|электростанц\p{L}*|металургійн\p{L}*|металлургическ\p{L}*|аеропорт\p{L}*|аэропорт\p{L}*|аеродром\p{L}*|аэродром\p{L}*|вокзал\p{L}*)\b")
+        .expect("valid regex")
+});
+
+/// "Volodymyr the Great": an epithet after a given name makes it a ruler's.
+static EPITHET_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+the\s+\p{Lu}").expect("valid regex"));
+
+/// A role or title right before a name makes the name a person's: "deputy head Zhovkva",
+/// "spokesman Peskov".
+static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:adviser|advisor|aide|spokesman|spokeswoman|spokesperson|deputy|ombudsman|commissioner|envoy|minister|governor|mayor|commander|colleague|journalist|correspondent|photographer|blogger|activist|lawyer|head|chief|secretary|speaker|chairman|chairwoman|radnyk|радник|радниця|речник|заступник|заступниця|голова|керівник|міністр|уповноважен\p{L}*|советник|пресс-секретарь|заместитель|министр)\s+$")
+        .expect("valid regex")
+});
+
+/// Joined by a hyphen to a capitalised word that names no place: a double surname
+/// (Lvova-Belova) or a compound name, not the place.
+fn in_hyphenated_name(text: &str, m: &Mention, gaz: &Gazetteer) -> bool {
+    let word_after = text[m.end..].strip_prefix('-').map(|rest| {
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric() && !fold::is_apostrophe(c))
+            .unwrap_or(rest.len());
+        &rest[..end]
+    });
+    let word_before = text[..m.start].strip_suffix('-').map(|rest| {
+        let start = rest
+            .rfind(|c: char| !c.is_alphanumeric() && !fold::is_apostrophe(c))
+            .map_or(0, |i| {
+                i + rest[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        &rest[start..]
+    });
+    [word_after, word_before].into_iter().flatten().any(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && gaz.matcher().lookup(w).is_empty()
+    })
+}
+
+/// The word right before `start` is a preposition of place that rarely stands before a
+/// person ("in Zhovkva", "у Жовкві"): the name is a place whatever else it names in the
+/// document.
+fn after_locative(text: &str, start: usize) -> bool {
+    static LOCATIVE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:in|near|outside|around|towards|toward|у|в|біля|під|поблизу|около|под)\s+$",
+        )
+        .expect("valid regex")
+    });
+    let window = text[..start]
+        .char_indices()
+        .rev()
+        .nth(12)
+        .map_or(0, |(i, _)| i);
+    LOCATIVE.is_match(&text[window..start])
+}
+
+/// The words a document writes in lowercase: a capitalised word it also writes in
+/// lowercase ("Тому", "The") is a common word at the start of a sentence, not a name.
+struct Vocabulary<'a> {
+    body: &'a str,
+    lowercase: OnceCell<HashSet<String>>,
+}
+
+impl<'a> Vocabulary<'a> {
+    fn new(body: &'a str) -> Vocabulary<'a> {
+        Vocabulary {
+            body,
+            lowercase: OnceCell::new(),
+        }
+    }
+
+    fn has_lowercase(&self, word: &str) -> bool {
+        self.lowercase
+            .get_or_init(|| {
+                self.body
+                    .split(|c: char| !c.is_alphanumeric() && !fold::is_apostrophe(c))
+                    .filter(|w| w.starts_with(char::is_lowercase))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .contains(&word.to_lowercase())
+    }
+
+    /// A given name, not a common word written with a capital.
+    fn is_given_name(&self, word: &str) -> bool {
+        people::is_given_name(word) && !self.has_lowercase(word)
+    }
+}
+
+/// Reads one candidate from the surrounding text. `regions_at` holds where mentions
 /// naming a region start: "Лисичанську Луганської області" is a town and its oblast, not a
 /// two-word name.
-fn plausible(
+fn reading(
     text: &str,
     m: &Mention,
     gaz: &Gazetteer,
     in_body: bool,
     regions_at: &HashSet<usize>,
-) -> bool {
+    vocabulary: &Vocabulary,
+) -> Reading {
     let before = &text[..m.start];
     let after = &text[m.end..];
     let window_start = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
-    if HONORIFIC_BEFORE.is_match(&before[window_start..])
-        || INSTITUTION_OF.is_match(&before[window_start..])
-    {
-        return false;
-    }
     let names_only = m.candidates.iter().all(|c| !c.form.names_region());
+    if FACILITY_AFTER.is_match(after) || INSTITUTION_OF.is_match(&before[window_start..]) {
+        return Reading::NotPlace;
+    }
+    if HONORIFIC_BEFORE.is_match(&before[window_start..])
+        || names_only && ROLE_BEFORE.is_match(&before[window_start..])
+    {
+        return Reading::Surname;
+    }
     if names_only
         && (is_common_word(&text[m.start..m.end])
             || in_guillemets(before)
             || quoted(before, after)
-            || in_street_list(before, gaz))
+            || in_street_list(before, gaz)
+            || in_hyphenated_name(text, m, gaz))
     {
-        return false;
+        return Reading::NotPlace;
     }
     if NOT_A_PLACE_AFTER.is_match(after) {
-        return false;
+        return Reading::NotPlace;
     }
-    // "Bohdan Krotevych": a capitalised word glued before a name makes it a person's name,
-    // unless that word starts the sentence or is a known opener.
-    if let Some((word, sentence_start)) = prev_word(text, m.start)
-        && !sentence_start
-        && word.chars().next().is_some_and(char::is_uppercase)
-        && !OPEN_WORDS.contains(&word)
-        && gaz.matcher().lookup(word).is_empty()
-        && names_only
+    if names_only
+        && EPITHET_AFTER.is_match(after)
+        && vocabulary.is_given_name(&text[m.start..m.end])
     {
-        return false;
+        return Reading::NotPlace;
+    }
+    if let Some((word, sentence_start)) = prev_word(text, m.start)
+        && names_only
+        && word.chars().next().is_some_and(char::is_uppercase)
+    {
+        // "Ihor Zhovkva": a given name before a name makes it a surname, even at the
+        // start of a sentence.
+        if vocabulary.is_given_name(word) {
+            return Reading::Surname;
+        }
+        // "Bohdan Krotevych": a capitalised word glued before a name makes it a person's
+        // name, unless that word starts the sentence or is a known opener.
+        if !sentence_start && !OPEN_WORDS.contains(&word) && gaz.matcher().lookup(word).is_empty() {
+            return Reading::NotPlace;
+        }
     }
     // "Volodymyr Zelensky", "Kharkiv Tractor Plant": a name glued to a capitalised word
     // after it is part of a longer name.
@@ -254,8 +371,14 @@ fn plausible(
                 c.is_uppercase() && rest.split_whitespace().next().is_some_and(|w| w.len() <= 1)
             })
     });
-    if in_body && next_capitalised && names_only {
-        return false;
+    // In a title every word may be capitalised, but a given name before a capital is
+    // still a person's, unless a preposition of place stands before it.
+    if names_only
+        && next_capitalised
+        && (in_body
+            || vocabulary.is_given_name(&text[m.start..m.end]) && !after_locative(text, m.start))
+    {
+        return Reading::NotPlace;
     }
     let capital = m
         .candidates
@@ -264,9 +387,48 @@ fn plausible(
     if capital
         && (GOVERNMENT_AFTER.is_match(after) || GOVERNMENT_BEFORE.is_match(&before[window_start..]))
     {
-        return false;
+        return Reading::NotPlace;
     }
-    true
+    Reading::Place
+}
+
+/// Which mentions are places: those read as places, less those that repeat a name the
+/// document uses as a surname ("Ihor Zhovkva … Zhovkva said"). A name the document also
+/// puts after a preposition of place ("in Zhovkva") is a place wherever it stands alone,
+/// and so is a regional or national capital: their names alone mean the city.
+fn kept_as_places(gaz: &Gazetteer, read: &[(&Mention, Reading, &str)]) -> Vec<bool> {
+    let name_places = |m: &Mention| -> Vec<u32> {
+        m.candidates
+            .iter()
+            .filter(|c| c.form == FormKind::Name)
+            .map(|c| c.place)
+            .collect()
+    };
+    let surnames: HashSet<u32> = read
+        .iter()
+        .filter(|(_, r, _)| *r == Reading::Surname)
+        .flat_map(|(m, _, _)| name_places(m))
+        .filter(|&p| !matches!(gaz.place(p).feature.as_str(), "PPLA" | "PPLC"))
+        .collect();
+    if surnames.is_empty() {
+        return read.iter().map(|&(_, r, _)| r == Reading::Place).collect();
+    }
+    let located: HashSet<u32> = read
+        .iter()
+        .filter(|&&(m, _, text)| after_locative(text, m.start))
+        .flat_map(|(m, _, _)| name_places(m))
+        .collect();
+    read.iter()
+        .map(|&(m, r, _)| {
+            let places = name_places(m);
+            let repeats_surname = m.candidates.iter().all(|c| !c.form.names_region())
+                && !places.is_empty()
+                && places
+                    .iter()
+                    .all(|p| surnames.contains(p) && !located.contains(p));
+            r == Reading::Place && !repeats_surname
+        })
+        .collect()
 }
 
 /// The region a "X and Y regions" list turns a city name into.
@@ -343,8 +505,10 @@ fn lowercase_in<'k>(body: &Folded, keys: HashSet<&'k str>) -> HashSet<&'k str> {
 
 /// Tags the places of one document. Spans refer to `body`.
 pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace> {
-    let found = |text: &str, folded: &Folded, in_body: bool| -> Vec<Mention> {
-        let mentions = gaz.matcher().find_folded(text, folded);
+    let vocabulary = Vocabulary::new(body);
+    let find =
+        |text: &str, folded: &Folded| -> Vec<Mention> { gaz.matcher().find_folded(text, folded) };
+    let read = |text: &'_ str, mentions: &[Mention], in_body: bool| -> Vec<Reading> {
         let regions_at: HashSet<usize> = mentions
             .iter()
             .filter(|m| {
@@ -355,20 +519,35 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
             .map(|m| m.start)
             .collect();
         mentions
-            .into_iter()
-            .filter(|m| plausible(text, m, gaz, in_body, &regions_at))
+            .iter()
+            .map(|m| reading(text, m, gaz, in_body, &regions_at, &vocabulary))
             .collect()
     };
     let body_folded = fold(body);
-    let body_mentions = found(body, &body_folded, true);
     let title_text = title.unwrap_or("");
-    let title_mentions = found(title_text, &fold(title_text), false);
-
-    // (mention, is_title) in one list so resolution sees all context.
-    let all: Vec<(&Mention, bool, &str)> = body_mentions
+    let body_found = find(body, &body_folded);
+    let title_found = find(title_text, &fold(title_text));
+    let body_read = read(body, &body_found, true);
+    let title_read = read(title_text, &title_found, false);
+    // (mention, is_title, its text) in one list so resolution sees all context.
+    let read_all: Vec<(&Mention, Reading, &str)> = body_found
         .iter()
-        .map(|m| (m, false, body))
-        .chain(title_mentions.iter().map(|m| (m, true, title_text)))
+        .zip(body_read)
+        .map(|(m, r)| (m, r, body))
+        .chain(
+            title_found
+                .iter()
+                .zip(title_read)
+                .map(|(m, r)| (m, r, title_text)),
+        )
+        .collect();
+    let keep = kept_as_places(gaz, &read_all);
+    let all: Vec<(&Mention, bool, &str)> = read_all
+        .iter()
+        .zip(keep)
+        .enumerate()
+        .filter(|(_, (_, keep))| *keep)
+        .map(|(i, (&(m, _, text), _))| (m, i >= body_found.len(), text))
         .collect();
     let mut resolved: Vec<Option<Resolved>> = all.iter().map(|_| None).collect();
 

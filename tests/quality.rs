@@ -1,0 +1,295 @@
+//! Quality on the hand-labelled sets of `../shared/eval`, held to floors in the repo (raise
+//! them as quality rises; never lower them): geoparsing (`tests/geoparse-floor.json`, plus
+//! corpus-wide traps) and search relevance (`tests/search-floor.json`).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::process::Command;
+
+use frontline::{Server, build, enricher, root, shared};
+use frontline_gazetteer::people::is_given_name;
+use frontline_indexer::enrich::Enriched;
+
+#[test]
+fn geoparsing_meets_the_recorded_floor() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is not present on this machine");
+        return;
+    };
+    let gold = std::fs::read_to_string(shared.join("eval/places-dev.jsonl")).expect("gold set");
+    let ids: std::collections::HashSet<String> = gold
+        .lines()
+        .filter_map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).ok()?["id"]
+                .as_str()
+                .map(str::to_string)
+        })
+        .collect();
+    let enricher = enricher();
+    let pred = tempfile::NamedTempFile::new().expect("tempfile");
+    let mut out = std::io::BufWriter::new(pred.as_file());
+    let inputs = [
+        shared.join("data/corpus/articles.jsonl.gz"),
+        shared.join("seeds"),
+    ];
+    let mut emit = |record: frontline_indexer::corpus::Record| {
+        if let Ok((_, raw)) = record {
+            let wanted = raw.id.as_ref().is_some_and(|i| ids.contains(i));
+            if wanted {
+                let e = enricher.enrich(raw);
+                writeln!(out, "{}", serde_json::to_string(&e).expect("json")).expect("write");
+            }
+        }
+    };
+    let (files, _) = frontline_indexer::corpus::list_files(&inputs);
+    for f in files {
+        frontline_indexer::corpus::read_file(&f, &mut emit);
+    }
+    drop(out);
+    let output = Command::new("python3")
+        .arg(shared.join("eval/score-places"))
+        .arg("--no-lists")
+        .arg(pred.path())
+        .output()
+        .expect("python3 runs the scorer");
+    let table = String::from_utf8_lossy(&output.stdout);
+    println!("{table}");
+    let floor: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/geoparse-floor.json")).expect("floor file"),
+    )
+    .expect("floor json");
+    for line in table.lines().skip(1) {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        if cols.len() < 9 {
+            continue;
+        }
+        let (level, lang) = (cols[0], cols[1]);
+        for (name, value) in [("precision", cols[6]), ("recall", cols[7]), ("f1", cols[8])] {
+            let got: f64 = value.parse().expect("number");
+            if let Some(min) = floor[level][lang][name].as_f64() {
+                assert!(
+                    got >= min,
+                    "{level} {lang} {name} fell to {got} (floor {min})\n{table}"
+                );
+            }
+        }
+    }
+}
+
+/// Every article of the shared corpus, enriched, with its title and body.
+fn enrich_corpus(shared: &std::path::Path) -> Vec<Enriched> {
+    let enricher = enricher();
+    let mut out = Vec::new();
+    let (files, _) =
+        frontline_indexer::corpus::list_files(&[shared.join("data/corpus/articles.jsonl.gz")]);
+    for f in files {
+        frontline_indexer::corpus::read_file(&f, &mut |record| {
+            if let Ok((_, raw)) = record {
+                out.push(enricher.enrich(raw));
+            }
+        });
+    }
+    out
+}
+
+/// The traps of `tests/geoparse-traps.tsv`: (phrase, place it must not tag).
+fn traps() -> Vec<(String, String)> {
+    std::fs::read_to_string(root().join("tests/geoparse-traps.tsv"))
+        .expect("trap list")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (phrase, place) = l.split_once('\t').expect("phrase<TAB>place");
+            (phrase.to_string(), place.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn known_traps_tag_nothing_in_a_sentence_of_their_own() {
+    let enricher = enricher();
+    for (phrase, place) in traps() {
+        let places = frontline_indexer::enrich::places::tag(
+            enricher.gazetteer(),
+            Some(&phrase),
+            &format!("Reports today name {phrase} again."),
+        );
+        assert!(
+            places.iter().all(|p| p.name != place),
+            "{phrase:?} tagged {place}"
+        );
+    }
+}
+
+/// Corpus-scale sanity: the traps tag nothing in any article, and no frequently tagged
+/// settlement is mostly tagged where a person cue stands beside it (a capitalised word
+/// after it, a given name before it) or only in a title.
+#[test]
+fn the_whole_corpus_tags_no_people_or_facilities_as_towns() {
+    let Some(shared) = shared() else {
+        eprintln!(
+            "SKIP the_whole_corpus_tags_no_people_or_facilities_as_towns: ../shared is not present"
+        );
+        return;
+    };
+    let docs = enrich_corpus(&shared);
+    assert!(docs.len() > 2000, "corpus read: {} articles", docs.len());
+    let mut trap_hits = 0;
+    for (phrase, place) in traps() {
+        for d in &docs {
+            let Some(p) = d.places.iter().find(|p| p.name == place) else {
+                continue;
+            };
+            for (at, _) in d.body.match_indices(phrase.as_str()) {
+                trap_hits += 1;
+                let inside = |s: &[usize; 2]| s[0] < at + phrase.len() && s[1] > at;
+                assert!(
+                    !p.spans.iter().any(inside),
+                    "{}: {place} tagged in {phrase:?}",
+                    d.id
+                );
+            }
+            let title_only = p.spans.is_empty() && p.in_title;
+            let in_title = d
+                .title
+                .as_deref()
+                .is_some_and(|t| t.contains(phrase.as_str()));
+            assert!(
+                !(title_only && in_title),
+                "{}: {place} tagged from the title's {phrase:?}",
+                d.id
+            );
+        }
+    }
+    assert!(trap_hits > 0, "no trap occurs in the corpus");
+
+    let mut tagged: HashMap<&str, (usize, usize)> = HashMap::new();
+    for d in &docs {
+        for p in d.places.iter().filter(|p| p.kind == "settlement") {
+            let cue = p.spans.is_empty()
+                || p.spans.iter().any(|&[s, e]| {
+                    let after = &d.body[e..];
+                    let capital_after = after.strip_prefix(' ').is_some_and(|rest| {
+                        rest.starts_with(char::is_uppercase) && !starts_with_area_word(rest)
+                    });
+                    let given_before = d.body[..s]
+                        .strip_suffix(' ')
+                        .and_then(|b| b.rsplit(|c: char| !c.is_alphanumeric()).next())
+                        .is_some_and(|w| w.starts_with(char::is_uppercase) && is_given_name(w));
+                    capital_after || given_before
+                });
+            let entry = tagged.entry(p.name.as_str()).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(cue);
+        }
+    }
+    let floor = docs.len() / 200;
+    let mut suspects: Vec<String> = tagged
+        .iter()
+        .filter(|&(_, &(n, cued))| n >= floor && cued * 4 > n)
+        .map(|(name, (n, cued))| format!("{name}: {cued} of {n} articles"))
+        .collect();
+    suspects.sort();
+    assert!(
+        suspects.is_empty(),
+        "settlements tagged mostly beside a person cue or only in titles: {suspects:?}"
+    );
+}
+
+/// True when `rest` starts with a word that says what kind of area the name before it is.
+fn starts_with_area_word(rest: &str) -> bool {
+    [
+        "Oblast", "Region", "region", "oblast", "District", "district", "Raion", "raion",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
+}
+
+/// Search relevance on the dev queries, asked of the real server exactly as `search-run`
+/// asks (`q` as typed, 100 hits), scored by `search-score`.
+#[test]
+fn search_relevance_meets_the_recorded_floor() {
+    let Some(shared) = shared() else {
+        eprintln!("SKIP search_relevance_meets_the_recorded_floor: ../shared is not present");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    build(&[shared.join("data/corpus")], dir.path());
+    let server = Server::start(dir.path());
+    let queries =
+        std::fs::read_to_string(shared.join("eval/search-dev-queries.tsv")).expect("queries");
+    let run = tempfile::NamedTempFile::new().expect("tempfile");
+    let mut out = std::io::BufWriter::new(run.as_file());
+    for line in queries
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
+        let mut cols = line.split('\t');
+        let (Some(qid), Some(q)) = (cols.next(), cols.next()) else {
+            continue;
+        };
+        let (status, v) = server.get(&format!("/search?q={}&limit=100", encode(q)));
+        assert_eq!(status, 200, "{q}: {v}");
+        let ids: Vec<&str> = v["hits"]
+            .as_array()
+            .map(|h| h.iter().filter_map(|h| h["id"].as_str()).collect())
+            .unwrap_or_default();
+        let line = serde_json::json!({"qid": qid, "ids": ids});
+        writeln!(out, "{line}").expect("write");
+    }
+    drop(out);
+    let output = Command::new("python3")
+        .arg(shared.join("eval/search-score"))
+        .arg(run.path())
+        .output()
+        .expect("python3 runs the scorer");
+    let report = String::from_utf8_lossy(&output.stdout);
+    println!("{report}");
+    let floor: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/search-floor.json")).expect("floor file"),
+    )
+    .expect("floor json");
+    let figures = |prefix: &str| -> HashMap<String, f64> {
+        report
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .unwrap_or_else(|| panic!("no {prefix:?} line in\n{report}"))
+            .split_whitespace()
+            .filter_map(|kv| {
+                let (k, v) = kv.split_once('=')?;
+                Some((k.to_lowercase(), v.parse().ok()?))
+            })
+            .collect()
+    };
+    let all = figures("search: ");
+    let groups = figures("groups (nDCG@10): ");
+    let floors = floor["all"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k, all.get(k.as_str()), v))
+        .chain(
+            floor["groups"]
+                .as_object()
+                .into_iter()
+                .flatten()
+                .map(|(k, v)| (k, groups.get(k.as_str()), v)),
+        );
+    for (name, got, min) in floors {
+        let got = *got.unwrap_or_else(|| panic!("{name} missing from\n{report}"));
+        let min = min.as_f64().expect("floor is a number");
+        assert!(got >= min, "{name} fell to {got} (floor {min})\n{report}");
+    }
+}
+
+/// Percent-encodes a query for a URL.
+fn encode(q: &str) -> String {
+    q.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
