@@ -11,6 +11,7 @@ Run by `make given-names`, which pins the packages.
 """
 
 import gzip
+import json
 import os
 import sys
 
@@ -45,8 +46,6 @@ RU_SYSTEMS = [
 
 def pool(name):
     """Ukrainian keys of one dictionary and their Russian equivalents."""
-    import json
-
     d = dawg_python.RecordDAWG(">BH").load(os.path.join(DATA, name + ".dawg"))
     with open(os.path.join(DATA, name + ".rules.json"), encoding="utf-8") as f:
         rules = json.load(f)
@@ -76,10 +75,11 @@ def main(out):
             names.update(f.lower() for f in forms if plain(f) and f.isascii() or f in (uk, ru))
     common = set().union(*(stopwordsiso.stopwords(lang) for lang in ("en", "uk", "ru")))
     names -= {n for n in names if n in common}
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        f.write("# given names and patronymics, one per line; see given-names.py\n")
-        for n in sorted(names):
-            f.write(n + "\n")
+    text = "# given names and patronymics, one per line; see given-names.py\n"
+    text += "".join(n + "\n" for n in sorted(names))
+    # mtime 0: the same names give the same bytes, so a rerun leaves the tree clean.
+    with open(out, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f:
+        f.write(text.encode("utf-8"))
     print(f"{len(names)} names -> {out}", file=sys.stderr)
 
 
