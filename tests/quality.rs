@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::process::Command;
 
-use frontline::{Server, build, enricher, root, shared};
+use frontline::{Server, build, encode_query, enricher, root, shared};
 use frontline_gazetteer::people::is_given_name;
 use frontline_indexer::enrich::Enriched;
 
@@ -228,7 +228,7 @@ fn search_relevance_meets_the_recorded_floor() {
         let (Some(qid), Some(q)) = (cols.next(), cols.next()) else {
             continue;
         };
-        let (status, v) = server.get(&format!("/search?q={}&limit=100", encode(q)));
+        let (status, v) = server.get(&format!("/search?q={}&limit=100", encode_query(q)));
         assert_eq!(status, 200, "{q}: {v}");
         let ids: Vec<&str> = v["hits"]
             .as_array()
@@ -280,16 +280,4 @@ fn search_relevance_meets_the_recorded_floor() {
         let min = min.as_f64().expect("floor is a number");
         assert!(got >= min, "{name} fell to {got} (floor {min})\n{report}");
     }
-}
-
-/// Percent-encodes a query for a URL.
-fn encode(q: &str) -> String {
-    q.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }

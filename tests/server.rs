@@ -2,7 +2,7 @@
 
 use std::sync::OnceLock;
 
-use frontline::{Server, build, root};
+use frontline::{Server, build, encode_query, root};
 use serde_json::Value;
 
 struct Fixture {
@@ -337,4 +337,92 @@ fn exports_hold_every_result_in_order() {
     assert_eq!(rows[0]["id"].as_str(), Some(ids[0].as_str()));
     let (s, e) = get("/export.csv?limit=20000");
     assert_eq!((s, e["error"].as_str()), (400, Some("bad_limit")));
+}
+
+/// Every spelling of a place, Latin (current and legacy), Ukrainian and Russian: one
+/// concept, so the same total and the same first ten.
+#[test]
+fn every_spelling_of_a_place_finds_the_same_articles() {
+    let places: &[&[&str]] = &[
+        &["Kyiv", "Kiev", "Київ", "Киев"],
+        &["Kharkiv", "Kharkov", "Харків", "Харьков"],
+        &["Odesa", "Odessa", "Одеса", "Одесса"],
+        &["Mykolaiv", "Nikolaev", "Миколаїв", "Николаев"],
+        &["Zaporizhzhia", "Zaporozhye", "Запоріжжя", "Запорожье"],
+        &["Luhansk", "Lugansk", "Луганськ", "Луганск"],
+        &["Donetsk", "Донецьк", "Донецк"],
+        &["Lviv", "Lvov", "Львів", "Львов"],
+        &["Dnipro", "Дніпро", "Днепр"],
+        &["Mariupol", "Маріуполь", "Мариуполь"],
+        &["Kherson", "Херсон"],
+        &[
+            "Sievierodonetsk",
+            "Severodonetsk",
+            "Сєвєродонецьк",
+            "Северодонецк",
+        ],
+        &["Lysychansk", "Lisichansk", "Лисичанськ", "Лисичанск"],
+        &["Bakhmut", "Artemivsk", "Бахмут"],
+        &["Izium", "Izyum", "Ізюм", "Изюм"],
+        &["Kramatorsk", "Краматорськ", "Краматорск"],
+        &[
+            "Sloviansk",
+            "Slovyansk",
+            "Slavyansk",
+            "Слов'янськ",
+            "Славянск",
+        ],
+        &["Melitopol", "Мелітополь", "Мелитополь"],
+        &["Berdiansk", "Berdyansk", "Бердянськ", "Бердянск"],
+        &["Enerhodar", "Energodar", "Енергодар", "Энергодар"],
+        &["Okhtyrka", "Akhtyrka", "Охтирка", "Ахтырка"],
+        &["Volnovakha", "Волноваха"],
+        &["Irpin", "Irpen", "Ірпінь", "Ирпень"],
+        &["Hostomel", "Gostomel", "Гостомель"],
+        &["Bucha", "Буча"],
+        &["Borodianka", "Borodyanka", "Бородянка"],
+        &["Chernihiv", "Chernigov", "Чернігів", "Чернигов"],
+        &["Sumy", "Суми", "Сумы"],
+        &["Zhytomyr", "Zhitomir", "Житомир"],
+        &["Vinnytsia", "Vinnitsa", "Вінниця", "Винница"],
+        &["Kryvyi Rih", "Krivoy Rog", "Кривий Ріг", "Кривой Рог"],
+        &["Poltava", "Полтава"],
+        &["Sevastopol", "Севастополь"],
+        &["Kursk", "Курськ", "Курск"],
+        &["Belgorod", "Bilhorod", "Бєлгород", "Белгород"],
+        &["Avdiivka", "Avdeevka", "Авдіївка", "Авдеевка"],
+        &["Kupiansk", "Kupyansk", "Куп'янськ", "Купянск"],
+    ];
+    let mut with_hits = 0;
+    for spellings in places {
+        let answers: Vec<(String, u64, Vec<String>, Value)> = spellings
+            .iter()
+            .map(|q| {
+                let path = format!("/search?q={}&snippets=false&facets=", encode_query(q));
+                let (status, v) = get(&path);
+                assert_eq!(status, 200, "{q}: {v}");
+                let total = v["total"].as_u64().expect("total");
+                let places = v["query"]["groups"][0][0]["places"].clone();
+                (q.to_string(), total, hit_ids(&v), places)
+            })
+            .collect();
+        let (first, rest) = answers.split_first().expect("spellings");
+        assert!(
+            first.3.as_array().is_some_and(|p| p.len() == 1),
+            "{} names one place: {}",
+            first.0,
+            first.3
+        );
+        for other in rest {
+            assert_eq!(
+                (&other.1, &other.2, &other.3),
+                (&first.1, &first.2, &first.3),
+                "{} and {} differ",
+                other.0,
+                first.0
+            );
+        }
+        with_hits += usize::from(first.1 > 0);
+    }
+    assert!(with_hits >= 30, "only {with_hits} places have hits");
 }

@@ -1,10 +1,11 @@
 //! A search request → one tantivy pass collecting hits, total and facet counts.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
-use frontline_gazetteer::{FormKind, Gazetteer};
+use frontline_gazetteer::fold::fold_key;
+use frontline_gazetteer::{FormKind, Gazetteer, Place, matcher};
 use frontline_schema::place_token;
 use serde::Serialize;
 use tantivy::collector::{MultiCollector, TopDocs};
@@ -29,6 +30,9 @@ pub const EXPORT_MAX: usize = 10_000;
 /// Most settlements the `settlements` facet lists (the map's points).
 const MAX_SETTLEMENTS: usize = 300;
 const TITLE_BOOST: Score = 2.0;
+/// Weight of a document's tag for a place the query names, beside the place's names in
+/// its text: a tag counts every mention in any spelling.
+const PLACE_BOOST: Score = 1.0;
 /// Weight of the query's words found near each other, over their separate scores.
 const PROXIMITY_BOOST: Score = 1.0;
 /// How far apart (in positions) the query's words may stand to count as near.
@@ -476,17 +480,63 @@ fn regex_escape(s: &str) -> String {
         .collect()
 }
 
-/// Place ids a text names (any spelling the gazetteer knows).
-fn place_ids(gaz: &Gazetteer, text: &str) -> Vec<u64> {
-    let mut ids: Vec<u64> = gaz
-        .matcher()
-        .lookup(text)
-        .into_iter()
+/// The one place a query text stands for: a region when it is named as one ("Kyiv
+/// Oblast", "Донецька область"), else the most prominent place of that name (Kiev is Kyiv,
+/// not the village in Mykolaiv Oblast); of places of like size, the one whose own name it is
+/// (Sloviansk, not Nikopol, which once bore a like name).
+fn query_place<'g>(gaz: &'g Gazetteer, text: &str) -> Option<&'g Place> {
+    let candidates = gaz.matcher().lookup(text);
+    let region = candidates
+        .iter()
+        .find(|c| c.form.names_region())
+        .map(|c| gaz.place(c.place));
+    let key = fold_key(text);
+    let own_name = |p: &Place| {
+        [&p.name, &p.name_uk, &p.name_ru]
+            .iter()
+            .any(|n| matcher::is_case_form(&key, n))
+    };
+    let places: Vec<&Place> = candidates
+        .iter()
+        .filter(|c| c.form == FormKind::Name)
         .map(|c| gaz.place(c.place))
-        .map(|p| p.id)
         .collect();
-    ids.dedup();
-    ids
+    let largest = places.iter().map(|p| p.population).max().unwrap_or(0);
+    region.or_else(|| {
+        places
+            .into_iter()
+            .filter(|p| p.population.saturating_mul(3) >= largest)
+            .max_by_key(|p| (own_name(p), p.population))
+    })
+}
+
+/// A place in any spelling: the documents tagged with it, and the text of every name the
+/// gazetteer knows for it. Built from the place alone, so every spelling of it in a query
+/// finds the same documents with the same scores.
+fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, ApiError> {
+    let f = &loaded.fields;
+    let tagged = TermQuery::new(
+        Term::from_field_text(f.place_ids, &place_token(place.id)),
+        IndexRecordOption::WithFreqs,
+    );
+    let mut subs: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Should,
+        Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
+    )];
+    let mut seen = HashSet::new();
+    let names = [&place.name, &place.name_uk, &place.name_ru]
+        .into_iter()
+        .chain(&place.latin)
+        .chain(&place.cyrillic);
+    for name in names.filter(|n| !n.is_empty() && seen.insert(n.to_lowercase())) {
+        if let Some(q) = analyzed(loaded, f.title, name)? {
+            subs.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
+        }
+        if let Some(q) = analyzed(loaded, f.body, name)? {
+            subs.push((Occur::Should, q));
+        }
+    }
+    Ok(Box::new(BooleanQuery::new(subs)))
 }
 
 fn clause_query(
@@ -524,6 +574,10 @@ fn clause_query(
         (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
         (Some(QueryField::Body), _) => analyzed(loaded, f.body, text),
         (None, _) => {
+            if let Some(place) = query_place(gaz, text) {
+                understood.places.push(place.path());
+                return place_query(loaded, place).map(Some);
+            }
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             if let Some(q) = analyzed(loaded, f.title, text)? {
                 subs.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
@@ -531,23 +585,13 @@ fn clause_query(
             if let Some(q) = analyzed(loaded, f.body, text)? {
                 subs.push((Occur::Should, q));
             }
-            // A place name in any spelling also matches documents tagged with the place.
-            for id in place_ids(gaz, text) {
-                if let Some(p) = gaz.by_id(id) {
-                    understood.places.push(p.path());
-                }
-                let term = Term::from_field_text(f.place_ids, &place_token(id));
-                subs.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                ));
-            }
             Ok((!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>))
         }
     }
 }
 
-/// Merges adjacent single plain words that together name a place ("Kucheriv Yar").
+/// Merges adjacent single plain words that together name a place ("Kucheriv Yar") or a
+/// region ("Kyiv Oblast", "Donetsk region").
 fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
     let plain = |g: &Vec<Clause>| {
         g.len() == 1
@@ -573,7 +617,7 @@ fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
                 .matcher()
                 .lookup(&text)
                 .iter()
-                .any(|c| c.form == FormKind::Name)
+                .any(|c| c.form == FormKind::Name || c.form.names_region())
             {
                 let position = parsed.groups[i][0].position;
                 parsed.groups.drain(i..i + n);
