@@ -426,3 +426,52 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
     }
     assert!(with_hits >= 30, "only {with_hits} places have hits");
 }
+
+/// A region as users type it is the region, in English and Ukrainian alike.
+#[test]
+fn a_region_typed_as_users_type_it_is_the_oblast() {
+    let answers: Vec<(u64, Vec<String>, Value)> =
+        ["Kyiv Oblast", "Kyiv region", "Київська область", "Київщина"]
+            .iter()
+            .map(|q| {
+                let (status, v) = get(&format!(
+                    "/search?q={}&snippets=false&facets=",
+                    encode_query(q)
+                ));
+                assert_eq!(status, 200, "{q}: {v}");
+                (
+                    v["total"].as_u64().expect("total"),
+                    hit_ids(&v),
+                    v["query"]["groups"].clone(),
+                )
+            })
+            .collect();
+    for (total, ids, groups) in &answers {
+        assert_eq!(
+            groups[0][0]["places"][0], "/Ukraine/Kyiv Oblast",
+            "{groups}"
+        );
+        assert_eq!((total, ids), (&answers[0].0, &answers[0].1));
+    }
+    assert!(answers[0].0 > 0);
+}
+
+/// Plain words are optional beyond a minimum: both of two, all but one of three; a quoted
+/// phrase and a `+word` are always required.
+#[test]
+fn a_minimum_of_the_words_must_match() {
+    assert_eq!(
+        total("/search?q=Mariupol+evacuation"),
+        total("/search?q=%2BMariupol+%2Bevacuation")
+    );
+    let loose = total("/search?q=Mariupol+evacuation+corridor");
+    let strict = total("/search?q=%2BMariupol+%2Bevacuation+%2Bcorridor");
+    assert!(
+        loose > strict,
+        "three words: {loose} should exceed all three: {strict}"
+    );
+    assert_eq!(
+        total("/search?q=%22humanitarian+corridor%22+Mariupol+Kyiv"),
+        total("/search?q=%2B%22humanitarian+corridor%22+Mariupol+Kyiv")
+    );
+}

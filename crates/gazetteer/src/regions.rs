@@ -58,6 +58,28 @@ impl Region {
             capital,
         }
     }
+
+    /// The region's names as text writes them in the nominative: "Donetsk Oblast",
+    /// "Donetsk region", "Crimea", "Донеччина", "Донецька область", "Донецкая область".
+    pub fn names(&self) -> Vec<String> {
+        let mut out = vec![self.name.to_string()];
+        for stem in self.en_stems {
+            out.push(format!("{stem} region"));
+            out.push(format!("{stem} oblast"));
+        }
+        out.extend(self.en_bare.iter().map(|b| b.to_string()));
+        if !self.uk_noun.is_empty() {
+            out.push(format!("{}а", self.uk_noun));
+        }
+        if !self.uk_adj.is_empty() {
+            out.push(format!("{}а область", self.uk_adj));
+        }
+        if !self.ru_adj.is_empty() {
+            out.push(format!("{}ая область", self.ru_adj));
+        }
+        out.extend(self.cyr_bare.iter().map(|b| b.to_string()));
+        out
+    }
 }
 
 pub const UKRAINE: &str = "Ukraine";

@@ -5,13 +5,13 @@ use std::time::Instant;
 
 use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use frontline_gazetteer::fold::fold_key;
-use frontline_gazetteer::{FormKind, Gazetteer, Place, matcher};
+use frontline_gazetteer::{FormKind, Gazetteer, Place, PlaceKind, matcher};
 use frontline_schema::place_token;
 use serde::Serialize;
 use tantivy::collector::{MultiCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, PhraseQuery,
+    Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -524,16 +524,28 @@ fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, ApiErro
         Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
     )];
     let mut seen = HashSet::new();
+    let region_names = match place.kind {
+        PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let names = [&place.name, &place.name_uk, &place.name_ru]
         .into_iter()
         .chain(&place.latin)
-        .chain(&place.cyrillic);
+        .chain(&place.cyrillic)
+        .chain(&region_names);
+    let (mut in_title, mut in_body) = (Vec::new(), Vec::new());
     for name in names.filter(|n| !n.is_empty() && seen.insert(n.to_lowercase())) {
-        if let Some(q) = analyzed(loaded, f.title, name)? {
-            subs.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
-        }
-        if let Some(q) = analyzed(loaded, f.body, name)? {
-            subs.push((Occur::Should, q));
+        in_title.extend(analyzed(loaded, f.title, name)?);
+        in_body.extend(analyzed(loaded, f.body, name)?);
+    }
+    // A text scores by its best-scoring spelling, not by how many spellings it mixes.
+    for (forms, boost) in [(in_title, TITLE_BOOST), (in_body, 1.0)] {
+        if !forms.is_empty() {
+            let best = DisjunctionMaxQuery::new(forms);
+            subs.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(best), boost)),
+            ));
         }
     }
     Ok(Box::new(BooleanQuery::new(subs)))
@@ -624,7 +636,7 @@ fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
                 parsed.groups.insert(
                     i,
                     vec![Clause {
-                        atom: Atom::Phrase(text),
+                        atom: Atom::Word(text),
                         field: None,
                         negated: false,
                         required: false,
@@ -679,10 +691,11 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
             }
             u_group.push(u);
         }
-        // `source:` narrows like a filter: never one of the optional terms.
-        let required = group
-            .iter()
-            .any(|c| c.required || c.field == Some(QueryField::Source));
+        // `source:` narrows like a filter and a quoted phrase is asked for word by word:
+        // never among the optional terms.
+        let required = group.iter().any(|c| {
+            c.required || c.field == Some(QueryField::Source) || matches!(c.atom, Atom::Phrase(_))
+        });
         if let [c] = &group[..]
             && let Atom::Word(w) = &c.atom
             && c.field.is_none()
