@@ -6,9 +6,11 @@
 //! and "під Бахмутом" are found without a morphological analyser.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
-use tantivy_fst::Map;
+use levenshtein_automata::{DFA, Distance, LevenshteinAutomatonBuilder};
 use tantivy_fst::raw::Output;
+use tantivy_fst::{Automaton, IntoStreamer, Map, Streamer};
 
 use crate::fold::{Folded, fold, fold_key};
 use crate::model::{Place, PlaceKind};
@@ -480,6 +482,68 @@ impl Matcher {
     }
 }
 
+/// A Levenshtein DFA walked over the FST of surface forms.
+struct Within<'a>(&'a DFA);
+
+impl Automaton for Within<'_> {
+    type State = u32;
+
+    fn start(&self) -> u32 {
+        self.0.initial_state()
+    }
+
+    fn is_match(&self, state: &u32) -> bool {
+        matches!(self.0.distance(*state), Distance::Exact(_))
+    }
+
+    fn can_match(&self, state: &u32) -> bool {
+        *state != levenshtein_automata::SINK_STATE
+    }
+
+    fn accept(&self, state: &u32, byte: u8) -> u32 {
+        self.0.transition(*state, byte)
+    }
+}
+
+/// Builders for one and two edits (a transposition counts as one); costly to make, so
+/// made once.
+static EDITS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
+    [
+        LevenshteinAutomatonBuilder::new(1, true),
+        LevenshteinAutomatonBuilder::new(2, true),
+    ]
+});
+
+impl Matcher {
+    /// Places whose name (any spelling) is within `max_edits` (1 or 2) of `word`, with the
+    /// edits each takes: what a misspelt name ("Mariupl", "Kramatorks") meant.
+    pub fn near_misses(&self, word: &str, max_edits: u8) -> Vec<(u8, Candidate)> {
+        let key = fold_key(word.trim());
+        let builder = &EDITS[usize::from(max_edits.clamp(1, 2) - 1)];
+        let dfa = builder.build_dfa(&key);
+        let mut stream = self.forms.search(Within(&dfa)).into_stream();
+        let mut out: Vec<(u8, Candidate)> = Vec::new();
+        while let Some((form, idx)) = stream.next() {
+            let Distance::Exact(edits) = dfa.eval(form) else {
+                continue;
+            };
+            let Some(targets) = usize::try_from(idx).ok().and_then(|i| self.targets.get(i)) else {
+                continue;
+            };
+            for t in targets.iter().filter(|t| t.endings.allowed().contains(&"")) {
+                let c = Candidate {
+                    place: t.place,
+                    form: t.form,
+                };
+                if !out.iter().any(|(_, o)| *o == c) {
+                    out.push((edits, c));
+                }
+            }
+        }
+        out
+    }
+}
+
 /// True when folded `key` is `name` itself or, for a Cyrillic name, one of the case forms
 /// the matcher reads as it (Андріївка: Андріївку, Андріївці; not Андріївське).
 pub fn is_case_form(key: &str, name: &str) -> bool {
@@ -519,6 +583,23 @@ mod tests {
 
     /// The FST walk finds, at every capitalised word of the seed articles, the longest
     /// surface form a plain lookup of every prefix finds.
+    #[test]
+    fn near_misses_are_within_the_edits_asked() {
+        let gazetteer = Gazetteer::bundled().expect("bundled gazetteer");
+        let names = |word: &str, edits: u8| -> Vec<String> {
+            gazetteer
+                .matcher()
+                .near_misses(word, edits)
+                .into_iter()
+                .map(|(_, c)| gazetteer.place(c.place).name.clone())
+                .collect()
+        };
+        assert!(names("Mariupl", 1).contains(&"Mariupol".to_string()));
+        assert!(names("Kramatorks", 1).contains(&"Kramatorsk".to_string()));
+        assert!(names("Qwertyuiop", 2).is_empty());
+        assert!(names("Zaporizhia", 2).contains(&"Zaporizhzhia".to_string()));
+    }
+
     #[test]
     fn the_longest_form_at_a_word_is_the_longest_known_prefix() {
         let gazetteer = Gazetteer::bundled().expect("bundled gazetteer");

@@ -403,6 +403,9 @@ pub struct UnderstoodTerm {
     pub negated: bool,
     /// Marked `+`: every match has it.
     pub required: bool,
+    /// The place name a misspelt word was read as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
     pub field: Option<String>,
     /// Place facet paths this text names in any spelling.
     pub places: Vec<String>,
@@ -551,6 +554,41 @@ fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, ApiErro
     Ok(Box::new(BooleanQuery::new(subs)))
 }
 
+/// The place a word misspells ("Mariupl", "Kramatorks", "Zaporizhia"): of six letters or
+/// more, within one edit (two from nine letters) of a name the gazetteer knows, and rarer in
+/// the articles than that place is. The most populous of the nearest places.
+fn misspelt_place<'g>(
+    loaded: &Loaded,
+    gaz: &'g Gazetteer,
+    text: &str,
+) -> Result<Option<&'g Place>, ApiError> {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 6 || text.contains(char::is_whitespace) {
+        return Ok(None);
+    }
+    let max_edits = if letters >= 9 { 2 } else { 1 };
+    let near = gaz.matcher().near_misses(text, max_edits);
+    let Some(place) = near
+        .iter()
+        .filter(|(_, c)| c.form == FormKind::Name || c.form.names_region())
+        .map(|&(edits, c)| (edits, gaz.place(c.place)))
+        .min_by_key(|&(edits, p)| (edits, std::cmp::Reverse(p.population)))
+        .map(|(_, p)| p)
+    else {
+        return Ok(None);
+    };
+    let searcher = loaded.searcher();
+    let word_docs = tokens(loaded, loaded.fields.body, text)?
+        .iter()
+        .map(|(_, t)| searcher.doc_freq(t))
+        .sum::<tantivy::Result<u64>>()?;
+    let place_docs = searcher.doc_freq(&Term::from_field_text(
+        loaded.fields.place_ids,
+        &place_token(place.id),
+    ))?;
+    Ok((word_docs < place_docs).then_some(place))
+}
+
 fn clause_query(
     loaded: &Loaded,
     gaz: &Gazetteer,
@@ -588,6 +626,11 @@ fn clause_query(
         (None, _) => {
             if let Some(place) = query_place(gaz, text) {
                 understood.places.push(place.path());
+                return place_query(loaded, place).map(Some);
+            }
+            if let Some(place) = misspelt_place(loaded, gaz, text)? {
+                understood.places.push(place.path());
+                understood.read_as = Some(place.name.clone());
                 return place_query(loaded, place).map(Some);
             }
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -679,6 +722,7 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
                 },
                 negated: c.negated,
                 required: c.required,
+                read_as: None,
                 field: c.field.map(|f| format!("{f:?}").to_lowercase()),
                 places: Vec::new(),
             };
