@@ -89,6 +89,9 @@ fn main() -> anyhow::Result<()> {
             writer_threads,
             json,
         } => {
+            if let Some(missing) = corpus.iter().find(|c| !c.exists()) {
+                anyhow::bail!("no such corpus file or folder: {}", missing.display());
+            }
             let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
             let bar = ProgressBar::new_spinner().with_style(
                 ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {msg}")
@@ -118,6 +121,9 @@ fn main() -> anyhow::Result<()> {
             no_places,
             top_settlements,
         } => {
+            if let Some(missing) = files.iter().find(|f| !f.exists()) {
+                anyhow::bail!("no such file or folder: {}", missing.display());
+            }
             let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
             let (files, skipped) = corpus::list_files(&files);
             for s in skipped {
