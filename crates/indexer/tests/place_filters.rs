@@ -256,6 +256,7 @@ fn hyphenated_surnames_and_epithets_are_not_places() {
         "Children's rights commissioner Maria Lvova-Belova answered.",
         "Lvova-Belova said the children were moved.",
         "It stands where Volodymyr the Great baptised Kyivan Rus.",
+        "Volodymyr and Olena Zelenskyy laid flowers.",
     ] {
         assert!(
             names(sentence).is_empty(),

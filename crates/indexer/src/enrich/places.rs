@@ -226,6 +226,11 @@ static FACILITY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static EPITHET_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s+the\s+\p{Lu}").expect("valid regex"));
 
+/// "… and Olena Zelenskyy": a second given name (group 1) and the surname both share.
+static COUPLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:and|та|і|й|и)\s+(\p{Lu}\p{L}+)\s+\p{Lu}").expect("valid regex")
+});
+
 /// A role or title right before a name makes the name a person's: "deputy head Zhovkva",
 /// "spokesman Peskov".
 static ROLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -343,6 +348,14 @@ fn reading(
     }
     if names_only
         && EPITHET_AFTER.is_match(after)
+        && vocabulary.is_given_name(&text[m.start..m.end])
+    {
+        return Reading::NotPlace;
+    }
+    // "Volodymyr and Olena Zelenskyy": given names joined before one surname.
+    if names_only
+        && let Some(partner) = COUPLE_AFTER.captures(after).and_then(|c| c.get(1))
+        && vocabulary.is_given_name(partner.as_str())
         && vocabulary.is_given_name(&text[m.start..m.end])
     {
         return Reading::NotPlace;
