@@ -515,13 +515,27 @@ static EDITS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
 });
 
 impl Matcher {
-    /// Places whose name (any spelling) is within `max_edits` (1 or 2) of `word`, with the
-    /// edits each takes: what a misspelt name ("Mariupl", "Kramatorks") meant.
+    /// Places whose name (any spelling) is within `max_edits` (1 or 2) of `word` and starts
+    /// with its letter, with the edits each takes: what a misspelt name ("Mariupl",
+    /// "Kramatorks") meant. People seldom miss a name's first letter, and keeping it lets
+    /// the walk skip all forms but those starting with it.
     pub fn near_misses(&self, word: &str, max_edits: u8) -> Vec<(u8, Candidate)> {
         let key = fold_key(word.trim());
+        let Some(first) = key.chars().next() else {
+            return Vec::new();
+        };
+        let mut after = first.to_string().into_bytes();
+        if let Some(last) = after.last_mut() {
+            *last = last.saturating_add(1);
+        }
         let builder = &EDITS[usize::from(max_edits.clamp(1, 2) - 1)];
         let dfa = builder.build_dfa(&key);
-        let mut stream = self.forms.search(Within(&dfa)).into_stream();
+        let mut stream = self
+            .forms
+            .search(Within(&dfa))
+            .ge(first.to_string())
+            .lt(after)
+            .into_stream();
         let mut out: Vec<(u8, Candidate)> = Vec::new();
         while let Some((form, idx)) = stream.next() {
             let Distance::Exact(edits) = dfa.eval(form) else {

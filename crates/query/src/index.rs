@@ -17,6 +17,8 @@ pub struct Loaded {
     pub dir: PathBuf,
     /// Per-segment facet trees, built on first use (segments never change).
     pub facet_trees: Arc<crate::facets::TreeCache>,
+    /// The terms of each queried place's names that this generation holds.
+    pub place_terms: crate::place_terms::PlaceTermCache,
 }
 
 impl Loaded {
@@ -96,6 +98,7 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
         fields,
         dir,
         facet_trees: Arc::default(),
+        place_terms: Default::default(),
     })
 }
 

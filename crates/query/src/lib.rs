@@ -13,6 +13,7 @@ pub mod index;
 pub mod metrics;
 pub mod page;
 pub mod parse;
+pub mod place_terms;
 pub mod search;
 
 pub use error::ApiError;

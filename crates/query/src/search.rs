@@ -7,6 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use frontline_gazetteer::fold::fold_key;
 use frontline_gazetteer::{FormKind, Gazetteer, Place, PlaceKind, matcher};
 use frontline_schema::place_token;
+
+use crate::place_terms::{Form, PlaceTerms};
 use serde::Serialize;
 use tantivy::collector::{MultiCollector, TopDocs};
 use tantivy::query::{
@@ -526,25 +528,13 @@ fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, ApiErro
         Occur::Should,
         Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
     )];
-    let mut seen = HashSet::new();
-    let region_names = match place.kind {
-        PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let names = [&place.name, &place.name_uk, &place.name_ru]
-        .into_iter()
-        .chain(&place.latin)
-        .chain(&place.cyrillic)
-        .chain(&region_names);
-    let (mut in_title, mut in_body) = (Vec::new(), Vec::new());
-    for name in names.filter(|n| !n.is_empty() && seen.insert(n.to_lowercase())) {
-        in_title.extend(analyzed(loaded, f.title, name)?);
-        in_body.extend(analyzed(loaded, f.body, name)?);
-    }
+    let forms = loaded
+        .place_terms
+        .get_or_make(place.id, || place_terms(loaded, place))?;
     // A text scores by its best-scoring spelling, not by how many spellings it mixes.
-    for (forms, boost) in [(in_title, TITLE_BOOST), (in_body, 1.0)] {
+    for (forms, boost) in [(&forms.title, TITLE_BOOST), (&forms.body, 1.0)] {
         if !forms.is_empty() {
-            let best = DisjunctionMaxQuery::new(forms);
+            let best = DisjunctionMaxQuery::new(forms.iter().cloned().map(form_query).collect());
             subs.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(Box::new(best), boost)),
@@ -554,9 +544,54 @@ fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, ApiErro
     Ok(Box::new(BooleanQuery::new(subs)))
 }
 
+/// Every name the gazetteer knows for `place`, analysed for title and body, less those with
+/// a term no article has.
+fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, ApiError> {
+    let f = &loaded.fields;
+    let searcher = loaded.searcher();
+    let region_names = match place.kind {
+        PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let names = [&place.name, &place.name_uk, &place.name_ru]
+        .into_iter()
+        .chain(&place.latin)
+        .chain(&place.cyrillic)
+        .chain(&region_names);
+    let mut out = PlaceTerms::default();
+    let mut seen = HashSet::new();
+    for name in names.filter(|n| !n.is_empty()) {
+        for (field, forms) in [(f.title, &mut out.title), (f.body, &mut out.body)] {
+            let form = tokens(loaded, field, name)?;
+            if form.is_empty() || !seen.insert(form.clone()) {
+                continue;
+            }
+            let mut occurs = true;
+            for (_, term) in &form {
+                occurs &= searcher.doc_freq(term)? > 0;
+            }
+            if occurs {
+                forms.push(form);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// One term, or a phrase of several.
+fn form_query(mut form: Form) -> Box<dyn Query> {
+    if form.len() == 1 {
+        let (_, term) = form.remove(0);
+        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new_with_offset(form))
+    }
+}
+
 /// The place a word misspells ("Mariupl", "Kramatorks", "Zaporizhia"): of six letters or
-/// more, within one edit (two from nine letters) of a name the gazetteer knows, and rarer in
-/// the articles than that place is. The most populous of the nearest places.
+/// more, within one edit of a name the gazetteer knows (two, from nine letters, for a word
+/// no article has), and rarer in the articles than that place is. The most populous of
+/// the nearest places.
 fn misspelt_place<'g>(
     loaded: &Loaded,
     gaz: &'g Gazetteer,
@@ -566,22 +601,29 @@ fn misspelt_place<'g>(
     if letters < 6 || text.contains(char::is_whitespace) {
         return Ok(None);
     }
-    let max_edits = if letters >= 9 { 2 } else { 1 };
-    let near = gaz.matcher().near_misses(text, max_edits);
-    let Some(place) = near
-        .iter()
-        .filter(|(_, c)| c.form == FormKind::Name || c.form.names_region())
-        .map(|&(edits, c)| (edits, gaz.place(c.place)))
-        .min_by_key(|&(edits, p)| (edits, std::cmp::Reverse(p.population)))
-        .map(|(_, p)| p)
-    else {
-        return Ok(None);
-    };
     let searcher = loaded.searcher();
     let word_docs = tokens(loaded, loaded.fields.body, text)?
         .iter()
         .map(|(_, t)| searcher.doc_freq(t))
         .sum::<tantivy::Result<u64>>()?;
+    let nearest = |edits: u8| {
+        gaz.matcher()
+            .near_misses(text, edits)
+            .into_iter()
+            .filter(|(_, c)| c.form == FormKind::Name || c.form.names_region())
+            .map(|(edits, c)| (edits, gaz.place(c.place)))
+            .min_by_key(|&(edits, p)| (edits, std::cmp::Reverse(p.population)))
+            .map(|(_, p)| p)
+    };
+    // The wider search only for words no article has: it costs several times the first.
+    let place = nearest(1).or_else(|| {
+        (letters >= 9 && word_docs == 0)
+            .then(|| nearest(2))
+            .flatten()
+    });
+    let Some(place) = place else {
+        return Ok(None);
+    };
     let place_docs = searcher.doc_freq(&Term::from_field_text(
         loaded.fields.place_ids,
         &place_token(place.id),

@@ -1,0 +1,46 @@
+//! The names of a place as one index generation holds them: each name analysed for the
+//! title and the body, kept only when every term of it occurs. Looked up once per place and
+//! generation, so a query naming a place with dozens of spellings looks up only the few
+//! the articles use.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use tantivy::Term;
+
+/// A name's terms with their positions.
+pub type Form = Vec<(usize, Term)>;
+
+/// The forms of one place's names that occur in the title and the body fields.
+#[derive(Debug, Default)]
+pub struct PlaceTerms {
+    pub title: Vec<Form>,
+    pub body: Vec<Form>,
+}
+
+/// Place id → its forms in this generation.
+#[derive(Debug, Default)]
+pub struct PlaceTermCache(Mutex<HashMap<u64, Arc<PlaceTerms>>>);
+
+impl PlaceTermCache {
+    /// The forms of place `id`, made by `make` on first use.
+    pub fn get_or_make<E>(
+        &self,
+        id: u64,
+        make: impl FnOnce() -> Result<PlaceTerms, E>,
+    ) -> Result<Arc<PlaceTerms>, E> {
+        if let Some(found) = self.lock().get(&id) {
+            return Ok(found.clone());
+        }
+        // Made outside the lock: two first queries of one place may both make it, and the
+        // results are equal.
+        let made = Arc::new(make()?);
+        self.lock().insert(id, made.clone());
+        Ok(made)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Arc<PlaceTerms>>> {
+        // A panic while holding the lock leaves the map whole: every insert is one call.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
