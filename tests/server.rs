@@ -339,6 +339,26 @@ fn exports_hold_every_result_in_order() {
     assert_eq!((s, e["error"].as_str()), (400, Some("bad_limit")));
 }
 
+/// What a one-term query answers: its total, its first ten and how its term was read.
+struct Answer {
+    total: u64,
+    ids: Vec<String>,
+    term: Value,
+}
+
+fn answer(q: &str) -> Answer {
+    let (status, v) = get(&format!(
+        "/search?q={}&snippets=false&facets=",
+        encode_query(q)
+    ));
+    assert_eq!(status, 200, "{q}: {v}");
+    Answer {
+        total: v["total"].as_u64().expect("total"),
+        ids: hit_ids(&v),
+        term: v["query"]["groups"][0][0].clone(),
+    }
+}
+
 /// Every spelling of a place, Latin (current and legacy), Ukrainian and Russian: one
 /// concept, so the same total and the same first ten.
 #[test]
@@ -401,34 +421,26 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
     ];
     let mut with_hits = 0;
     for spellings in places {
-        let answers: Vec<(String, u64, Vec<String>, Value)> = spellings
-            .iter()
-            .map(|q| {
-                let path = format!("/search?q={}&snippets=false&facets=", encode_query(q));
-                let (status, v) = get(&path);
-                assert_eq!(status, 200, "{q}: {v}");
-                let total = v["total"].as_u64().expect("total");
-                let places = v["query"]["groups"][0][0]["places"].clone();
-                (q.to_string(), total, hit_ids(&v), places)
-            })
-            .collect();
+        let answers: Vec<(&str, Answer)> = spellings.iter().map(|q| (*q, answer(q))).collect();
         let (first, rest) = answers.split_first().expect("spellings");
         assert!(
-            first.3.as_array().is_some_and(|p| p.len() == 1),
+            first.1.term["places"]
+                .as_array()
+                .is_some_and(|p| p.len() == 1),
             "{} names one place: {}",
             first.0,
-            first.3
+            first.1.term
         );
         for other in rest {
             assert_eq!(
-                (&other.1, &other.2, &other.3),
-                (&first.1, &first.2, &first.3),
+                (other.1.total, &other.1.ids, &other.1.term["places"]),
+                (first.1.total, &first.1.ids, &first.1.term["places"]),
                 "{} and {} differ",
                 other.0,
                 first.0
             );
         }
-        with_hits += usize::from(first.1 > 0);
+        with_hits += usize::from(first.1.total > 0);
     }
     assert!(with_hits >= 30, "only {with_hits} places have hits");
 }
@@ -436,30 +448,15 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
 /// A region as users type it is the region, in English and Ukrainian alike.
 #[test]
 fn a_region_typed_as_users_type_it_is_the_oblast() {
-    let answers: Vec<(u64, Vec<String>, Value)> =
-        ["Kyiv Oblast", "Kyiv region", "Київська область", "Київщина"]
-            .iter()
-            .map(|q| {
-                let (status, v) = get(&format!(
-                    "/search?q={}&snippets=false&facets=",
-                    encode_query(q)
-                ));
-                assert_eq!(status, 200, "{q}: {v}");
-                (
-                    v["total"].as_u64().expect("total"),
-                    hit_ids(&v),
-                    v["query"]["groups"].clone(),
-                )
-            })
-            .collect();
-    for (total, ids, groups) in &answers {
-        assert_eq!(
-            groups[0][0]["places"][0], "/Ukraine/Kyiv Oblast",
-            "{groups}"
-        );
-        assert_eq!((total, ids), (&answers[0].0, &answers[0].1));
+    let answers: Vec<Answer> = ["Kyiv Oblast", "Kyiv region", "Київська область", "Київщина"]
+        .iter()
+        .map(|q| answer(q))
+        .collect();
+    for a in &answers {
+        assert_eq!(a.term["places"][0], "/Ukraine/Kyiv Oblast", "{}", a.term);
+        assert_eq!((a.total, &a.ids), (answers[0].total, &answers[0].ids));
     }
-    assert!(answers[0].0 > 0);
+    assert!(answers[0].total > 0);
 }
 
 /// Plain words are optional beyond a minimum: both of two, all but one of three; a quoted
@@ -476,8 +473,12 @@ fn a_minimum_of_the_words_must_match() {
         loose > strict,
         "three words: {loose} should exceed all three: {strict}"
     );
+    // Were the phrase optional, every article naming both cities would match.
+    let phrase = total("/search?q=%22humanitarian+corridor%22+Mariupol+Kyiv");
+    assert!(phrase > 0);
+    assert!(phrase < total("/search?q=Mariupol+Kyiv"));
     assert_eq!(
-        total("/search?q=%22humanitarian+corridor%22+Mariupol+Kyiv"),
+        phrase,
         total("/search?q=%2B%22humanitarian+corridor%22+Mariupol+Kyiv")
     );
 }
@@ -491,15 +492,12 @@ fn a_misspelt_place_name_is_read_as_the_place() {
         ("Kramatorks", "Kramatorsk"),
         ("Bahkmut", "Bakhmut"),
     ] {
-        let (_, v) = get(&format!("/search?q={typo}&snippets=false&facets="));
-        let (_, want) = get(&format!("/search?q={name}&snippets=false&facets="));
-        assert_eq!(v["query"]["groups"][0][0]["read_as"], name, "{typo}: {v}");
-        assert_eq!(v["total"], want["total"], "{typo}");
-        assert_eq!(hit_ids(&v), hit_ids(&want), "{typo}");
+        let (got, want) = (answer(typo), answer(name));
+        assert_eq!(got.term["read_as"], name, "{typo}: {}", got.term);
+        assert_eq!((got.total, &got.ids), (want.total, &want.ids), "{typo}");
     }
     for word in ["shelling", "refugees", "sanctions"] {
-        let (_, v) = get(&format!("/search?q={word}&snippets=false&facets="));
-        let term = &v["query"]["groups"][0][0];
+        let term = answer(word).term;
         assert!(term.get("read_as").is_none(), "{word}: {term}");
         assert_eq!(term["places"], serde_json::json!([]), "{word}: {term}");
     }

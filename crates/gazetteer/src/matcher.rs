@@ -595,8 +595,6 @@ mod tests {
     use crate::Gazetteer;
     use crate::fold::fold;
 
-    /// The FST walk finds, at every capitalised word of the seed articles, the longest
-    /// surface form a plain lookup of every prefix finds.
     #[test]
     fn near_misses_are_within_the_edits_asked() {
         let gazetteer = Gazetteer::bundled().expect("bundled gazetteer");
@@ -614,6 +612,8 @@ mod tests {
         assert!(names("Zaporizhia", 2).contains(&"Zaporizhzhia".to_string()));
     }
 
+    /// The FST walk finds, at every capitalised word of the seed articles, the longest
+    /// surface form a plain lookup of every prefix finds.
     #[test]
     fn the_longest_form_at_a_word_is_the_longest_known_prefix() {
         let gazetteer = Gazetteer::bundled().expect("bundled gazetteer");

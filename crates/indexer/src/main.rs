@@ -71,6 +71,14 @@ impl Progress for Bar {
     }
 }
 
+/// A missing input is a mistake to report, not an empty corpus.
+fn all_exist(paths: &[PathBuf]) -> anyhow::Result<()> {
+    match paths.iter().find(|p| !p.exists()) {
+        Some(missing) => anyhow::bail!("no such file or folder: {}", missing.display()),
+        None => Ok(()),
+    }
+}
+
 fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -89,9 +97,7 @@ fn main() -> anyhow::Result<()> {
             writer_threads,
             json,
         } => {
-            if let Some(missing) = corpus.iter().find(|c| !c.exists()) {
-                anyhow::bail!("no such corpus file or folder: {}", missing.display());
-            }
+            all_exist(&corpus)?;
             let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
             let bar = ProgressBar::new_spinner().with_style(
                 ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {msg}")
@@ -121,9 +127,7 @@ fn main() -> anyhow::Result<()> {
             no_places,
             top_settlements,
         } => {
-            if let Some(missing) = files.iter().find(|f| !f.exists()) {
-                anyhow::bail!("no such file or folder: {}", missing.display());
-            }
+            all_exist(&files)?;
             let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
             let (files, skipped) = corpus::list_files(&files);
             for s in skipped {

@@ -7,8 +7,6 @@ use chrono::{Datelike, Duration, NaiveDate, Timelike};
 use frontline_gazetteer::fold::fold_key;
 use frontline_gazetteer::{FormKind, Gazetteer, Place, PlaceKind, matcher};
 use frontline_schema::place_token;
-
-use crate::place_terms::{Form, PlaceTerms};
 use serde::Serialize;
 use tantivy::collector::{MultiCollector, TopDocs};
 use tantivy::query::{
@@ -22,6 +20,7 @@ use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument, Term};
 use crate::error::ApiError;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause, QueryField};
+use crate::place_terms::{Form, PlaceTerms};
 
 pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
@@ -439,7 +438,6 @@ pub struct SearchResponse {
     pub query: Understood,
 }
 
-/// Query for one clause's text in one field, through the field's analyzer.
 /// The terms `field`'s analyser makes of `text`, with their positions.
 fn tokens(loaded: &Loaded, field: Field, text: &str) -> Result<Vec<(usize, Term)>, ApiError> {
     let mut analyzer = loaded.index.tokenizer_for_field(field)?;
@@ -451,16 +449,10 @@ fn tokens(loaded: &Loaded, field: Field, text: &str) -> Result<Vec<(usize, Term)
     Ok(terms)
 }
 
+/// Query for one clause's text in one field, through the field's analyser.
 fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, ApiError> {
-    let mut terms = tokens(loaded, field, text)?;
-    Ok(match terms.len() {
-        0 => None,
-        1 => Some(Box::new(TermQuery::new(
-            terms.remove(0).1,
-            IndexRecordOption::WithFreqs,
-        ))),
-        _ => Some(Box::new(PhraseQuery::new_with_offset(terms))),
-    })
+    let terms = tokens(loaded, field, text)?;
+    Ok((!terms.is_empty()).then(|| form_query(terms)))
 }
 
 fn prefix_query(field: Field, stem: &str) -> Result<Box<dyn Query>, ApiError> {
@@ -578,7 +570,7 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, ApiError> {
     Ok(out)
 }
 
-/// One term, or a phrase of several.
+/// One term, or a phrase of several (`form` is not empty).
 fn form_query(mut form: Form) -> Box<dyn Query> {
     if form.len() == 1 {
         let (_, term) = form.remove(0);
@@ -777,7 +769,7 @@ fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Ap
             }
             u_group.push(u);
         }
-        // `source:` narrows like a filter and a quoted phrase is asked for word by word:
+        // `source:` narrows like a filter and a quoted phrase is asked for as written:
         // never among the optional terms.
         let required = group.iter().any(|c| {
             c.required || c.field == Some(QueryField::Source) || matches!(c.atom, Atom::Phrase(_))
