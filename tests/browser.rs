@@ -116,7 +116,10 @@ fn search_page_in_headless_chromium() {
             std::env::var_os("CI").is_none(),
             "chromedriver is missing under CI; .ci/run installs chromium-driver"
         );
-        eprintln!("skipped: no chromedriver on PATH (apt-get install chromium chromium-driver)");
+        frontline::skip(
+            "search_page_in_headless_chromium",
+            "no chromedriver on PATH (apt-get install chromium chromium-driver)",
+        );
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");

@@ -1,19 +1,21 @@
 //! The indexer on the seed articles, checked through the index itself.
 
 use frontline::{build, root};
-use frontline_query::IndexHandle;
-use frontline_query::search::{SearchRequest, search};
+use frontline_engine::IndexHandle;
+use frontline_engine::{SearchRequest, search};
 
-fn ids(index: &IndexHandle, params: &[(&str, &str)]) -> Vec<String> {
-    let mut pairs: Vec<(String, String)> = params
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    pairs.push(("limit".into(), "100".into()));
-    let req = SearchRequest::from_params(&pairs).expect("valid request");
+fn ids(index: &IndexHandle, req: SearchRequest) -> Vec<String> {
+    let req = SearchRequest { limit: 100, ..req };
     let gaz = frontline_gazetteer::Gazetteer::bundled().expect("gazetteer");
     let res = search(&index.load(), &gaz, &req).expect("search runs");
     res.hits.into_iter().map(|h| h.id).collect()
+}
+
+fn words(q: &str) -> SearchRequest {
+    SearchRequest {
+        q: q.into(),
+        ..SearchRequest::default()
+    }
 }
 
 #[test]
@@ -22,7 +24,15 @@ fn seeds_are_tagged_and_searchable() {
     let summary = build(&[root().join("corpus/seeds")], dir.path());
     assert_eq!(summary.indexed, 5, "{summary}");
     let index = IndexHandle::open(dir.path()).expect("opens");
-    let under = |place: &str| ids(&index, &[("place", place)]);
+    let under = |place: &str| {
+        ids(
+            &index,
+            SearchRequest {
+                places: vec![place.into()],
+                ..SearchRequest::default()
+            },
+        )
+    };
 
     let donetsk = under("/Ukraine/Donetsk Oblast");
     assert!(
@@ -51,7 +61,7 @@ fn seeds_are_tagged_and_searchable() {
         );
     }
     // Source from the masthead, title past the page furniture.
-    let doc = frontline_query::search::document(&index.load(), "000_85c3fa6f61157cf1")
+    let doc = frontline_engine::document(&index.load(), "000_85c3fa6f61157cf1")
         .expect("lookup")
         .expect("present");
     assert_eq!(doc.source.as_deref(), Some("The Telegraph"));
@@ -76,15 +86,12 @@ fn english_and_russian_stemming() {
     );
     let index = IndexHandle::open(dir.path()).expect("opens");
     // The seeds say "attack"/"attacks"; the stem meets both.
-    let attack = ids(&index, &[("q", "attack")]);
-    assert_eq!(attack, ids(&index, &[("q", "attacks")]));
+    let attack = ids(&index, words("attack"));
+    assert_eq!(attack, ids(&index, words("attacks")));
     assert!(!attack.is_empty());
     // Russian: "обстрел" finds "обстреляли"; "Харькове" (locative) finds "Харьков".
-    assert_eq!(
-        ids(&index, &[("q", "обстрелять")]),
-        vec!["ru-1".to_string()]
-    );
-    assert!(ids(&index, &[("q", "Харькова")]).contains(&"ru-1".to_string()));
+    assert_eq!(ids(&index, words("обстрелять")), vec!["ru-1".to_string()]);
+    assert!(ids(&index, words("Харькова")).contains(&"ru-1".to_string()));
 }
 
 #[test]
@@ -123,7 +130,7 @@ fn malformed_records_are_reported_and_the_rest_indexed() {
     assert_eq!(summary.skipped_files.len(), 1);
     assert_eq!(summary.with_dates, 1);
     let index = IndexHandle::open(dir.path()).expect("opens");
-    let doc = frontline_query::search::document(&index.load(), "ok-1")
+    let doc = frontline_engine::document(&index.load(), "ok-1")
         .expect("lookup")
         .expect("present");
     assert_eq!(doc.published.as_deref(), Some("2022-03-15T00:09:29Z"));

@@ -6,14 +6,13 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::process::Command;
 
-use frontline::{Server, build, encode_query, enricher, root, shared};
+use frontline::{Server, build, encode_query, enricher, root, shared_or_skip};
 use frontline_gazetteer::people::is_given_name;
 use frontline_indexer::enrich::Enriched;
 
 #[test]
 fn geoparsing_meets_the_recorded_floor() {
-    let Some(shared) = shared() else {
-        eprintln!("skipped: ../shared is not present on this machine");
+    let Some(shared) = shared_or_skip("geoparsing_meets_the_recorded_floor") else {
         return;
     };
     let gold = std::fs::read_to_string(shared.join("eval/places-dev.jsonl")).expect("gold set");
@@ -126,10 +125,8 @@ fn known_traps_tag_nothing_in_a_sentence_of_their_own() {
 /// after it, a given name before it) or only in a title.
 #[test]
 fn the_whole_corpus_tags_no_people_or_facilities_as_towns() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "SKIP the_whole_corpus_tags_no_people_or_facilities_as_towns: ../shared is not present"
-        );
+    let Some(shared) = shared_or_skip("the_whole_corpus_tags_no_people_or_facilities_as_towns")
+    else {
         return;
     };
     let docs = enrich_corpus(&shared);
@@ -209,8 +206,7 @@ fn starts_with_area_word(rest: &str) -> bool {
 /// asks (`q` as typed, 100 hits), scored by `search-score`.
 #[test]
 fn search_relevance_meets_the_recorded_floor() {
-    let Some(shared) = shared() else {
-        eprintln!("SKIP search_relevance_meets_the_recorded_floor: ../shared is not present");
+    let Some(shared) = shared_or_skip("search_relevance_meets_the_recorded_floor") else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");

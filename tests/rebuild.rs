@@ -47,7 +47,7 @@ fn an_index_with_other_fields_is_refused_with_a_rebuild_hint() {
     let mut schema = tantivy::schema::Schema::builder();
     schema.add_text_field("body", tantivy::schema::TEXT);
     tantivy::Index::create_in_dir(dir.path(), schema.build()).expect("index");
-    let err = match frontline_query::IndexHandle::open(dir.path()) {
+    let err = match frontline_engine::IndexHandle::open(dir.path()) {
         Ok(_) => panic!("an index without the schema's fields opened"),
         Err(e) => e.to_string(),
     };

@@ -1,22 +1,17 @@
 //! Facet counts and totals do not depend on how the index is split into segments: each
 //! segment maps its own facet ordinals onto one tree of nodes shared by the whole index.
 
+use chrono::NaiveDate;
 use frontline::{build, build_with_memory, root};
+use frontline_engine::facets::{Counts, Method, Tally};
+use frontline_engine::{FacetSet, IndexHandle, SearchRequest, Sort, search};
 use frontline_gazetteer::Gazetteer;
-use frontline_query::facets::{Counts, Method, Tally};
-use frontline_query::{IndexHandle, SearchRequest, search};
 use tantivy::Term;
 use tantivy::query::{AllQuery, Query, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 
-fn answers(index: &IndexHandle, gaz: &Gazetteer, query: &str) -> serde_json::Value {
-    let pairs: Vec<(String, String)> = query
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let req = SearchRequest::from_params(&pairs).expect("valid request");
-    let res = search(&index.load(), gaz, &req).expect("search runs");
+fn answers(index: &IndexHandle, gaz: &Gazetteer, req: &SearchRequest) -> serde_json::Value {
+    let res = search(&index.load(), gaz, req).expect("search runs");
     serde_json::json!({ "total": res.total, "facets": res.facets })
 }
 
@@ -33,17 +28,37 @@ fn facet_counts_do_not_depend_on_segments() {
     let segments = many.load().searcher().segment_readers().len();
     assert!(segments > 1, "the small budget left {segments} segment");
     let gaz = Gazetteer::bundled().expect("gazetteer");
-    for query in [
-        "q=",
-        "q=Kyiv",
-        "q=drones&facets=place,settlements,date,source,lang,focus",
-        "place=/Ukraine/Donetsk Oblast",
-        "q=war&from=2022-03-01&to=2022-04-30",
+    let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    for req in [
+        SearchRequest::default(),
+        SearchRequest {
+            q: "Kyiv".into(),
+            ..SearchRequest::default()
+        },
+        SearchRequest {
+            q: "drones".into(),
+            facets: FacetSet {
+                settlements: true,
+                ..FacetSet::default()
+            },
+            ..SearchRequest::default()
+        },
+        SearchRequest {
+            places: vec!["/Ukraine/Donetsk Oblast".into()],
+            sort: Sort::Newest,
+            ..SearchRequest::default()
+        },
+        SearchRequest {
+            q: "war".into(),
+            from: Some(day("2022-03-01")),
+            to: Some(day("2022-04-30")),
+            ..SearchRequest::default()
+        },
     ] {
         assert_eq!(
-            answers(&one, &gaz, query),
-            answers(&many, &gaz, query),
-            "{query}"
+            answers(&one, &gaz, &req),
+            answers(&many, &gaz, &req),
+            "{req:?}"
         );
     }
 }

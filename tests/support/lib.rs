@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use frontline_gazetteer::Gazetteer;
 use frontline_indexer::{BuildOptions, Enricher, Summary};
-use frontline_query::{AppState, IndexHandle, app};
+use frontline_server::{AppState, IndexHandle, app};
 
 /// The project root.
 pub fn root() -> PathBuf {
@@ -17,6 +17,27 @@ pub fn root() -> PathBuf {
 pub fn shared() -> Option<PathBuf> {
     let p = root().join("..").join("shared");
     p.join("data").exists().then_some(p)
+}
+
+/// `../shared` for `test`, or `None` after saying the test is skipped. Under CI, whose
+/// machines have it, its absence fails the test instead.
+pub fn shared_or_skip(test: &str) -> Option<PathBuf> {
+    let found = shared();
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "../shared is missing under CI"
+        );
+        skip(test, "../shared is not present on this machine");
+    }
+    found
+}
+
+/// Says on the terminal that `test` did not run and why: written past the test harness,
+/// which captures `eprintln!` from passing tests.
+pub fn skip(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIP {test}: {why}");
 }
 
 pub fn enricher() -> Enricher {
@@ -65,7 +86,7 @@ impl Server {
         let addr = listener.local_addr().expect("addr");
         let watched = index.clone();
         runtime.spawn(async move {
-            watched.watch(std::time::Duration::from_millis(200));
+            frontline_server::watch(watched, std::time::Duration::from_millis(200));
             let _ = axum::serve(listener, app(state)).await;
         });
         Server {

@@ -9,8 +9,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use frontline_bench::queries::{self, BenchQuery};
 use frontline_bench::stats::Latency;
+use frontline_engine::{IndexHandle, SearchRequest};
 use frontline_gazetteer::Gazetteer;
-use frontline_query::{IndexHandle, SearchRequest};
 use serde::Serialize;
 
 #[global_allocator]
@@ -150,7 +150,7 @@ fn main() -> anyhow::Result<()> {
             search_threads,
         } => {
             let gaz = Arc::new(Gazetteer::bundled()?);
-            let threads = frontline_query::index::search_threads(search_threads);
+            let threads = frontline_engine::index::search_threads(search_threads);
             let handle =
                 IndexHandle::open_with_threads(&index, threads).context("opening the index")?;
             let loaded = handle.load();
@@ -158,7 +158,7 @@ fn main() -> anyhow::Result<()> {
             for (name, set) in load_sets(&sets)? {
                 let requests: Vec<Option<SearchRequest>> = set
                     .iter()
-                    .map(|q| SearchRequest::from_params(&q.params).ok())
+                    .map(|q| frontline_server::params::search_request(&q.params).ok())
                     .collect();
                 let mut i = 0;
                 let positions: std::collections::HashMap<String, usize> = set
@@ -170,7 +170,7 @@ fn main() -> anyhow::Result<()> {
                     .collect();
                 results.push(time_set(name, &set, sets.repeat, |q| {
                     let req = requests[positions[&q.label]].as_ref()?;
-                    frontline_query::search(&loaded, &gaz, req)
+                    frontline_engine::search(&loaded, &gaz, req)
                         .ok()
                         .map(|r| r.total as u64)
                 }));
@@ -179,7 +179,7 @@ fn main() -> anyhow::Result<()> {
             println!(
                 "{}",
                 serde_json::to_string_pretty(&serde_json::json!({
-                    "access": "in process: frontline_query::search, top 10 + snippets + default facets",
+                    "access": "in process: frontline_engine::search, top 10 + snippets + default facets",
                     "documents": documents,
                     "sets": results,
                 }))?

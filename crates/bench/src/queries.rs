@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use anyhow::Context;
-use frontline_query::http::{percent_encode, query_pairs};
+use frontline_server::params::{percent_encode, query_pairs};
 
 /// One benchmark query as API parameters.
 #[derive(Debug, Clone)]

@@ -1,0 +1,30 @@
+//! The search engine: a typed [`SearchRequest`] → one tantivy pass → a [`SearchResponse`].
+//!
+//! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
+//! [`place_query`] build the tantivy query (a place in any spelling stands for the place),
+//! [`filters`] narrow, [`facets`] counts facet trees in the same pass, [`facet_values`] and
+//! [`histogram`] shape the counts, [`snippets`] highlights, [`document`] reads stored
+//! documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
+
+pub mod document;
+pub mod error;
+pub mod facet_values;
+pub mod facets;
+pub mod filters;
+pub mod histogram;
+pub mod index;
+pub mod parse;
+pub mod place_query;
+pub mod place_terms;
+pub mod query;
+pub mod request;
+pub mod response;
+pub mod search;
+pub mod snippets;
+
+pub use document::document;
+pub use error::Error;
+pub use index::{IndexHandle, Loaded, OpenError};
+pub use request::{FacetSet, Interval, SearchRequest, Sort};
+pub use response::{FullDocument, Hit, HitPlace, SearchResponse};
+pub use search::search;

@@ -1,0 +1,210 @@
+//! A place named in a query, in any spelling or misspelt, stands for the place: the
+//! documents tagged with it and every name the gazetteer knows for it.
+
+use std::collections::HashSet;
+
+use frontline_gazetteer::fold::fold_key;
+use frontline_gazetteer::{FormKind, Gazetteer, Place, PlaceKind, matcher};
+use frontline_schema::place_token;
+use tantivy::Score;
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+
+use crate::error::Error;
+use crate::index::Loaded;
+use crate::parse::{self, Atom, Clause};
+use crate::place_terms::PlaceTerms;
+use crate::query::{TITLE_BOOST, form_query, tokens};
+
+/// Weight of a document's tag for a place the query names, beside the place's names in
+/// its text: a tag counts every mention in any spelling.
+const PLACE_BOOST: Score = 1.0;
+
+/// The one place a query text stands for: a region when it is named as one ("Kyiv
+/// Oblast", "Донецька область"), else the most prominent place of that name (Kiev is Kyiv,
+/// not the village in Mykolaiv Oblast); of places of like size, the one whose own name it is
+/// (Sloviansk, not Nikopol, which once bore a like name).
+pub(crate) fn query_place<'g>(gaz: &'g Gazetteer, text: &str) -> Option<&'g Place> {
+    let candidates = gaz.matcher().lookup(text);
+    let region = candidates
+        .iter()
+        .find(|c| c.form.names_region())
+        .map(|c| gaz.place(c.place));
+    let key = fold_key(text);
+    let own_name = |p: &Place| {
+        [&p.name, &p.name_uk, &p.name_ru]
+            .iter()
+            .any(|n| matcher::is_case_form(&key, n))
+    };
+    let places: Vec<&Place> = candidates
+        .iter()
+        .filter(|c| c.form == FormKind::Name)
+        .map(|c| gaz.place(c.place))
+        .collect();
+    let largest = places.iter().map(|p| p.population).max().unwrap_or(0);
+    region.or_else(|| {
+        places
+            .into_iter()
+            .filter(|p| p.population.saturating_mul(3) >= largest)
+            .max_by_key(|p| (own_name(p), p.population))
+    })
+}
+
+/// A place in any spelling: the documents tagged with it, and the text of every name the
+/// gazetteer knows for it. Built from the place alone, so every spelling of it in a query
+/// finds the same documents with the same scores.
+pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, Error> {
+    let f = &loaded.fields;
+    let tagged = TermQuery::new(
+        Term::from_field_text(f.place_ids, &place_token(place.id)),
+        IndexRecordOption::WithFreqs,
+    );
+    let mut subs: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Should,
+        Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
+    )];
+    let forms = loaded
+        .place_terms
+        .get_or_make(place.id, || place_terms(loaded, place))?;
+    // A text scores by its best-scoring spelling, not by how many spellings it mixes.
+    for (forms, boost) in [(&forms.title, TITLE_BOOST), (&forms.body, 1.0)] {
+        if !forms.is_empty() {
+            let best = DisjunctionMaxQuery::new(forms.iter().cloned().map(form_query).collect());
+            subs.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(best), boost)),
+            ));
+        }
+    }
+    Ok(Box::new(BooleanQuery::new(subs)))
+}
+
+/// Every name the gazetteer knows for `place`, analysed for title and body, less those with
+/// a term no article has.
+fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
+    let f = &loaded.fields;
+    let searcher = loaded.searcher();
+    let region_names = match place.kind {
+        PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let names = [&place.name, &place.name_uk, &place.name_ru]
+        .into_iter()
+        .chain(&place.latin)
+        .chain(&place.cyrillic)
+        .chain(&region_names);
+    let mut out = PlaceTerms::default();
+    let mut seen = HashSet::new();
+    for name in names.filter(|n| !n.is_empty()) {
+        for (field, forms) in [(f.title, &mut out.title), (f.body, &mut out.body)] {
+            let form = tokens(loaded, field, name)?;
+            if form.is_empty() || !seen.insert(form.clone()) {
+                continue;
+            }
+            let mut occurs = true;
+            for (_, term) in &form {
+                occurs &= searcher.doc_freq(term)? > 0;
+            }
+            if occurs {
+                forms.push(form);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The place a word misspells ("Mariupl", "Kramatorks", "Zaporizhia"): of six letters or
+/// more, within one edit of a name the gazetteer knows (two, from nine letters, for a word
+/// no article has), and rarer in the articles than that place is. The most populous of
+/// the nearest places.
+pub(crate) fn misspelt_place<'g>(
+    loaded: &Loaded,
+    gaz: &'g Gazetteer,
+    text: &str,
+) -> Result<Option<&'g Place>, Error> {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 6 || text.contains(char::is_whitespace) {
+        return Ok(None);
+    }
+    let searcher = loaded.searcher();
+    let word_docs = tokens(loaded, loaded.fields.body, text)?
+        .iter()
+        .map(|(_, t)| searcher.doc_freq(t))
+        .sum::<tantivy::Result<u64>>()?;
+    let nearest = |edits: u8| {
+        gaz.matcher()
+            .near_misses(text, edits)
+            .into_iter()
+            .filter(|(_, c)| c.form == FormKind::Name || c.form.names_region())
+            .map(|(edits, c)| (edits, gaz.place(c.place)))
+            .min_by_key(|&(edits, p)| (edits, std::cmp::Reverse(p.population)))
+            .map(|(_, p)| p)
+    };
+    // The wider search only for words no article has: it costs several times the first.
+    let place = nearest(1).or_else(|| {
+        (letters >= 9 && word_docs == 0)
+            .then(|| nearest(2))
+            .flatten()
+    });
+    let Some(place) = place else {
+        return Ok(None);
+    };
+    let place_docs = searcher.doc_freq(&Term::from_field_text(
+        loaded.fields.place_ids,
+        &place_token(place.id),
+    ))?;
+    Ok((word_docs < place_docs).then_some(place))
+}
+
+/// Merges adjacent single plain words that together name a place ("Kucheriv Yar") or a
+/// region ("Kyiv Oblast", "Donetsk region").
+pub(crate) fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
+    let plain = |g: &Vec<Clause>| {
+        g.len() == 1
+            && !g[0].negated
+            && !g[0].required
+            && g[0].field.is_none()
+            && matches!(g[0].atom, Atom::Word(_))
+    };
+    let word = |g: &Vec<Clause>| match &g[0].atom {
+        Atom::Word(w) => w.clone(),
+        _ => String::new(),
+    };
+    let mut i = 0;
+    while i + 1 < parsed.groups.len() {
+        let mut joined = false;
+        for n in [3usize, 2] {
+            if i + n > parsed.groups.len() || !parsed.groups[i..i + n].iter().all(plain) {
+                continue;
+            }
+            let text: Vec<String> = parsed.groups[i..i + n].iter().map(word).collect();
+            let text = text.join(" ");
+            if gaz
+                .matcher()
+                .lookup(&text)
+                .iter()
+                .any(|c| c.form == FormKind::Name || c.form.names_region())
+            {
+                let position = parsed.groups[i][0].position;
+                parsed.groups.drain(i..i + n);
+                parsed.groups.insert(
+                    i,
+                    vec![Clause {
+                        atom: Atom::Word(text),
+                        field: None,
+                        negated: false,
+                        required: false,
+                        position,
+                    }],
+                );
+                joined = true;
+                break;
+            }
+        }
+        i += usize::from(!joined);
+        if joined {
+            i += 1;
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! The text part of a query: clauses through each field's analyser, at least most of the
+//! words, phrases and `source:` required, words near each other ranking first.
+
+use frontline_gazetteer::Gazetteer;
+use tantivy::Score;
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::error::Error;
+use crate::index::Loaded;
+use crate::parse::{self, Atom, Clause, QueryField};
+use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
+use crate::place_terms::Form;
+use crate::response::UnderstoodTerm;
+
+pub(crate) const TITLE_BOOST: Score = 2.0;
+/// Weight of the query's words found near each other, over their separate scores.
+const PROXIMITY_BOOST: Score = 1.0;
+/// How far apart (in positions) the query's words may stand to count as near.
+const PROXIMITY_SLOP: u32 = 6;
+
+/// The terms `field`'s analyser makes of `text`, with their positions.
+pub(crate) fn tokens(
+    loaded: &Loaded,
+    field: Field,
+    text: &str,
+) -> Result<Vec<(usize, Term)>, Error> {
+    let mut analyzer = loaded.index.tokenizer_for_field(field)?;
+    let mut stream = analyzer.token_stream(text);
+    let mut terms = Vec::new();
+    while let Some(tok) = stream.next() {
+        terms.push((tok.position, Term::from_field_text(field, &tok.text)));
+    }
+    Ok(terms)
+}
+
+/// Query for one clause's text in one field, through the field's analyser.
+fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, Error> {
+    let terms = tokens(loaded, field, text)?;
+    Ok((!terms.is_empty()).then(|| form_query(terms)))
+}
+
+fn prefix_query(field: Field, stem: &str) -> Result<Box<dyn Query>, Error> {
+    let lowered: String = stem
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
+        .flat_map(char::to_lowercase)
+        .collect();
+    let pattern = format!("{}.*", regex_escape(&lowered));
+    Ok(Box::new(RegexQuery::from_pattern(&pattern, field)?))
+}
+
+fn regex_escape(s: &str) -> String {
+    s.chars()
+        .flat_map(|c| {
+            let special = "\\.+*?()|[]{}^$#&-~".contains(c);
+            special
+                .then_some('\\')
+                .into_iter()
+                .chain(std::iter::once(c))
+        })
+        .collect()
+}
+
+/// One term, or a phrase of several (`form` is not empty).
+pub(crate) fn form_query(mut form: Form) -> Box<dyn Query> {
+    if form.len() == 1 {
+        let (_, term) = form.remove(0);
+        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+    } else {
+        Box::new(PhraseQuery::new_with_offset(form))
+    }
+}
+
+fn clause_query(
+    loaded: &Loaded,
+    gaz: &Gazetteer,
+    c: &Clause,
+    understood: &mut UnderstoodTerm,
+) -> Result<Option<Box<dyn Query>>, Error> {
+    let f = &loaded.fields;
+    let text = match &c.atom {
+        Atom::Word(t) | Atom::Phrase(t) | Atom::Prefix(t) => t.as_str(),
+    };
+    match (c.field, &c.atom) {
+        (Some(QueryField::Source), Atom::Prefix(_)) => Err(Error::invalid(
+            "bad_query",
+            "source: takes an exact outlet name, not a prefix",
+        )
+        .at(c.position)),
+        (Some(QueryField::Source), _) => Ok(Some(Box::new(TermQuery::new(
+            Term::from_field_text(f.source, text),
+            IndexRecordOption::Basic,
+        )))),
+        (field, Atom::Prefix(stem)) => {
+            let fields: Vec<Field> = match field {
+                Some(QueryField::Title) => vec![f.title],
+                Some(QueryField::Body) => vec![f.body],
+                _ => vec![f.title, f.body],
+            };
+            let subs = fields
+                .into_iter()
+                .map(|fl| prefix_query(fl, stem).map(|q| (Occur::Should, q)))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Some(Box::new(BooleanQuery::new(subs))))
+        }
+        (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
+        (Some(QueryField::Body), _) => analyzed(loaded, f.body, text),
+        (None, _) => {
+            if let Some(place) = query_place(gaz, text) {
+                understood.places.push(place.path());
+                return place_query(loaded, place).map(Some);
+            }
+            if let Some(place) = misspelt_place(loaded, gaz, text)? {
+                understood.places.push(place.path());
+                understood.read_as = Some(place.name.clone());
+                return place_query(loaded, place).map(Some);
+            }
+            let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            if let Some(q) = analyzed(loaded, f.title, text)? {
+                subs.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
+            }
+            if let Some(q) = analyzed(loaded, f.body, text)? {
+                subs.push((Occur::Should, q));
+            }
+            Ok((!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>))
+        }
+    }
+}
+
+/// The text part of a query (none for an empty one) and how it was understood.
+type TextQuery = (Option<Box<dyn Query>>, Vec<Vec<UnderstoodTerm>>);
+
+/// Text part of the query, and what it was understood as.
+pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<TextQuery, Error> {
+    let mut parsed =
+        parse::parse(q).map_err(|e| Error::invalid("bad_query", e.message).at(e.position))?;
+    join_place_words(gaz, &mut parsed);
+    let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // Plain words in query order, for the proximity boost.
+    let mut plain_words: Vec<&str> = Vec::new();
+    let mut understood = Vec::new();
+    for group in &parsed.groups {
+        let mut ors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut u_group = Vec::new();
+        for c in group {
+            let mut u = UnderstoodTerm {
+                text: match &c.atom {
+                    Atom::Word(t) => t.clone(),
+                    Atom::Phrase(t) => format!("\"{t}\""),
+                    Atom::Prefix(t) => format!("{t}*"),
+                },
+                negated: c.negated,
+                required: c.required,
+                read_as: None,
+                field: c.field.map(|f| format!("{f:?}").to_lowercase()),
+                places: Vec::new(),
+            };
+            if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
+                if c.negated {
+                    must.push((Occur::MustNot, q));
+                } else {
+                    ors.push((Occur::Should, q));
+                }
+            }
+            u_group.push(u);
+        }
+        // `source:` narrows like a filter and a quoted phrase is asked for as written:
+        // never among the optional terms.
+        let required = group.iter().any(|c| {
+            c.required || c.field == Some(QueryField::Source) || matches!(c.atom, Atom::Phrase(_))
+        });
+        if let [c] = &group[..]
+            && let Atom::Word(w) = &c.atom
+            && c.field.is_none()
+            && !c.negated
+        {
+            plain_words.push(w);
+        }
+        let q: Box<dyn Query> = match ors.len() {
+            0 => {
+                understood.push(u_group);
+                continue;
+            }
+            1 => ors.remove(0).1,
+            _ => Box::new(BooleanQuery::new(ors)),
+        };
+        if required {
+            must.push((Occur::Must, q));
+        } else {
+            optional.push((Occur::Should, q));
+        }
+        understood.push(u_group);
+    }
+    match optional.len() {
+        0 => {}
+        1 => must.push((Occur::Must, optional.remove(0).1)),
+        n => must.push((
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                optional,
+                minimum_should_match(n),
+            )),
+        )),
+    }
+    if must.is_empty() {
+        return Ok((None, understood));
+    }
+    if must.iter().all(|(o, _)| *o == Occur::MustNot) {
+        must.push((Occur::Must, Box::new(AllQuery)));
+    }
+    // Documents with the words near each other rank first.
+    if plain_words.len() >= 2 {
+        let text = plain_words.join(" ");
+        for (field, boost) in [
+            (loaded.fields.title, TITLE_BOOST),
+            (loaded.fields.body, 1.0),
+        ] {
+            if let Some(q) = near(loaded, field, &text)? {
+                must.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(q, boost * PROXIMITY_BOOST)),
+                ));
+            }
+        }
+    }
+    Ok((Some(Box::new(BooleanQuery::new(must))), understood))
+}
+
+/// How many of `n` optional query terms a match needs: all of one or two, all but one of
+/// three or four, all but a quarter of more (Elasticsearch's `3<-1 5<-25%`).
+fn minimum_should_match(n: usize) -> usize {
+    match n {
+        0..=2 => n,
+        3..=4 => n - 1,
+        _ => n - n / 4,
+    }
+}
+
+/// The words of `text` in `field`, in their order, with at most a few words between.
+fn near(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, Error> {
+    let terms = tokens(loaded, field, text)?;
+    Ok((terms.len() >= 2).then(|| {
+        Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)) as Box<dyn Query>
+    }))
+}

@@ -1,0 +1,135 @@
+//! What a search answers: hits, facet counts, the date histogram and how the query was read.
+
+use serde::Serialize;
+
+use crate::request::{Interval, Sort};
+
+#[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
+pub struct HitPlace {
+    pub geonameid: u64,
+    pub name: String,
+    pub path: String,
+    pub kind: String,
+    #[serde(default)]
+    pub focus: bool,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Hit {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    pub places: Vec<HitPlace>,
+    /// BM25 score; null when sorted by date.
+    pub score: Option<f32>,
+    /// HTML-escaped text with matches wrapped in `<mark>`.
+    pub snippet: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct FacetValue {
+    /// Filter value to pass back (a facet path for place/focus).
+    pub value: String,
+    pub label: String,
+    pub count: u64,
+    /// Gazetteer coordinates, for places.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(no_recursion)]
+    pub children: Vec<FacetValue>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DateBucket {
+    pub key: String,
+    pub from: String,
+    pub to: String,
+    pub count: u64,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DateHistogram {
+    pub interval: Interval,
+    pub buckets: Vec<DateBucket>,
+    /// Matching documents without a known date.
+    pub unknown: u64,
+}
+
+#[derive(Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct Facets {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub focus: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Vec<FacetValue>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateHistogram>,
+    /// The most mentioned settlements in all regions, with coordinates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlements: Option<Vec<FacetValue>>,
+}
+
+/// A query word and the places it was read as.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct UnderstoodTerm {
+    pub text: String,
+    pub negated: bool,
+    /// Marked `+`: every match has it.
+    pub required: bool,
+    /// The place name a misspelt word was read as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_as: Option<String>,
+    pub field: Option<String>,
+    /// Place facet paths this text names in any spelling.
+    pub places: Vec<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Understood {
+    pub q: String,
+    /// The terms of a group are ORed. A match has every required group and, of the
+    /// others, all of one or two, all but one of three or four, three quarters of more.
+    pub groups: Vec<Vec<UnderstoodTerm>>,
+    pub place: Vec<String>,
+    pub focus: Vec<String>,
+    pub source: Vec<String>,
+    pub lang: Vec<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub sort: Sort,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+    pub query: Understood,
+}
+
+/// A whole document with its enrichment.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FullDocument {
+    pub id: String,
+    pub title: Option<String>,
+    pub body: String,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub lang: Option<String>,
+    /// Places with ids, paths, mention spans (byte offsets into body), focus and reasons.
+    #[schema(value_type = Vec<Object>)]
+    pub places: Vec<serde_json::Value>,
+}

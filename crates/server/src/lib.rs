@@ -1,0 +1,114 @@
+//! The HTTP server: the JSON API ([`api`]), the browser page ([`page`]) and the exports
+//! ([`export`]) over the engine, with one JSON error type ([`ApiError`]) and the limits
+//! that keep one client from starving the others.
+//!
+//! [`params`] turns query strings into typed engine requests; neither [`api`] nor
+//! [`page`] imports the other: they meet only in [`app`].
+
+pub mod api;
+pub mod error;
+pub mod export;
+pub mod metrics;
+pub mod page;
+pub mod params;
+pub mod state;
+
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::extract::{MatchedPath, Path, Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use error::ApiError;
+pub use frontline_engine::IndexHandle;
+pub use state::{AppState, watch};
+
+/// Longest query string accepted; longer gets 414.
+pub const MAX_QUERY_BYTES: usize = 8 * 1024;
+const MAX_CONCURRENT: usize = 64;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The whole application; tests drive it in process or over a socket.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .route("/search", get(api::search_handler))
+        .route("/documents/{id}", get(document))
+        .route("/healthz", get(api::healthz))
+        .route("/metrics", get(api::metrics))
+        .route("/openapi.json", get(api::openapi))
+        .route("/export.csv", get(api::export_csv))
+        .route("/export.json", get(api::export_json))
+        .route("/", get(page::index))
+        .route("/assets/{name}", get(page::asset))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), observe))
+        .layer(middleware::from_fn(limit_query))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(RequestBodyLimitLayer::new(16 * 1024))
+        .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+async fn limit_query(req: Request, next: Next) -> Response {
+    if req.uri().query().is_some_and(|q| q.len() > MAX_QUERY_BYTES) {
+        let e = ApiError {
+            status: StatusCode::URI_TOO_LONG,
+            code: "too_long",
+            message: format!("the query string is over {MAX_QUERY_BYTES} bytes"),
+            position: None,
+        };
+        return e.into_response();
+    }
+    next.run(req).await
+}
+
+async fn observe(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "other".to_string(), |p| p.as_str().to_string());
+    let started = Instant::now();
+    let response = next.run(req).await;
+    state.metrics.observe(
+        &route,
+        response.status().as_u16(),
+        started.elapsed().as_secs_f64(),
+    );
+    response
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found("no such endpoint; see /openapi.json")
+}
+
+/// `GET /documents/{id}`: the page for a browser, JSON for anyone else.
+async fn document(
+    state: State<AppState>,
+    id: Path<String>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|a| a.contains("text/html"));
+    if wants_html {
+        page::document(state, id).await.into_response()
+    } else {
+        api::document_handler(state, id).await.into_response()
+    }
+}

@@ -1,0 +1,9 @@
+//! The workspace's integration tests, one binary: the real indexer, engine and server over
+//! the bundled corpus, and quality on `../shared` when this machine has it.
+
+mod browser;
+mod index_seeds;
+mod quality;
+mod rebuild;
+mod segments;
+mod server;
