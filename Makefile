@@ -4,6 +4,9 @@ INDEX ?= index
 CORPUS ?= corpus
 ADDR ?= 127.0.0.1:8080
 SHARED ?= ../shared
+# Where cargo builds (CARGO_TARGET_DIR when set, as for cargo itself) and its binaries.
+TARGET ?= $(or $(CARGO_TARGET_DIR),target)
+BIN ?= $(TARGET)/release
 
 .PHONY: build index serve test lint gazetteer given-names eval bench
 
@@ -11,11 +14,11 @@ build:
 	$(CARGO) build --release --workspace --bins
 
 index: build
-	./target/release/frontline-index build --corpus $(CORPUS) --index $(INDEX)
+	$(BIN)/frontline-index build --corpus $(CORPUS) --index $(INDEX)
 
 serve: build
-	@[ -e $(INDEX)/current ] || ./target/release/frontline-index build --corpus $(CORPUS) --index $(INDEX)
-	./target/release/frontline-serve --index $(INDEX) --addr $(ADDR)
+	@[ -e $(INDEX)/current ] || $(BIN)/frontline-index build --corpus $(CORPUS) --index $(INDEX)
+	$(BIN)/frontline-serve --index $(INDEX) --addr $(ADDR)
 
 test:
 	$(CARGO) test --workspace
@@ -31,25 +34,25 @@ gazetteer:
 
 # Rewrite the given-name list the geoparser uses to tell people from places (needs PyPI).
 given-names:
-	python3 -m venv target/given-names-venv
-	target/given-names-venv/bin/pip install -q names_translator==2.1.0 translitua==2.0 DAWG2-Python==0.9.0 stopwordsiso==0.7.1
-	target/given-names-venv/bin/python crates/gazetteer/data/given-names.py crates/gazetteer/data/given-names.txt.gz
+	python3 -m venv $(TARGET)/given-names-venv
+	$(TARGET)/given-names-venv/bin/pip install -q names_translator==2.1.0 translitua==2.0 DAWG2-Python==0.9.0 stopwordsiso==0.7.1
+	$(TARGET)/given-names-venv/bin/python crates/gazetteer/data/given-names.py crates/gazetteer/data/given-names.txt.gz
 
 # Geoparsing scores on the hand-labelled set, the settlements tagged most often, and search
 # relevance on the dev queries (the real server over the shared corpus).
 EVAL_ADDR ?= 127.0.0.1:8099
 eval: build
-	./target/release/frontline-index enrich --top-settlements 30 $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > target/enrich-eval.jsonl
-	python3 $(SHARED)/eval/score-places target/enrich-eval.jsonl
-	./target/release/frontline-index build --corpus $(SHARED)/data/corpus --index target/eval-index
-	./target/release/frontline-serve --index target/eval-index --addr $(EVAL_ADDR) & server=$$!; \
+	$(BIN)/frontline-index enrich --top-settlements 30 $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > $(TARGET)/enrich-eval.jsonl
+	python3 $(SHARED)/eval/score-places $(TARGET)/enrich-eval.jsonl
+	$(BIN)/frontline-index build --corpus $(SHARED)/data/corpus --index $(TARGET)/eval-index
+	$(BIN)/frontline-serve --index $(TARGET)/eval-index --addr $(EVAL_ADDR) & server=$$!; \
 	for _ in $$(seq 100); do curl -sf http://$(EVAL_ADDR)/healthz > /dev/null && break; sleep 0.1; done; \
-	python3 $(SHARED)/eval/search-run http://$(EVAL_ADDR) > target/search-run.jsonl; status=$$?; \
+	python3 $(SHARED)/eval/search-run http://$(EVAL_ADDR) > $(TARGET)/search-run.jsonl; status=$$?; \
 	kill $$server; [ $$status = 0 ]
-	python3 $(SHARED)/eval/search-score target/search-run.jsonl
+	python3 $(SHARED)/eval/search-score $(TARGET)/search-run.jsonl
 
 # Frontline beside its peers on the real corpus and scaled copies; writes bench/RESULTS.md.
 # Needs ../shared and, once, root for the peer harness's setup (apt, cargo, pip).
 BENCH_ARGS ?=
 bench: build
-	python3 bench/run.py $(BENCH_ARGS)
+	python3 bench/run.py --bin $(BIN) $(BENCH_ARGS)

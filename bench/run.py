@@ -356,7 +356,7 @@ def report(results, started):
                 f((p.get("size", {}).get("index_bytes") or 0) / 1e6, 1)))
         L += ["", "### Query latency, analyst query set (`../shared/bench/queries/dev.txt`)", "",
               "| engine and path | answer | p50 | p95 | p99 | QPS (1 client) |", "|---|---|---|---|---|---|"]
-        for block, name in ((run.get("in_process"), "Frontline in process (`frontline_query::search`)"),
+        for block, name in ((run.get("in_process"), "Frontline in process (`frontline_engine::search`)"),
                             (run.get("in_process_1t"), "Frontline in process, one search thread"),
                             (run.get("http"), "Frontline over HTTP, keep-alive")):
             s = set_of(block, "harness")

@@ -3,6 +3,7 @@
 
 mod browser;
 mod index_seeds;
+mod makefile;
 mod quality;
 mod rebuild;
 mod segments;

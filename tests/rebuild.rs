@@ -56,3 +56,22 @@ fn an_index_with_other_fields_is_refused_with_a_rebuild_hint() {
         "{err}"
     );
 }
+
+#[test]
+fn an_index_of_another_schema_version_is_refused_with_a_rebuild_hint() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = tantivy::Index::create_in_dir(dir.path(), frontline_schema::schema())
+        .expect("index with the current fields");
+    let mut writer: tantivy::IndexWriter = index.writer(15 << 20).expect("writer");
+    let mut commit = writer.prepare_commit().expect("prepared");
+    commit.set_payload("frontline-schema 0");
+    commit.commit().expect("committed");
+    let err = match frontline_engine::IndexHandle::open(dir.path()) {
+        Ok(_) => panic!("an index of schema 0 opened"),
+        Err(e) => e.to_string(),
+    };
+    assert!(
+        err.contains("another version") && err.contains("make index"),
+        "{err}"
+    );
+}

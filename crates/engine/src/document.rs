@@ -1,6 +1,8 @@
 //! Reading stored documents: fields of a hit, a whole document by id.
 
 use chrono::{Datelike, Timelike};
+use frontline_schema::UNKNOWN_SOURCE;
+use serde::de::DeserializeOwned;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption, Value};
@@ -8,7 +10,7 @@ use tantivy::{DateTime, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::response::{FullDocument, HitPlace};
+use crate::response::FullDocument;
 
 pub(crate) fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
@@ -16,17 +18,16 @@ pub(crate) fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> 
         .map(str::to_string)
 }
 
-/// Places stored with a document.
-pub fn stored_places(doc: &TantivyDocument, field: Field) -> Vec<serde_json::Value> {
+/// A list stored as JSON (the document's places); empty if unreadable.
+pub(crate) fn stored_list<T: DeserializeOwned>(doc: &TantivyDocument, field: Field) -> Vec<T> {
     stored_str(doc, field)
         .and_then(|s| serde_json::from_str(&s).ok())
         .unwrap_or_default()
 }
 
-pub(crate) fn hit_places(doc: &TantivyDocument, field: Field) -> Vec<HitPlace> {
-    stored_str(doc, field)
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or_default()
+/// The outlet, when it is known.
+pub(crate) fn stored_source(doc: &TantivyDocument, field: Field) -> Option<String> {
+    stored_str(doc, field).filter(|s| s != UNKNOWN_SOURCE)
 }
 
 /// RFC 3339 in UTC, without a format string to interpret for each hit.
@@ -60,14 +61,14 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         id: stored_str(&doc, f.id).unwrap_or_default(),
         title: stored_str(&doc, f.title),
         body: stored_str(&doc, f.body).unwrap_or_default(),
-        source: stored_str(&doc, f.source).filter(|s| s != "unknown"),
+        source: stored_source(&doc, f.source),
         published: doc
             .get_first(f.published)
             .and_then(|v| v.as_datetime())
             .map(format_date),
         url: stored_str(&doc, f.url),
         lang: stored_str(&doc, f.lang),
-        places: stored_places(&doc, f.enrichment),
+        places: stored_list(&doc, f.enrichment),
     }))
 }
 

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use frontline_schema::{CURRENT, Fields, register_analyzers};
+use frontline_schema::{CURRENT, Fields, SCHEMA_VERSION, built_version, register_analyzers};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// One opened index generation.
@@ -45,6 +45,10 @@ pub enum OpenError {
         "the index under {0} lacks fields this version reads ({1}): rebuild it with `make index`"
     )]
     Outdated(String, tantivy::TantivyError),
+    #[error(
+        "the index under {dir} was built by another version of frontline (schema {found}; this one reads {SCHEMA_VERSION}): rebuild it with `make index`"
+    )]
+    Version { dir: String, found: String },
     #[error("cannot open index: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
 }
@@ -87,6 +91,13 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
     register_analyzers(&index);
     let fields = Fields::new(&index.schema())
         .map_err(|e| OpenError::Outdated(dir.display().to_string(), e))?;
+    let built = built_version(&index)?;
+    if built != Some(SCHEMA_VERSION) {
+        return Err(OpenError::Version {
+            dir: dir.display().to_string(),
+            found: built.map_or_else(|| "unrecorded".to_string(), |v| v.to_string()),
+        });
+    }
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

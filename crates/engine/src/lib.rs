@@ -24,7 +24,8 @@ pub mod snippets;
 
 pub use document::document;
 pub use error::Error;
+pub use frontline_schema::{HitPlace, StoredPlace};
 pub use index::{IndexHandle, Loaded, OpenError};
 pub use request::{FacetSet, Interval, SearchRequest, Sort};
-pub use response::{FullDocument, Hit, HitPlace, SearchResponse};
+pub use response::{FullDocument, Hit, SearchResponse};
 pub use search::search;

@@ -1,18 +1,9 @@
 //! What a search answers: hits, facet counts, the date histogram and how the query was read.
 
+use frontline_schema::{HitPlace, StoredPlace};
 use serde::Serialize;
 
 use crate::request::{Interval, Sort};
-
-#[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
-pub struct HitPlace {
-    pub geonameid: u64,
-    pub name: String,
-    pub path: String,
-    pub kind: String,
-    #[serde(default)]
-    pub focus: bool,
-}
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Hit {
@@ -130,6 +121,5 @@ pub struct FullDocument {
     pub url: Option<String>,
     pub lang: Option<String>,
     /// Places with ids, paths, mention spans (byte offsets into body), focus and reasons.
-    #[schema(value_type = Vec<Object>)]
-    pub places: Vec<serde_json::Value>,
+    pub places: Vec<StoredPlace>,
 }

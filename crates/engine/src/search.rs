@@ -10,7 +10,7 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{Facet, Value};
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument};
 
-use crate::document::{format_date, hit_places, stored_str};
+use crate::document::{format_date, stored_list, stored_source, stored_str};
 use crate::error::Error;
 use crate::facet_values::{flat, hierarchy, settlements};
 use crate::facets::{Counts, Tally};
@@ -168,14 +168,14 @@ pub fn search(
         hits.push(Hit {
             id: stored_str(&doc, f.id).unwrap_or_default(),
             title: stored_str(&doc, f.title),
-            source: stored_str(&doc, f.source).filter(|s| s != "unknown"),
+            source: stored_source(&doc, f.source),
             published: doc
                 .get_first(f.published)
                 .and_then(|v| v.as_datetime())
                 .map(format_date),
             url: stored_str(&doc, f.url),
             lang: stored_str(&doc, f.lang),
-            places: hit_places(&doc, f.hit_places),
+            places: stored_list(&doc, f.hit_places),
             score,
             snippet,
         });

@@ -10,12 +10,15 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use frontline_schema::{CURRENT, Fields, index_settings, place_token, register_analyzers, schema};
+use frontline_schema::{
+    CURRENT, Fields, HitPlace, UNKNOWN_SOURCE, index_settings, place_token, register_analyzers,
+    schema, version_payload,
+};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::{self, Origin, RawDoc, Rejected};
-use crate::enrich::{Enriched, Enricher, TaggedPlace, body_hash, places::facet_path};
+use crate::enrich::{Enriched, Enricher, body_hash, places::facet_path};
 
 /// Errors that stop a build.
 #[derive(Debug, thiserror::Error)]
@@ -235,7 +238,9 @@ fn write_generation(
             .collect();
         Ok(())
     })?;
-    writer.commit()?;
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&version_payload());
+    commit.commit()?;
     writer.wait_merging_threads()?;
     Ok(())
 }
@@ -269,7 +274,7 @@ pub fn to_tantivy(doc: &Enriched, f: &Fields, enricher: &Enricher) -> TantivyDoc
     if let Some(url) = &doc.url {
         d.add_text(f.url, url);
     }
-    let source = doc.source.as_deref().unwrap_or("unknown");
+    let source = doc.source.as_deref().unwrap_or(UNKNOWN_SOURCE);
     d.add_text(f.source, source);
     d.add_facet(f.source_facet, Facet::from_path([source]));
     d.add_text(f.lang, &doc.lang);
@@ -302,28 +307,6 @@ pub fn to_tantivy(doc: &Enriched, f: &Fields, enricher: &Enricher) -> TantivyDoc
         serde_json::to_string(&brief).unwrap_or_default(),
     );
     d
-}
-
-/// What a search hit shows of a place; the query crate reads it back by these names.
-#[derive(serde::Serialize)]
-struct HitPlace<'a> {
-    geonameid: u64,
-    name: &'a str,
-    path: &'a str,
-    kind: &'a str,
-    focus: bool,
-}
-
-impl<'a> From<&'a TaggedPlace> for HitPlace<'a> {
-    fn from(p: &'a TaggedPlace) -> Self {
-        HitPlace {
-            geonameid: p.geonameid,
-            name: &p.name,
-            path: &p.path,
-            kind: p.kind,
-            focus: p.focus,
-        }
-    }
 }
 
 /// Points `index/current` at `generation`, atomically.

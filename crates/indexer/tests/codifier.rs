@@ -5,14 +5,15 @@
 use std::sync::OnceLock;
 
 use frontline_gazetteer::{Gazetteer, PlaceKind};
-use frontline_indexer::enrich::places::{TaggedPlace, tag};
+use frontline_indexer::enrich::StoredPlace;
+use frontline_indexer::enrich::places::tag;
 
 fn gaz() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| Gazetteer::bundled().expect("bundled gazetteer"))
 }
 
-fn tagged(body: &str) -> Vec<TaggedPlace> {
+fn tagged(body: &str) -> Vec<StoredPlace> {
     tag(gaz(), None, body)
 }
 
@@ -22,7 +23,7 @@ fn paths(body: &str) -> Vec<String> {
 
 /// The raion (GeoNames admin2 code) of the one settlement tagged in `body`.
 fn raion_of_settlement(body: &str) -> Option<String> {
-    let settlements: Vec<TaggedPlace> = tagged(body)
+    let settlements: Vec<StoredPlace> = tagged(body)
         .into_iter()
         .filter(|p| p.kind == "settlement")
         .collect();

@@ -10,6 +10,7 @@
 //!   every index handle before use.
 
 pub mod analysis;
+pub mod stored;
 
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
@@ -18,6 +19,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexSettings};
 
 pub use analysis::{ANALYZER, IDS_ANALYZER, analyzer};
+pub use stored::{HitPlace, StoredPlace, UNKNOWN_SOURCE};
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -125,6 +127,27 @@ pub fn register_analyzers(index: &Index) {
 /// The token that stands for a place in `place_ids`.
 pub fn place_token(geonameid: u64) -> String {
     format!("g{geonameid}")
+}
+
+/// The version of what an index holds: its fields, their analysers and the stored formats.
+/// Raise it with any change to them; an index of another version is refused, not served.
+pub const SCHEMA_VERSION: u32 = 1;
+
+const VERSION_PAYLOAD: &str = "frontline-schema ";
+
+/// The commit payload that records [`SCHEMA_VERSION`] in the index's metadata.
+pub fn version_payload() -> String {
+    format!("{VERSION_PAYLOAD}{SCHEMA_VERSION}")
+}
+
+/// The schema version an index was built with (`None`: built before versions were kept).
+pub fn built_version(index: &Index) -> tantivy::Result<Option<u32>> {
+    Ok(index
+        .load_metas()?
+        .payload
+        .as_deref()
+        .and_then(|p| p.strip_prefix(VERSION_PAYLOAD))
+        .and_then(|v| v.parse().ok()))
 }
 
 /// Name of the directory entry (a symlink) that points at the index being served.

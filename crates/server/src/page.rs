@@ -565,18 +565,11 @@ fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
     let mut spans: Vec<(usize, usize, &str)> = doc
         .places
         .iter()
-        .filter_map(|p| {
-            let path = p.get("path")?.as_str()?;
-            let spans = p.get("spans")?.as_array()?;
-            Some(spans.iter().filter_map(move |s| {
-                Some((
-                    s.get(0)?.as_u64()? as usize,
-                    s.get(1)?.as_u64()? as usize,
-                    path,
-                ))
-            }))
+        .flat_map(|p| {
+            p.spans
+                .iter()
+                .map(|&[start, end]| (start, end, p.path.as_str()))
         })
-        .flatten()
         .collect();
     spans.sort_unstable();
     let body = doc.body.as_str();
@@ -625,14 +618,12 @@ fn document_page(doc: &FullDocument) -> Html<String> {
                 @if doc.places.is_empty() { p.n { "No places found." } }
                 ul.flat.doc-places {
                     @for p in &doc.places {
-                        @if let Some(path) = p.get("path").and_then(|v| v.as_str()) {
-                            li {
-                                a href={ "/?place=" (enc(path)) } { (p.get("name").and_then(|v| v.as_str()).unwrap_or(path)) }
-                                @if p.get("focus").and_then(serde_json::Value::as_bool) == Some(true) { " " span.badge { "focus" } }
-                                " " span.n { (p.get("mentions").and_then(serde_json::Value::as_u64).unwrap_or(0)) "×" }
-                                br;
-                                span.path { (path) }
-                            }
+                        li {
+                            a href={ "/?place=" (enc(&p.path)) } { (p.name) }
+                            @if p.focus { " " span.badge { "focus" } }
+                            " " span.n { (p.mentions) "×" }
+                            br;
+                            span.path { (p.path) }
                         }
                     }
                 }

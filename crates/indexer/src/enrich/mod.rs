@@ -10,7 +10,7 @@ use frontline_gazetteer::Gazetteer;
 use serde::Serialize;
 
 use crate::corpus::RawDoc;
-pub use places::TaggedPlace;
+pub use frontline_schema::StoredPlace;
 
 /// A document ready to index, and the JSON line `frontline-index enrich` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -23,7 +23,7 @@ pub struct Enriched {
     /// RFC 3339 in UTC; `None` when absent or unreadable.
     pub published: Option<String>,
     pub url: Option<String>,
-    pub places: Vec<TaggedPlace>,
+    pub places: Vec<StoredPlace>,
     #[serde(skip)]
     pub body: String,
     #[serde(skip)]

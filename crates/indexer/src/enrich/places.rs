@@ -13,28 +13,8 @@ use std::sync::LazyLock;
 
 use frontline_gazetteer::fold::{self, Folded, fold, fold_key};
 use frontline_gazetteer::{FormKind, Gazetteer, Mention, Place, PlaceKind, matcher, people};
+use frontline_schema::StoredPlace;
 use regex::Regex;
-use serde::Serialize;
-
-/// A place found in a document.
-#[derive(Debug, Clone, Serialize)]
-pub struct TaggedPlace {
-    pub geonameid: u64,
-    pub name: String,
-    pub path: String,
-    pub kind: &'static str,
-    pub admin1: String,
-    /// Byte ranges of the mentions in the body.
-    pub spans: Vec<[usize; 2]>,
-    pub mentions: usize,
-    pub in_title: bool,
-    /// One of the places the document is mainly about.
-    pub focus: bool,
-    /// Why this place was chosen.
-    pub reason: String,
-    pub lat: f32,
-    pub lon: f32,
-}
 
 static HONORIFIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\b(?:Mr|Mrs|Ms|Dr|President|Gen|General|Col|Colonel|Minister|Governor|Mayor|Commander|Lieutenant|Sergeant|Captain|Major|Senator|Ambassador|Spokesman|Spokeswoman|Pope|Saint|St)\.?|пан|пані)\s+$")
@@ -517,7 +497,7 @@ fn lowercase_in<'k>(body: &Folded, keys: HashSet<&'k str>) -> HashSet<&'k str> {
 }
 
 /// Tags the places of one document. Spans refer to `body`.
-pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace> {
+pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<StoredPlace> {
     let vocabulary = Vocabulary::new(body);
     let find =
         |text: &str, folded: &Folded| -> Vec<Mention> { gaz.matcher().find_folded(text, folded) };
@@ -922,16 +902,16 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
     }
 
     // Collect per place.
-    let mut by_place: BTreeMap<u32, TaggedPlace> = BTreeMap::new();
+    let mut by_place: BTreeMap<u32, StoredPlace> = BTreeMap::new();
     let mut first_pos: HashMap<u32, usize> = HashMap::new();
     for (i, (m, in_title, _)) in all.iter().enumerate() {
         let Some(r) = &resolved[i] else { continue };
         let p: &Place = gaz.place(r.place);
-        let entry = by_place.entry(r.place).or_insert_with(|| TaggedPlace {
+        let entry = by_place.entry(r.place).or_insert_with(|| StoredPlace {
             geonameid: p.id,
             name: p.name.clone(),
             path: p.path(),
-            kind: p.kind.as_str(),
+            kind: p.kind.as_str().to_string(),
             admin1: p.admin1.clone(),
             spans: Vec::new(),
             mentions: 0,
@@ -950,7 +930,7 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<TaggedPlace>
             *pos = (*pos).min(m.start);
         }
     }
-    let mut places: Vec<TaggedPlace> = by_place.into_values().collect();
+    let mut places: Vec<StoredPlace> = by_place.into_values().collect();
     mark_focus(&mut places, &first_pos, gaz);
     places.sort_by(|a, b| {
         b.focus
@@ -1110,8 +1090,8 @@ fn score(gaz: &Gazetteer, c: u32, cx: &Context) -> (f32, u32, String) {
 }
 
 /// Focus: the places the document is mainly about, by mentions, title and lead.
-fn mark_focus(places: &mut [TaggedPlace], first_pos: &HashMap<u32, usize>, gaz: &Gazetteer) {
-    let weight = |p: &TaggedPlace| -> f32 {
+fn mark_focus(places: &mut [StoredPlace], first_pos: &HashMap<u32, usize>, gaz: &Gazetteer) {
+    let weight = |p: &StoredPlace| -> f32 {
         let idx = gaz.index_of(p.geonameid).unwrap_or(0);
         let lead = first_pos.get(&idx).is_some_and(|&pos| pos < 400);
         p.mentions as f32 + if p.in_title { 3.0 } else { 0.0 } + if lead { 1.0 } else { 0.0 }
@@ -1128,7 +1108,7 @@ fn mark_focus(places: &mut [TaggedPlace], first_pos: &HashMap<u32, usize>, gaz: 
 }
 
 /// Facet path segments of a tagged place.
-pub fn facet_path(gaz: &Gazetteer, p: &TaggedPlace) -> Vec<String> {
+pub fn facet_path(gaz: &Gazetteer, p: &StoredPlace) -> Vec<String> {
     gaz.by_id(p.geonameid)
         .map(|pl| pl.path_segments().into_iter().map(str::to_string).collect())
         .unwrap_or_default()
