@@ -29,8 +29,8 @@ lint:
 
 # Recompile the shipped gazetteer from GeoNames and the KATOTTG codifier, and the map outlines from the oblast boundaries.
 gazetteer:
-	$(CARGO) run --release -p frontline-gazetteer -- build --geonames $(SHARED)/data/gazetteer/geonames --katottg $(SHARED)/data/gazetteer/katottg/kodifikator.tsv.gz --out crates/gazetteer/data/gazetteer.tsv.gz
-	$(CARGO) run --release -p frontline-gazetteer -- outline --boundaries $(SHARED)/data/gazetteer/boundaries/ukraine_oblasts.geojson --out crates/gazetteer/data/oblasts.tsv
+	$(CARGO) run --release -p frontline-gazetteer-build -- build --geonames $(SHARED)/data/gazetteer/geonames --katottg $(SHARED)/data/gazetteer/katottg/kodifikator.tsv.gz --out crates/gazetteer/data/gazetteer.tsv.gz
+	$(CARGO) run --release -p frontline-gazetteer-build -- outline --boundaries $(SHARED)/data/gazetteer/boundaries/ukraine_oblasts.geojson --out crates/gazetteer/data/oblasts.tsv
 
 # Rewrite the given-name list the geoparser uses to tell people from places (needs PyPI).
 given-names:

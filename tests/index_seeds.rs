@@ -28,7 +28,7 @@ fn seeds_are_tagged_and_searchable() {
         ids(
             &index,
             SearchRequest {
-                places: vec![place.into()],
+                filters: [("place", vec![place.into()])].into(),
                 ..SearchRequest::default()
             },
         )

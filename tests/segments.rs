@@ -1,6 +1,8 @@
 //! Facet counts and totals do not depend on how the index is split into segments: each
 //! segment maps its own facet ordinals onto one tree of nodes shared by the whole index.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use frontline::{build, build_with_memory, root};
 use frontline_engine::facets::{Counts, Method, Tally};
@@ -29,6 +31,8 @@ fn facet_counts_do_not_depend_on_segments() {
     assert!(segments > 1, "the small budget left {segments} segment");
     let gaz = Gazetteer::bundled().expect("gazetteer");
     let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+    let mut with_settlements = FacetSet::default();
+    with_settlements.settlements = true;
     for req in [
         SearchRequest::default(),
         SearchRequest {
@@ -37,14 +41,11 @@ fn facet_counts_do_not_depend_on_segments() {
         },
         SearchRequest {
             q: "drones".into(),
-            facets: FacetSet {
-                settlements: true,
-                ..FacetSet::default()
-            },
+            facets: with_settlements,
             ..SearchRequest::default()
         },
         SearchRequest {
-            places: vec!["/Ukraine/Donetsk Oblast".into()],
+            filters: BTreeMap::from([("place", vec!["/Ukraine/Donetsk Oblast".into()])]),
             sort: Sort::Newest,
             ..SearchRequest::default()
         },

@@ -1,8 +1,9 @@
-//! Facet, source, language and date filters: they narrow, never score.
+//! Facet and date filters: they narrow, never score.
 
 use chrono::{Duration, NaiveDate};
+use frontline_schema::facets::{FacetKind, facet};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::schema::{Facet, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
 use crate::index::Loaded;
@@ -18,39 +19,23 @@ fn to_datetime(d: NaiveDate) -> DateTime {
 pub(crate) fn filters(loaded: &Loaded, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
     let f = &loaded.fields;
     let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let facet_terms = |field: Field, paths: &[String]| -> Vec<Term> {
-        paths
+    for (name, values) in &req.filters {
+        let (Some(spec), Some(field)) = (facet(name), f.facet(name)) else {
+            continue;
+        };
+        if values.is_empty() {
+            continue;
+        }
+        let terms = values
             .iter()
-            .map(|p| Term::from_facet(field, &Facet::from(p.as_str())))
-            .collect()
-    };
-    if !req.places.is_empty() {
-        out.push((Occur::Must, any_of(facet_terms(f.place, &req.places))));
-    }
-    if !req.focus.is_empty() {
-        out.push((Occur::Must, any_of(facet_terms(f.focus, &req.focus))));
-    }
-    if !req.sources.is_empty() {
-        out.push((
-            Occur::Must,
-            any_of(
-                req.sources
-                    .iter()
-                    .map(|s| Term::from_field_text(f.source, s))
-                    .collect(),
-            ),
-        ));
-    }
-    if !req.langs.is_empty() {
-        out.push((
-            Occur::Must,
-            any_of(
-                req.langs
-                    .iter()
-                    .map(|s| Term::from_field_text(f.lang, s))
-                    .collect(),
-            ),
-        ));
+            .map(|v| match spec.kind {
+                FacetKind::Places => Term::from_facet(field, &Facet::from(v.as_str())),
+                FacetKind::Values { .. } | FacetKind::Dates => {
+                    Term::from_facet(field, &Facet::from_path([v.as_str()]))
+                }
+            })
+            .collect();
+        out.push((Occur::Must, any_of(terms)));
     }
     if req.from.is_some() || req.to.is_some() {
         use std::ops::Bound;

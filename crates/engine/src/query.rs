@@ -2,6 +2,7 @@
 //! words, phrases and `source:` required, words near each other ranking first.
 
 use frontline_gazetteer::Gazetteer;
+use frontline_gazetteer::fold::is_apostrophe;
 use tantivy::Score;
 use tantivy::Term;
 use tantivy::query::{
@@ -46,7 +47,7 @@ fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn 
 fn prefix_query(field: Field, stem: &str) -> Result<Box<dyn Query>, Error> {
     let lowered: String = stem
         .chars()
-        .filter(|c| !matches!(c, '\'' | '’' | 'ʼ'))
+        .filter(|&c| !is_apostrophe(c))
         .flat_map(char::to_lowercase)
         .collect();
     let pattern = format!("{}.*", regex_escape(&lowered));

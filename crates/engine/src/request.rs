@@ -1,6 +1,9 @@
 //! What a search asks for: typed, validated, independent of how it arrived.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
+use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
 use serde::Serialize;
 use tantivy::schema::Facet;
 
@@ -30,26 +33,21 @@ pub enum Interval {
     Year,
 }
 
-/// Which facets to count.
+/// Which facets to count: any of the schema's [`FACETS`], and the settlements of every
+/// region with coordinates (for maps).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FacetSet {
-    pub place: bool,
-    pub focus: bool,
-    pub source: bool,
-    pub lang: bool,
-    pub date: bool,
-    /// Settlements across all regions with coordinates (for maps); not counted by default.
+    /// Bit `i` for `FACETS[i]`.
+    counted: u32,
+    /// Not counted by default.
     pub settlements: bool,
 }
 
 impl Default for FacetSet {
+    /// Every facet but the settlements.
     fn default() -> Self {
         FacetSet {
-            place: true,
-            focus: true,
-            source: true,
-            lang: true,
-            date: true,
+            counted: (1 << FACETS.len()) - 1,
             settlements: false,
         }
     }
@@ -57,23 +55,49 @@ impl Default for FacetSet {
 
 impl FacetSet {
     pub const NONE: FacetSet = FacetSet {
-        place: false,
-        focus: false,
-        source: false,
-        lang: false,
-        date: false,
+        counted: 0,
         settlements: false,
     };
+
+    /// Adds a facet by name (`settlements` too); false for a name that is none.
+    pub fn insert(&mut self, name: &str) -> bool {
+        if name == "settlements" {
+            self.settlements = true;
+            return true;
+        }
+        match FACETS.iter().position(|f| f.name == name) {
+            Some(i) => {
+                self.counted |= 1 << i;
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        FACETS
+            .iter()
+            .position(|f| f.name == name)
+            .is_some_and(|i| self.counted & (1 << i) != 0)
+    }
+
+    /// The facets counted, in the table's order.
+    pub fn iter(&self) -> impl Iterator<Item = &'static FacetSpec> + '_ {
+        FACETS
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.counted & (1 << i) != 0)
+            .map(|(_, f)| f)
+    }
 }
 
 /// A validated search request.
 #[derive(Debug, Clone)]
 pub struct SearchRequest {
     pub q: String,
-    pub places: Vec<String>,
-    pub focus: Vec<String>,
-    pub sources: Vec<String>,
-    pub langs: Vec<String>,
+    /// Values to keep, by facet name: several values of one facet are ORed, facets ANDed.
+    /// Place facets take paths (`/Ukraine/Donetsk Oblast`), value facets values.
+    pub filters: BTreeMap<&'static str, Vec<String>>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub sort: Sort,
@@ -89,10 +113,7 @@ impl Default for SearchRequest {
     fn default() -> Self {
         SearchRequest {
             q: String::new(),
-            places: Vec::new(),
-            focus: Vec::new(),
-            sources: Vec::new(),
-            langs: Vec::new(),
+            filters: BTreeMap::new(),
             from: None,
             to: None,
             sort: Sort::Relevance,
@@ -106,6 +127,11 @@ impl Default for SearchRequest {
 }
 
 impl SearchRequest {
+    /// The values the request keeps of one facet (none: no filter).
+    pub fn filter(&self, facet: &str) -> &[String] {
+        self.filters.get(facet).map_or(&[], Vec::as_slice)
+    }
+
     /// Refuses what no search can answer: dates the wrong way round, paging too deep.
     pub fn validate(&self) -> Result<(), Error> {
         if let (Some(f), Some(t)) = (self.from, self.to)
@@ -115,6 +141,14 @@ impl SearchRequest {
                 "bad_date",
                 format!("from={f} is after to={t}"),
             ));
+        }
+        for name in self.filters.keys() {
+            if facet(name).is_none_or(|f| f.kind == FacetKind::Dates) {
+                return Err(Error::invalid(
+                    "unknown_parameter",
+                    format!("no facet {name:?} to filter by"),
+                ));
+            }
         }
         if self.offset + self.limit > MAX_WINDOW {
             return Err(Error::invalid(

@@ -1,5 +1,7 @@
 //! What a search answers: hits, facet counts, the date histogram and how the query was read.
 
+use std::collections::BTreeMap;
+
 use frontline_schema::{HitPlace, StoredPlace};
 use serde::Serialize;
 
@@ -52,21 +54,40 @@ pub struct DateHistogram {
     pub unknown: u64,
 }
 
+/// One facet's answer: its values, or the date histogram.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum FacetAnswer {
+    Values(Vec<FacetValue>),
+    Histogram(DateHistogram),
+}
+
 #[derive(Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct Facets {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub place: Option<Vec<FacetValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub focus: Option<Vec<FacetValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Vec<FacetValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<Vec<FacetValue>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<DateHistogram>,
+    /// Each facet counted, by name: `place`, `focus`, `source`, `lang`, `date`.
+    #[serde(flatten)]
+    pub counted: BTreeMap<&'static str, FacetAnswer>,
     /// The most mentioned settlements in all regions, with coordinates.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settlements: Option<Vec<FacetValue>>,
+}
+
+impl Facets {
+    /// The values counted for a facet, if it was counted.
+    pub fn values(&self, name: &str) -> Option<&[FacetValue]> {
+        match self.counted.get(name)? {
+            FacetAnswer::Values(v) => Some(v),
+            FacetAnswer::Histogram(_) => None,
+        }
+    }
+
+    /// The date histogram, if it was counted.
+    pub fn histogram(&self) -> Option<&DateHistogram> {
+        self.counted.values().find_map(|a| match a {
+            FacetAnswer::Histogram(h) => Some(h),
+            FacetAnswer::Values(_) => None,
+        })
+    }
 }
 
 /// A query word and the places it was read as.
@@ -90,10 +111,9 @@ pub struct Understood {
     /// The terms of a group are ORed. A match has every required group and, of the
     /// others, all of one or two, all but one of three or four, three quarters of more.
     pub groups: Vec<Vec<UnderstoodTerm>>,
-    pub place: Vec<String>,
-    pub focus: Vec<String>,
-    pub source: Vec<String>,
-    pub lang: Vec<String>,
+    /// The filters by facet name, every facet one can filter by listed.
+    #[serde(flatten)]
+    pub filters: BTreeMap<&'static str, Vec<String>>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub sort: Sort,

@@ -1,10 +1,10 @@
 //! A search request → one tantivy pass collecting hits, total, facet counts and the date
 //! histogram.
 
-use std::collections::HashMap;
 use std::time::Instant;
 
 use frontline_gazetteer::Gazetteer;
+use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
 use tantivy::collector::{MultiCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::{Facet, Value};
@@ -13,14 +13,61 @@ use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument};
 use crate::document::{format_date, stored_list, stored_source, stored_str};
 use crate::error::Error;
 use crate::facet_values::{flat, hierarchy, settlements};
-use crate::facets::{Counts, Tally};
+use crate::facets::Tally;
 use crate::filters::filters;
 use crate::histogram::{check_interval, date_histogram};
 use crate::index::Loaded;
 use crate::query::text_query;
 use crate::request::{Interval, SearchRequest, Sort};
-use crate::response::{Facets, Hit, SearchResponse, Understood};
+use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
 use crate::snippets::{highlighted, hint_finder, lead, snippet_generator, snippet_hints};
+
+/// The place facet the settlements are counted from, three levels deep.
+const SETTLEMENTS_FROM: &str = "place";
+
+/// A facet field the pass counts: how deep, and whether the answer shows it (the place
+/// field is also counted for the settlements alone).
+struct Counted {
+    spec: &'static FacetSpec,
+    depth: usize,
+    shown: bool,
+}
+
+/// Each field is counted only as deep as the answer shows it.
+fn counted_facets(req: &SearchRequest, interval: Interval) -> Vec<Counted> {
+    let mut out: Vec<Counted> = req
+        .facets
+        .iter()
+        .map(|spec| Counted {
+            spec,
+            depth: match spec.kind {
+                // Below the filtered path, or countries and their regions.
+                FacetKind::Places => req
+                    .filter(spec.name)
+                    .first()
+                    .map_or(2, |p| facet_depth(p) + 1),
+                FacetKind::Values { .. } => 1,
+                FacetKind::Dates => match interval {
+                    Interval::Year => 1,
+                    Interval::Month => 2,
+                    Interval::Week | Interval::Day => 3,
+                },
+            },
+            shown: true,
+        })
+        .collect();
+    if req.facets.settlements {
+        match out.iter_mut().find(|c| c.spec.name == SETTLEMENTS_FROM) {
+            Some(c) => c.depth = 3,
+            None => out.extend(facet(SETTLEMENTS_FROM).map(|spec| Counted {
+                spec,
+                depth: 3,
+                shown: false,
+            })),
+        }
+    }
+    out
+}
 
 enum TopHandle {
     Score(tantivy::collector::FruitHandle<Vec<(Score, DocAddress)>>),
@@ -57,37 +104,16 @@ pub fn search(
     };
 
     let interval = req.interval();
-    if req.facets.date {
+    let counted = counted_facets(req, interval);
+    if counted
+        .iter()
+        .any(|c| c.shown && c.spec.kind == FacetKind::Dates)
+    {
         check_interval(req, interval)?;
     }
-    // Each field is counted only as deep as the answer shows it.
-    let below = |filter: Option<&String>| filter.map_or(2, |p| facet_depth(p) + 1);
-    let place_depth = match req.facets.settlements {
-        true => 3,
-        false => below(req.places.first()),
-    };
-    let date_depth = match interval {
-        Interval::Year => 1,
-        Interval::Month => 2,
-        Interval::Week | Interval::Day => 3,
-    };
-    let fields: Vec<(&str, usize)> = [
-        (
-            req.facets.place || req.facets.settlements,
-            "place",
-            place_depth,
-        ),
-        (req.facets.focus, "focus", below(req.focus.first())),
-        (req.facets.source, "source_facet", 1),
-        (req.facets.lang, "lang_facet", 1),
-        (req.facets.date, "date_facet", date_depth),
-    ]
-    .into_iter()
-    .filter_map(|(on, field, depth)| on.then_some((field, depth)))
-    .collect();
-    let trees = fields
+    let trees = counted
         .iter()
-        .map(|&(field, depth)| Ok((loaded.facet_trees.get(&searcher, field)?, depth)))
+        .map(|c| Ok((loaded.facet_trees.get(&searcher, c.spec.field)?, c.depth)))
         .collect::<Result<Vec<_>, Error>>()?;
 
     let mut multi = MultiCollector::new();
@@ -110,11 +136,6 @@ pub fn search(
     let mut fruits = searcher.search(&*query, &multi)?;
     let tallied = tally_h.extract(&mut fruits);
     let total = tallied.docs as usize;
-    let mut counts: HashMap<&str, Counts> = fields
-        .into_iter()
-        .map(|(field, _)| field)
-        .zip(tallied.fields)
-        .collect();
     let scored: Vec<(Option<f32>, DocAddress)> = match top {
         TopHandle::Score(h) => h
             .extract(&mut fruits)
@@ -129,27 +150,27 @@ pub fn search(
         TopHandle::None => Vec::new(),
     };
     let mut facets = Facets::default();
-    if let Some(h) = counts.remove("place") {
-        if req.facets.place {
-            facets.place = Some(hierarchy(&h, req.places.first(), gaz));
+    for (c, counts) in counted.iter().zip(&tallied.fields) {
+        if c.spec.name == SETTLEMENTS_FROM && req.facets.settlements {
+            facets.settlements = Some(settlements(counts, gaz));
         }
-        if req.facets.settlements {
-            facets.settlements = Some(settlements(&h, gaz));
+        if !c.shown {
+            continue;
         }
-    }
-    if let Some(h) = counts.remove("focus") {
-        facets.focus = Some(hierarchy(&h, req.focus.first(), gaz));
-    }
-    if let Some(h) = counts.remove("source_facet") {
-        let mut v = flat(&h);
-        v.truncate(50);
-        facets.source = Some(v);
-    }
-    if let Some(h) = counts.remove("lang_facet") {
-        facets.lang = Some(flat(&h));
-    }
-    if let Some(h) = counts.remove("date_facet") {
-        facets.date = Some(date_histogram(&h, req, interval, total));
+        let answer = match c.spec.kind {
+            FacetKind::Places => {
+                FacetAnswer::Values(hierarchy(counts, req.filter(c.spec.name).first(), gaz))
+            }
+            FacetKind::Values { shown } => {
+                let mut values = flat(counts);
+                values.truncate(shown);
+                FacetAnswer::Values(values)
+            }
+            FacetKind::Dates => {
+                FacetAnswer::Histogram(date_histogram(counts, req, interval, total))
+            }
+        };
+        facets.counted.insert(c.spec.name, answer);
     }
 
     let mut snippets = match &text {
@@ -188,10 +209,11 @@ pub fn search(
         query: Understood {
             q: req.q.clone(),
             groups,
-            place: req.places.clone(),
-            focus: req.focus.clone(),
-            source: req.sources.clone(),
-            lang: req.langs.clone(),
+            filters: FACETS
+                .iter()
+                .filter(|f| f.kind != FacetKind::Dates)
+                .map(|f| (f.name, req.filter(f.name).to_vec()))
+                .collect(),
             from: req.from.map(|d| d.to_string()),
             to: req.to.map(|d| d.to_string()),
             sort: req.sort,

@@ -10,6 +10,7 @@
 //!   every index handle before use.
 
 pub mod analysis;
+pub mod facets;
 pub mod stored;
 
 use tantivy::schema::{
@@ -19,6 +20,7 @@ use tantivy::schema::{
 use tantivy::{Index, IndexSettings};
 
 pub use analysis::{ANALYZER, IDS_ANALYZER, analyzer};
+pub use facets::{FACETS, FacetKind};
 pub use stored::{HitPlace, StoredPlace, UNKNOWN_SOURCE};
 
 /// Handles to every field of the schema.
@@ -42,6 +44,8 @@ pub struct Fields {
     /// JSON of what a hit shows of each place (id, name, path, kind, focus): a search reads
     /// ten of these, and parsing the whole enrichment instead cost a quarter of a search.
     pub hit_places: Field,
+    /// The field of each of [`FACETS`], in its order.
+    facets: Vec<Field>,
 }
 
 /// Builds the schema.
@@ -64,13 +68,11 @@ pub fn schema() -> Schema {
     b.add_text_field("body", text);
     b.add_text_field("url", STORED);
     b.add_text_field("source", STRING | STORED);
-    b.add_facet_field("source_facet", FacetOptions::default());
     b.add_text_field("lang", STRING | STORED);
-    b.add_facet_field("lang_facet", FacetOptions::default());
     b.add_date_field("published", INDEXED | STORED | FAST);
-    b.add_facet_field("date_facet", FacetOptions::default());
-    b.add_facet_field("place", FacetOptions::default());
-    b.add_facet_field("focus", FacetOptions::default());
+    for facet in FACETS {
+        b.add_facet_field(facet.field, FacetOptions::default());
+    }
     b.add_text_field("place_ids", ids);
     b.add_text_field("enrichment", STORED);
     b.add_text_field("hit_places", STORED);
@@ -97,7 +99,17 @@ impl Fields {
             place_ids: f("place_ids")?,
             enrichment: f("enrichment")?,
             hit_places: f("hit_places")?,
+            facets: FACETS
+                .iter()
+                .map(|facet| f(facet.field))
+                .collect::<tantivy::Result<_>>()?,
         })
+    }
+
+    /// The index field of the facet of [`FACETS`] with this name.
+    pub fn facet(&self, name: &str) -> Option<Field> {
+        let i = FACETS.iter().position(|f| f.name == name)?;
+        self.facets.get(i).copied()
     }
 }
 
@@ -131,7 +143,7 @@ pub fn place_token(geonameid: u64) -> String {
 
 /// The version of what an index holds: its fields, their analysers and the stored formats.
 /// Raise it with any change to them; an index of another version is refused, not served.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const VERSION_PAYLOAD: &str = "frontline-schema ";
 

@@ -4,6 +4,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use frontline_engine::response::FacetAnswer;
 use frontline_engine::{FullDocument, SearchResponse};
 use utoipa::OpenApi;
 
@@ -18,7 +19,7 @@ use crate::state::AppState;
         description = "Faceted full-text search over war reporting."
     ),
     paths(search_handler, export_csv, export_json, document_handler, healthz),
-    components(schemas(SearchResponse, FullDocument, ErrorBody))
+    components(schemas(SearchResponse, FacetAnswer, FullDocument, ErrorBody))
 )]
 pub struct ApiDoc;
 

@@ -3,6 +3,7 @@
 
 use frontline_engine::request::{EXPORT_MAX, MAX_LIMIT, parse_date, parse_facet_path};
 use frontline_engine::{FacetSet, Interval, SearchRequest, Sort};
+use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 use crate::error::ApiError;
@@ -45,26 +46,27 @@ pub fn percent_encode(s: &str) -> String {
 fn facets(list: &str) -> Result<FacetSet, ApiError> {
     let mut set = FacetSet::NONE;
     for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        let flag = match name {
-            "place" => &mut set.place,
-            "focus" => &mut set.focus,
-            "source" => &mut set.source,
-            "lang" => &mut set.lang,
-            "date" => &mut set.date,
-            "settlements" => &mut set.settlements,
-            "none" => continue,
-            _ => {
-                return Err(ApiError::bad_request(
-                    "bad_facets",
-                    format!(
-                        "unknown facet {name:?}: use place, focus, source, lang, date, settlements"
-                    ),
-                ));
-            }
-        };
-        *flag = true;
+        if name != "none" && !set.insert(name) {
+            let known: Vec<&str> = FACETS.iter().map(|f| f.name).collect();
+            return Err(ApiError::bad_request(
+                "bad_facets",
+                format!(
+                    "unknown facet {name:?}: use {}, settlements",
+                    known.join(", ")
+                ),
+            ));
+        }
     }
     Ok(set)
+}
+
+/// A filter value in its normal form: a place facet's path, a language code in lowercase.
+fn filter_value(facet: &FacetSpec, name: &str, value: &str) -> Result<String, ApiError> {
+    Ok(match facet.kind {
+        FacetKind::Places => parse_facet_path(name, value)?,
+        _ if facet.lowercase => value.to_lowercase(),
+        _ => value.to_string(),
+    })
 }
 
 /// Reads query-string pairs; repeated filters are ORed, different filters ANDed.
@@ -72,15 +74,18 @@ pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiEr
     let mut r = SearchRequest::default();
     let mut sort_given = false;
     for (k, v) in pairs {
+        if let Some(facet) = facet(k).filter(|f| f.kind != FacetKind::Dates) {
+            if !v.is_empty() {
+                let value = filter_value(facet, k, v)?;
+                r.filters.entry(facet.name).or_default().push(value);
+            }
+            continue;
+        }
         match k.as_str() {
             "q" => r.q = v.clone(),
-            "place" if !v.is_empty() => r.places.push(parse_facet_path(k, v)?),
-            "focus" if !v.is_empty() => r.focus.push(parse_facet_path(k, v)?),
-            "source" if !v.is_empty() => r.sources.push(v.clone()),
-            "lang" if !v.is_empty() => r.langs.push(v.to_ascii_lowercase()),
             "from" if !v.is_empty() => r.from = Some(parse_date(k, v)?),
             "to" if !v.is_empty() => r.to = Some(parse_date(k, v)?),
-            "place" | "focus" | "source" | "lang" | "from" | "to" | "interval" => {}
+            "from" | "to" | "interval" => {}
             "sort" if v.is_empty() => {} // the default order
             "sort" => {
                 sort_given = true;

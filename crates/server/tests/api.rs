@@ -8,6 +8,8 @@ use axum::body::{Body, to_bytes};
 use axum::http::{Request, header};
 use frontline_gazetteer::Gazetteer;
 use frontline_indexer::{BuildOptions, Enricher};
+use frontline_schema::facets::{FACETS, FacetKind};
+use frontline_server::params::percent_encode;
 use frontline_server::{AppState, IndexHandle, app};
 use serde_json::Value;
 use tower::ServiceExt;
@@ -122,4 +124,48 @@ fn page_answers() {
     insta::assert_snapshot!("page_search", html("/?q=Mariupol&limit=3"));
     insta::assert_snapshot!("page_empty", html("/?q=zzzqqq"));
     insta::assert_snapshot!("page_document", html("/documents/000_85c3fa6f61157cf1"));
+}
+
+/// Every schema the OpenAPI document refers to is in it.
+#[test]
+fn openapi_references_resolve() {
+    let doc = json("/openapi.json");
+    let text = doc["body"].to_string();
+    let schemas = &doc["body"]["components"]["schemas"];
+    let refs = regex::Regex::new(r"#/components/schemas/(\w+)").expect("regex");
+    for name in refs.captures_iter(&text).map(|c| c[1].to_string()) {
+        assert!(
+            schemas.get(&name).is_some(),
+            "{name} is referred to but not defined"
+        );
+    }
+}
+
+/// Every facet of the schema's table is counted on request, filters to the counts it
+/// showed, and is listed on the page: a facet is its declaration plus its enrichment.
+#[test]
+fn every_declared_facet_is_counted_filtered_and_shown() {
+    let (_, page) = call("/", "text/html");
+    for f in FACETS {
+        let v = json(&format!("/search?facets={}&limit=0", f.name));
+        let answer = &v["body"]["facets"][f.name];
+        assert!(page.contains(f.label), "the page shows {}", f.label);
+        if f.kind == FacetKind::Dates {
+            let buckets = answer["buckets"].as_array().map_or(0, Vec::len);
+            assert!(buckets > 0, "{}: {v}", f.name);
+            continue;
+        }
+        let first = &answer[0];
+        let value = first["value"].as_str().expect("a value");
+        let filtered = json(&format!(
+            "/search?{}={}&facets=none&limit=0",
+            f.name,
+            percent_encode(value)
+        ));
+        assert_eq!(
+            filtered["body"]["total"], first["count"],
+            "{}={value}",
+            f.name
+        );
+    }
 }

@@ -50,8 +50,8 @@ fn main() -> anyhow::Result<()> {
             katottg,
             out,
         } => {
-            let compiled = frontline_gazetteer::compile::compile(&geonames, &katottg)?;
-            frontline_gazetteer::compile::write(&compiled, &out)?;
+            let compiled = frontline_gazetteer_build::compile::compile(&geonames, &katottg)?;
+            frontline_gazetteer_build::compile::write(&compiled, &out)?;
             let size = std::fs::metadata(&out)?.len();
             println!(
                 "wrote {} places and {} raions to {} ({size} bytes)",
@@ -62,7 +62,7 @@ fn main() -> anyhow::Result<()> {
         }
         Command::Outline { boundaries, out } => {
             let geojson = std::fs::read_to_string(&boundaries)?;
-            let text = frontline_gazetteer::map::compile_outlines(&geojson)?;
+            let text = frontline_gazetteer_build::outline::compile_outlines(&geojson)?;
             std::fs::write(&out, &text)?;
             println!(
                 "wrote {} bytes of outlines to {}",

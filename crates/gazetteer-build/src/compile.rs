@@ -3,16 +3,16 @@
 //! Inputs (from `../shared/data/gazetteer/`): `geonames/UA.txt.gz` (the GeoNames dump for
 //! Ukraine), `geonames/admin2Codes_UA_RU.txt` (raions), `geonames/cities500_RU_border_oblasts.tsv`
 //! (the Russian border oblasts) and `katottg/kodifikator.tsv.gz` (official Ukrainian names
-//! and raions, see [`crate::katottg`]). Output: one place a line, see [`crate::model::to_line`].
+//! and raions, see [`crate::katottg`]). Output: one place a line, see [`frontline_gazetteer::model::to_line`].
 
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
-use crate::fold::{fold_key, is_apostrophe, is_cyrillic};
-use crate::model::{Place, PlaceKind, to_line};
-use crate::regions::REGIONS;
-use crate::translit::romanize_uk;
+use frontline_gazetteer::fold::{fold_key, is_apostrophe, is_cyrillic};
+use frontline_gazetteer::model::{Place, PlaceKind, to_line};
+use frontline_gazetteer::regions::REGIONS;
+use frontline_gazetteer::translit::romanize_uk;
 
 /// Feature codes kept: inhabited places, not city sections, historical or abandoned ones.
 const KEPT_FEATURES: &[&str] = &["PPL", "PPLA", "PPLA2", "PPLA3", "PPLC"];
@@ -290,7 +290,7 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         }
         if f[6] != "P"
             || !KEPT_FEATURES.contains(&f[7])
-            || crate::regions::by_code(&admin1).is_none()
+            || frontline_gazetteer::regions::by_code(&admin1).is_none()
         {
             continue;
         }

@@ -10,9 +10,9 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 
-use crate::fold::fold_key;
-use crate::regions::REGIONS;
-use crate::translit::romanize_uk;
+use frontline_gazetteer::fold::fold_key;
+use frontline_gazetteer::regions::REGIONS;
+use frontline_gazetteer::translit::romanize_uk;
 
 /// One settlement of the codifier.
 #[derive(Debug, Clone)]

@@ -8,18 +8,24 @@
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
-use frontline_gazetteer::map;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use frontline_engine::response::{DateHistogram, FacetValue};
-use frontline_engine::{FullDocument, Hit, SearchRequest, SearchResponse, Sort};
+use frontline_engine::response::FacetValue;
+use frontline_engine::{Hit, SearchRequest, SearchResponse, Sort};
+use frontline_schema::facets::{FACETS, FacetKind};
+
+mod charts;
+mod document;
+
+pub use document::document;
 
 use crate::error::ApiError;
 use crate::params::{percent_encode as enc, query_pairs, search_request};
 use crate::state::AppState;
+use charts::{place_map, timeline};
 
-const CSS: &str = include_str!("../assets/frontline.css");
-const JS: &str = include_str!("../assets/frontline.js");
+const CSS: &str = include_str!("../../assets/frontline.css");
+const JS: &str = include_str!("../../assets/frontline.js");
 /// Settlements listed under a region in the tree before "all places in …".
 const TREE_SETTLEMENTS: usize = 8;
 
@@ -233,13 +239,9 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
             t.map_or_else(|| "…".to_string(), |d| d.to_string())
         )),
     };
-    let filters: Vec<(&str, &str, &String)> = req
-        .places
+    let filters: Vec<(&str, &str, &String)> = FACETS
         .iter()
-        .map(|v| ("place", "place", v))
-        .chain(req.focus.iter().map(|v| ("focus", "about", v)))
-        .chain(req.sources.iter().map(|v| ("source", "source", v)))
-        .chain(req.langs.iter().map(|v| ("lang", "language", v)))
+        .flat_map(|f| req.filter(f.name).iter().map(|v| (f.name, f.chip, v)))
         .collect();
     html! {
         @if !filters.is_empty() || dates.is_some() {
@@ -261,139 +263,12 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
     }
 }
 
-const TIMELINE_W: f64 = 600.0;
-const TIMELINE_H: f64 = 80.0;
-
-/// The date histogram as bars; each bar narrows the dates to its bucket.
-fn timeline(h: &DateHistogram, st: Here) -> Markup {
-    let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    let n = h.buckets.len().max(1) as f64;
-    let w = TIMELINE_W / n;
-    html! {
-        section.timeline aria-labelledby="timeline-h" {
-            h2 #timeline-h { "Over time" }
-            @if h.buckets.is_empty() {
-                p.n { "No dated documents." }
-            } @else {
-                svg viewBox={ "0 0 " (TIMELINE_W) " " (TIMELINE_H + 14.0) } role="img"
-                    aria-label={ "documents per " (interval_name(h)) } preserveAspectRatio="none" {
-                    @for (i, b) in h.buckets.iter().enumerate() {
-                        @let bh = (b.count as f64 / max as f64) * TIMELINE_H;
-                        a href=(st.page(&[("from", None), ("to", None)], &[("from", &b.from), ("to", &b.to)]))
-                            data-bucket=(b.key) {
-                            title { (b.key) ": " (b.count) }
-                            rect.hitbox x=(fmt(i as f64 * w)) y="0" width=(fmt(w)) height=(TIMELINE_H) {}
-                            rect.bar x=(fmt(i as f64 * w + w * 0.1)) y=(fmt(TIMELINE_H - bh))
-                                width=(fmt((w * 0.8).max(0.5))) height=(fmt(bh)) {}
-                        }
-                    }
-                    text x="0" y=(TIMELINE_H + 12.0) { (h.buckets[0].key) }
-                    text x=(TIMELINE_W) y=(TIMELINE_H + 12.0) text-anchor="end" { (h.buckets[h.buckets.len() - 1].key) }
-                }
-                p.n {
-                    "Per " (interval_name(h)) "; highest " (max) "."
-                    @if h.unknown > 0 { " " (h.unknown) " undated." }
-                }
-            }
-            form.dates method="get" action="/" {
-                (hidden_except(st, &["from", "to", "offset"]))
-                label { "From " input type="date" name="from" value=(st.get("from")); }
-                label { "to " input type="date" name="to" value=(st.get("to")); }
-                button type="submit" { "Set dates" }
-            }
-        }
-    }
-}
-
-fn interval_name(h: &DateHistogram) -> &'static str {
-    match h.interval {
-        frontline_engine::Interval::Day => "day",
-        frontline_engine::Interval::Week => "week",
-        frontline_engine::Interval::Month => "month",
-        frontline_engine::Interval::Year => "year",
-    }
-}
-
-fn fmt(x: f64) -> String {
-    format!("{x:.1}")
-}
-
 /// Hidden inputs carrying the state into a form, but for the keys the form sets itself.
 fn hidden_except(st: Here, except: &[&str]) -> Markup {
     html! {
         @for (k, v) in st.pairs.iter().filter(|(k, v)| !except.contains(&k.as_str()) && !v.is_empty()) {
             input type="hidden" name=(k) value=(v);
         }
-    }
-}
-
-/// The map: oblasts shaded by documents, points sized by documents at gazetteer
-/// coordinates; regions without an outline (Kyiv city, Sevastopol, Russian oblasts) as
-/// squares. Every shape links to its filter.
-fn place_map(res: &SearchResponse, st: Here) -> Markup {
-    let regions: Vec<&FacetValue> = res
-        .facets
-        .place
-        .iter()
-        .flatten()
-        .flat_map(|c| c.children.iter())
-        .collect();
-    let region_count = |name: &str| {
-        regions
-            .iter()
-            .find(|r| r.label == name)
-            .map_or(0, |r| r.count)
-    };
-    let max_region = regions.iter().map(|r| r.count).max().unwrap_or(0).max(1);
-    let points = res.facets.settlements.as_deref().unwrap_or_default();
-    let max_point = points.iter().map(|p| p.count).max().unwrap_or(0).max(1);
-    let active = st.get("place");
-    let outlined: Vec<&str> = map::outlines().map(|(n, _)| n).collect();
-    let radius = |n: u64, max: u64| 2.0 + 9.0 * (n as f64 / max as f64).sqrt();
-    html! {
-        section.map aria-labelledby="map-h" {
-            h2 #map-h { "Map" }
-            svg viewBox={ "0 0 " (map::WIDTH) " " (map::HEIGHT) } role="img" aria-label="map of matching places" {
-                @for (name, path) in map::outlines() {
-                    @let n = region_count(name);
-                    @let value = format!("/Ukraine/{name}");
-                    a href=(st.set("place", &value)) data-region=(name) {
-                        title { (name) ": " (n) }
-                        path d=(path) fill-rule="evenodd"
-                            class=(if active.starts_with(&value) { "oblast on" } else { "oblast" })
-                            style={ "fill-opacity:" (fmt_opacity(n, max_region)) } {}
-                    }
-                }
-                @for r in regions.iter().filter(|r| !outlined.contains(&r.label.as_str()) && r.count > 0) {
-                    @if let (Some(lat), Some(lon)) = (r.lat, r.lon) {
-                        @let (x, y) = map::project(f64::from(lat), f64::from(lon));
-                        @let s = radius(r.count, max_region);
-                        a href=(st.set("place", &r.value)) data-region=(r.label) {
-                            title { (r.label) ": " (r.count) }
-                            rect.region-point x=(fmt(x - s)) y=(fmt(y - s)) width=(fmt(2.0 * s)) height=(fmt(2.0 * s)) {}
-                        }
-                    }
-                }
-                @for p in points.iter().rev() {
-                    @if let (Some(lat), Some(lon)) = (p.lat, p.lon) {
-                        @let (x, y) = map::project(f64::from(lat), f64::from(lon));
-                        a href=(st.set("place", &p.value)) data-place=(p.value) {
-                            title { (p.label) ": " (p.count) }
-                            circle cx=(fmt(x)) cy=(fmt(y)) r=(fmt(radius(p.count, max_point))) {}
-                        }
-                    }
-                }
-            }
-            p.credit { "Boundaries © OpenStreetMap contributors (ODbL) · places © GeoNames (CC BY 4.0)" }
-        }
-    }
-}
-
-fn fmt_opacity(n: u64, max: u64) -> String {
-    if n == 0 {
-        "0".into()
-    } else {
-        format!("{:.2}", 0.12 + 0.78 * (n as f64 / max as f64).sqrt())
     }
 }
 
@@ -429,18 +304,25 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
     html! {
         main {
             aside aria-label="Filters" {
-                @if let Some(p) = &res.facets.place {
-                    h2 { "Places" }
-                    (tree("place", p, res.facets.settlements.as_deref(), st))
-                }
-                @if let Some(f) = &res.facets.focus {
-                    details.focus {
-                        summary { h2 { "Mainly about" } }
-                        (tree("focus", f, None, st))
+                @for f in FACETS {
+                    @if let Some(values) = res.facets.values(f.name) {
+                        @match (f.kind, f.name) {
+                            // Where things happened, open; what a document is mainly
+                            // about, folded under it.
+                            (FacetKind::Places, "place") => {
+                                h2 { (f.label) }
+                                (tree(f.name, values, res.facets.settlements.as_deref(), st))
+                            }
+                            (FacetKind::Places, _) => {
+                                details.focus {
+                                    summary { h2 { (f.label) } }
+                                    (tree(f.name, values, None, st))
+                                }
+                            }
+                            _ => (toggle_list(f.name, f.label, values, st)),
+                        }
                     }
                 }
-                @if let Some(s) = &res.facets.source { (toggle_list("source", "Sources", s, st)) }
-                @if let Some(l) = &res.facets.lang { (toggle_list("lang", "Languages", l, st)) }
             }
             section #results aria-live="polite" {
                 div.summary {
@@ -459,8 +341,8 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
                 }
                 (chips(req, st))
                 div.viz {
-                    @if let Some(h) = &res.facets.date { (timeline(h, st)) }
-                    @if res.facets.place.is_some() { (place_map(res, st)) }
+                    @if let Some(h) = res.facets.histogram() { (timeline(h, st)) }
+                    @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
                 @if res.hits.is_empty() {
                     p.empty { "No documents match. Try fewer words, another spelling, or remove a filter." }
@@ -530,7 +412,7 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
     let st = Here { pairs: &pairs };
     let outcome = match search_request(&pairs) {
         Ok(mut req) => {
-            req.facets.settlements = req.facets.place;
+            req.facets.settlements = req.facets.contains("place");
             state.search(req.clone()).await.map(|res| (req, res))
         }
         Err(e) => Err(e),
@@ -553,101 +435,4 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
             (e.status, Html(layout("Error", body).into_string())).into_response()
         }
     }
-}
-
-enum Piece<'a> {
-    Text(&'a str),
-    Mention { text: &'a str, path: &'a str },
-}
-
-/// The body's paragraphs, each cut into text and place mentions (from the stored spans).
-fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
-    let mut spans: Vec<(usize, usize, &str)> = doc
-        .places
-        .iter()
-        .flat_map(|p| {
-            p.spans
-                .iter()
-                .map(|&[start, end]| (start, end, p.path.as_str()))
-        })
-        .collect();
-    spans.sort_unstable();
-    let body = doc.body.as_str();
-    let mut out = Vec::new();
-    let mut start = 0;
-    for para in body.split('\n') {
-        let end = start + para.len();
-        if !para.trim().is_empty() {
-            let mut pieces = Vec::new();
-            let mut at = start;
-            for &(s, e, path) in spans.iter().filter(|(s, e, _)| *s >= start && *e <= end) {
-                if let (true, Some(before), Some(text)) = (s >= at, body.get(at..s), body.get(s..e))
-                {
-                    pieces.push(Piece::Text(before));
-                    pieces.push(Piece::Mention { text, path });
-                    at = e;
-                }
-            }
-            pieces.push(Piece::Text(body.get(at..end).unwrap_or("")));
-            out.push(pieces);
-        }
-        start = end + 1;
-    }
-    out
-}
-
-/// The document page.
-pub async fn document(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Html<String>, ApiError> {
-    Ok(document_page(&state.document(id).await?))
-}
-
-fn document_page(doc: &FullDocument) -> Html<String> {
-    let title = doc.title.clone().unwrap_or_else(|| "(untitled)".into());
-    let no_state: &[(String, String)] = &[];
-    let st = Here { pairs: no_state };
-    Html(layout(&title, html! {
-        (header(st, None))
-        main {
-            aside aria-label="Places and dates" {
-                h2 { "Published" }
-                p { (doc.published.as_deref().map_or("unknown", |d| d.get(..10).unwrap_or(d))) }
-                h2 { "Places" }
-                @if doc.places.is_empty() { p.n { "No places found." } }
-                ul.flat.doc-places {
-                    @for p in &doc.places {
-                        li {
-                            a href={ "/?place=" (enc(&p.path)) } { (p.name) }
-                            @if p.focus { " " span.badge { "focus" } }
-                            " " span.n { (p.mentions) "×" }
-                            br;
-                            span.path { (p.path) }
-                        }
-                    }
-                }
-            }
-            article #results.document {
-                h1 { (title) }
-                p.meta {
-                    (doc.source.as_deref().unwrap_or("unknown source"))
-                    @if let Some(d) = &doc.published { " · " time datetime=(d) { (d) } }
-                    @if let Some(l) = &doc.lang { " · " (l) }
-                    @if let Some(u) = &doc.url { " · " a href=(u) rel="noopener noreferrer" { "original" } }
-                    " · " a href={ "/documents/" (enc(&doc.id)) } data-json { "id " (doc.id) }
-                }
-                @for para in paragraphs(doc) {
-                    p {
-                        @for piece in para {
-                            @match piece {
-                                Piece::Text(t) => (t),
-                                Piece::Mention { text, path } => a.mention href={ "/?place=" (enc(path)) } title=(path) { mark { (text) } },
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }).into_string())
 }
