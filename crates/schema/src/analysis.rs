@@ -54,7 +54,11 @@ pub fn ids_analyzer() -> TextAnalyzer {
 
 /// A letter or digit, but not an apostrophe: two of them (ʼ, ʹ) are modifier letters.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_apostrophe(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_apostrophe(c)
+    }
 }
 
 /// Splits on non-alphanumerics, keeping apostrophes inside a word (Кам'янське, don't) and
