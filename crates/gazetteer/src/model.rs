@@ -83,6 +83,21 @@ impl Place {
         matches!(self.feature.as_str(), "PPLC" | "PPLA" | "PPLA2")
     }
 
+    /// The seat of any administrative division, down to a hromada (GeoNames' third order).
+    pub fn is_local_centre(&self) -> bool {
+        self.is_admin_centre() || self.feature == "PPLA3"
+    }
+
+    /// A region's capital, or the country's.
+    pub fn is_regional_capital(&self) -> bool {
+        matches!(self.feature.as_str(), "PPLC" | "PPLA")
+    }
+
+    /// The country's capital.
+    pub fn is_national_capital(&self) -> bool {
+        self.feature == "PPLC"
+    }
+
     /// Distance in kilometres (haversine).
     pub fn distance_km(&self, other: &Place) -> f32 {
         let (la1, lo1) = (self.lat.to_radians(), self.lon.to_radians());

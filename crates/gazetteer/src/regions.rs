@@ -513,6 +513,9 @@ pub static REGIONS: &[Region] = &[
 ];
 
 /// The region with this admin1 code.
+/// Donetsk and Luhansk oblasts, the Donbas: "Donetsk and Luhansk" paired names them.
+pub const DONBAS: [&str; 2] = ["UA.05", "UA.14"];
+
 pub fn by_code(code: &str) -> Option<&'static Region> {
     REGIONS.iter().find(|r| r.code == code)
 }
