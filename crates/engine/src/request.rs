@@ -150,7 +150,7 @@ impl SearchRequest {
                 ));
             }
         }
-        if self.offset + self.limit > MAX_WINDOW {
+        if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return Err(Error::invalid(
                 "bad_offset",
                 format!(

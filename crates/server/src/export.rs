@@ -1,5 +1,7 @@
 //! Search results as downloadable CSV or JSON (`/export.csv`, `/export.json`).
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use frontline_engine::{Hit, SearchResponse};
@@ -61,9 +63,30 @@ pub fn to_csv(res: &SearchResponse) -> Result<Vec<u8>, csv::Error> {
         .from_writer(Vec::new());
     w.write_record(COLUMNS)?;
     for hit in &res.hits {
-        w.serialize(Row::from(hit))?;
+        let r = Row::from(hit);
+        let cells = [
+            r.id,
+            r.title,
+            r.source,
+            r.published,
+            r.url,
+            r.lang,
+            &r.places,
+            &r.focus,
+        ];
+        w.write_record(cells.map(as_text).iter().map(|c| c.as_bytes()))?;
     }
     w.into_inner().map_err(|e| csv::Error::from(e.into_error()))
+}
+
+/// A cell a spreadsheet would run as a formula, made text with a leading `'` (OWASP's
+/// rule for CSV injection); the JSON export keeps values as written.
+fn as_text(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
 }
 
 /// The JSON export: total and rows.

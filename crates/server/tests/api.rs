@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
 use axum::body::{Body, to_bytes};
-use axum::http::{Request, header};
+use axum::http::{HeaderMap, Request, header};
 use frontline_gazetteer::Gazetteer;
 use frontline_indexer::{BuildOptions, Enricher};
 use frontline_schema::facets::{FACETS, FacetKind};
@@ -14,28 +14,60 @@ use frontline_server::{AppState, IndexHandle, app};
 use serde_json::Value;
 use tower::ServiceExt;
 
-fn state() -> &'static AppState {
-    static S: OnceLock<(AppState, tempfile::TempDir)> = OnceLock::new();
-    &S.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let opts = BuildOptions {
-            corpus: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpus")],
-            index: dir.path().to_path_buf(),
-            strict: false,
-            writer_memory: 64 << 20,
-            writer_threads: 1,
-        };
-        let enricher = Enricher::new(Gazetteer::bundled().expect("gazetteer"), true);
-        frontline_indexer::build(&opts, &enricher, &()).expect("index builds");
-        let index = IndexHandle::open(dir.path()).expect("index opens");
-        let gazetteer = Arc::new(Gazetteer::bundled().expect("gazetteer"));
-        (AppState::new(index, gazetteer), dir)
-    })
-    .0
+/// An index of the articles under `corpus`, in a temporary folder.
+fn build(corpus: PathBuf) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let opts = BuildOptions {
+        corpus: vec![corpus],
+        index: dir.path().to_path_buf(),
+        strict: false,
+        writer_memory: 64 << 20,
+        writer_threads: 1,
+    };
+    let enricher = Enricher::new(Gazetteer::bundled().expect("gazetteer"), true);
+    frontline_indexer::build(&opts, &enricher, &()).expect("index builds");
+    dir
 }
 
-/// Status and body of one in-process request.
-fn call(uri: &str, accept: &str) -> (u16, String) {
+/// An index of the articles under `corpus`, served in process.
+fn serve(corpus: PathBuf) -> (AppState, tempfile::TempDir) {
+    let dir = build(corpus);
+    let index = IndexHandle::open(dir.path()).expect("index opens");
+    let gazetteer = Arc::new(Gazetteer::bundled().expect("gazetteer"));
+    (AppState::new(index, gazetteer), dir)
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The bundled corpus.
+fn state() -> &'static AppState {
+    static S: OnceLock<(AppState, tempfile::TempDir)> = OnceLock::new();
+    &S.get_or_init(|| serve(root().join("corpus"))).0
+}
+
+/// Articles written to attack a reader: a script URL, spreadsheet formulas for titles.
+const HOSTILE: &str = concat!(
+    r#"{"id":"js-url","title":"=HYPERLINK(\"http://evil.example\",\"Kyiv\")","source":"@evil","url":"javascript:alert(1)","published":"2024-05-01","body":"Air defence worked over Kyiv at night, the city administration said."}"#,
+    "\n",
+    r#"{"id":"plus","title":"+cmd|' /C calc'!A0","url":" JavaScript:alert(2)","published":"2024-05-02","body":"Drones struck Kharkiv overnight, the regional governor said."}"#,
+    "\n",
+);
+
+fn hostile() -> &'static AppState {
+    static S: OnceLock<(AppState, tempfile::TempDir, tempfile::TempDir)> = OnceLock::new();
+    let s = S.get_or_init(|| {
+        let corpus = tempfile::tempdir().expect("tempdir");
+        std::fs::write(corpus.path().join("hostile.jsonl"), HOSTILE).expect("write");
+        let (state, index) = serve(corpus.path().to_path_buf());
+        (state, index, corpus)
+    });
+    &s.0
+}
+
+/// Status, headers and body of one in-process request.
+fn call_on(state: &AppState, uri: &str, accept: &str) -> (u16, HeaderMap, String) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -45,14 +77,19 @@ fn call(uri: &str, accept: &str) -> (u16, String) {
             .header(header::ACCEPT, accept)
             .body(Body::empty())
             .expect("request");
-        let resp = app(state().clone()).oneshot(req).await.expect("answer");
+        let resp = app(state.clone()).oneshot(req).await.expect("answer");
         let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
         let body = to_bytes(resp.into_body(), usize::MAX).await.expect("body");
-        (
-            status,
-            String::from_utf8(body.to_vec()).expect("utf-8 body"),
-        )
+        let body = String::from_utf8(body.to_vec()).expect("utf-8 body");
+        (status, headers, body)
     })
+}
+
+/// Status and body of one request to the bundled corpus.
+fn call(uri: &str, accept: &str) -> (u16, String) {
+    let (status, _, body) = call_on(state(), uri, accept);
+    (status, body)
 }
 
 fn json(uri: &str) -> Value {
@@ -168,4 +205,142 @@ fn every_declared_facet_is_counted_filtered_and_shown() {
             f.name
         );
     }
+}
+
+/// A link the corpus gives is followed only when it is a web address: a script URL in an
+/// article's record must not run in a reader's browser.
+#[test]
+fn only_web_addresses_become_links() {
+    for id in ["js-url", "plus"] {
+        let (status, _, page) = call_on(hostile(), &format!("/documents/{id}"), "text/html");
+        assert_eq!(status, 200, "{page}");
+        assert!(
+            !page.to_lowercase().contains("javascript:"),
+            "{id}: the script URL reached the page"
+        );
+    }
+    let (_, _, page) = call_on(state(), "/documents/zva-uk-GQyVOnuE8ec", "text/html");
+    assert!(
+        page.contains("href=\"https://www.youtube.com/watch?v=GQyVOnuE8ec\""),
+        "a web URL stays a link"
+    );
+}
+
+/// Every answer tells the browser to run only the server's own script, not to guess
+/// content types, and not to be framed, whatever route made it.
+#[test]
+fn every_answer_carries_the_security_headers() {
+    for uri in [
+        "/",
+        "/search?q=Kyiv",
+        "/documents/nope",
+        "/search?from=x",
+        "/nowhere",
+        "/assets/frontline.js",
+    ] {
+        let (_, headers, _) = call_on(state(), uri, "text/html");
+        let get = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+        };
+        assert!(
+            get("content-security-policy").contains("script-src 'self'"),
+            "{uri}"
+        );
+        assert!(
+            get("content-security-policy").contains("frame-ancestors 'none'"),
+            "{uri}"
+        );
+        assert_eq!(get("x-content-type-options"), "nosniff", "{uri}");
+        assert_eq!(get("x-frame-options"), "DENY", "{uri}");
+    }
+}
+
+/// Cells a spreadsheet would run as formulas are exported as text (OWASP: a leading `'`).
+#[test]
+fn csv_cells_cannot_start_formulas() {
+    let (status, _, csv) = call_on(hostile(), "/export.csv?sort=oldest", "text/csv");
+    assert_eq!(status, 200, "{csv}");
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let mut seen = 0;
+    for row in rows.records() {
+        let row = row.expect("a csv row");
+        for cell in row.iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a cell starts a formula: {cell:?}"
+            );
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
+    assert!(
+        csv.contains("'=HYPERLINK"),
+        "the title is kept, as text: {csv}"
+    );
+    let (_, _, json) = call_on(hostile(), "/export.json?sort=oldest", "application/json");
+    assert!(
+        json.contains("\"=HYPERLINK"),
+        "JSON keeps the title as written: {json}"
+    );
+}
+
+/// An offset so large that adding the page size wraps around is refused, not served.
+#[test]
+fn an_offset_past_the_window_is_refused_even_when_it_wraps() {
+    let v = json("/search?offset=18446744073709551610&limit=10");
+    assert_eq!(v["status"], 400, "{v}");
+    assert_eq!(v["body"]["error"], "bad_offset", "{v}");
+}
+
+/// SIGTERM, as service managers stop a server, shuts it down as Ctrl-C does: it stops
+/// accepting, finishes what it is answering and exits cleanly, rather than dying mid-answer.
+#[cfg(unix)]
+#[test]
+fn sigterm_shuts_the_server_down_gracefully() {
+    use std::net::{TcpListener, TcpStream};
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let corpus = tempfile::tempdir().expect("tempdir");
+    std::fs::write(corpus.path().join("hostile.jsonl"), HOSTILE).expect("write");
+    let index = build(corpus.path().to_path_buf());
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_frontline-serve"))
+        .arg("--index")
+        .arg(index.path())
+        .args(["--addr", &format!("127.0.0.1:{port}")])
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("server starts");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "server never listened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let sent = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+    let asked = Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().expect("wait") {
+            break status;
+        }
+        if asked.elapsed() > Duration::from_secs(15) {
+            let _ = server.kill();
+            panic!("the server ignored SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "the server died on SIGTERM: {status}");
 }

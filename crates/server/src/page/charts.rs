@@ -99,7 +99,7 @@ pub(super) fn place_map(res: &SearchResponse, st: Here) -> Markup {
                         title { (name) ": " (n) }
                         path d=(path) fill-rule="evenodd"
                             class=(if active.starts_with(&value) { "oblast on" } else { "oblast" })
-                            style={ "fill-opacity:" (fmt_opacity(n, max_region)) } {}
+                            fill-opacity=(fmt_opacity(n, max_region)) {}
                     }
                 }
                 @for r in regions.iter().filter(|r| !outlined.contains(&r.label.as_str()) && r.count > 0) {

@@ -88,7 +88,7 @@ fn document_page(doc: &FullDocument) -> Html<String> {
                     (doc.source.as_deref().unwrap_or("unknown source"))
                     @if let Some(d) = &doc.published { " · " time datetime=(d) { (d) } }
                     @if let Some(l) = &doc.lang { " · " (l) }
-                    @if let Some(u) = &doc.url { " · " a href=(u) rel="noopener noreferrer" { "original" } }
+                    @if let Some(u) = doc.url.as_deref().filter(|u| is_web_address(u)) { " · " a href=(u) rel="noopener noreferrer" { "original" } }
                     " · " a href={ "/documents/" (enc(&doc.id)) } data-json { "id " (doc.id) }
                 }
                 @for para in paragraphs(doc) {
@@ -104,4 +104,11 @@ fn document_page(doc: &FullDocument) -> Html<String> {
             }
         }
     }).into_string())
+}
+
+/// Only `http` and `https` addresses become links: a corpus record's `javascript:` or
+/// `data:` URL must not run in a reader's browser.
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
