@@ -31,6 +31,14 @@ pub enum BuildError {
     Strict(usize, String),
     #[error("no corpus files found under {0}")]
     NoFiles(String),
+    #[error(
+        "no document indexed ({read} read, {rejected} rejected; first: {first}): the current index is kept"
+    )]
+    NothingIndexed {
+        read: usize,
+        rejected: usize,
+        first: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +142,15 @@ pub fn build(
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
+    }
+    if summary.indexed == 0 {
+        // An empty index would take search down: keep serving the one there is.
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(BuildError::NothingIndexed {
+            read: summary.read,
+            rejected: summary.rejected,
+            first: summary.rejections.first().cloned().unwrap_or_default(),
+        });
     }
     if opts.strict && summary.rejected > 0 {
         let _ = std::fs::remove_dir_all(&staging);

@@ -144,7 +144,10 @@ pub fn read_file(path: &Path, f: &mut dyn FnMut(Record)) {
             let mut bytes = Vec::new();
             let record = match BufReader::new(file).read_to_end(&mut bytes) {
                 Err(e) => Err(format!("cannot read: {e}")),
-                Ok(_) => match String::from_utf8(bytes) {
+                Ok(_) => match String::from_utf8(match bytes.strip_prefix(BOM) {
+                    Some(rest) => rest.to_vec(),
+                    None => bytes,
+                }) {
                     Err(e) => Err(format!(
                         "invalid UTF-8 at byte {}",
                         e.utf8_error().valid_up_to()
@@ -173,6 +176,9 @@ pub fn read_file(path: &Path, f: &mut dyn FnMut(Record)) {
     }
 }
 
+/// The UTF-8 byte-order mark, dropped from the start of a file.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 fn read_jsonl(mut reader: impl BufRead, path: &Path, f: &mut dyn FnMut(Record)) {
     let mut buf = Vec::new();
     let mut line = 0;
@@ -193,10 +199,15 @@ fn read_jsonl(mut reader: impl BufRead, path: &Path, f: &mut dyn FnMut(Record)) 
                 }));
             }
         }
-        if buf.iter().all(u8::is_ascii_whitespace) {
+        // Editors on Windows start a UTF-8 file with a byte-order mark.
+        let bytes = match line {
+            1 => buf.strip_prefix(BOM).unwrap_or(&buf),
+            _ => &buf[..],
+        };
+        if bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let record = std::str::from_utf8(&buf)
+        let record = std::str::from_utf8(bytes)
             .map_err(|e| format!("invalid UTF-8 at byte {}", e.valid_up_to()))
             .and_then(|s| serde_json::from_str::<RawDoc>(s).map_err(|e| format!("bad JSON: {e}")))
             .and_then(validate);

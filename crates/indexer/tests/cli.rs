@@ -1,10 +1,22 @@
 //! The `frontline-index` command as a user runs it.
 
+use std::path::Path;
 use std::process::Command;
 
 fn frontline_index(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_frontline-index"))
         .args(args)
+        .output()
+        .expect("frontline-index runs")
+}
+
+fn build(corpus: &Path, index: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_frontline-index"))
+        .arg("build")
+        .arg("--corpus")
+        .arg(corpus)
+        .arg("--index")
+        .arg(index)
         .output()
         .expect("frontline-index runs")
 }
@@ -27,4 +39,46 @@ fn a_missing_input_is_an_error_that_names_it() {
         assert!(stderr.contains("/nonexistent/"), "{args:?}: {stderr}");
         assert!(out.stdout.is_empty(), "{args:?} printed output");
     }
+}
+
+/// A corpus whose every record is rejected fails the build and leaves the index being
+/// served as it was; a byte-order mark before the first record is not a rejection.
+#[test]
+fn a_build_that_indexes_nothing_keeps_the_current_index() {
+    let good = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        good.path().join("good.jsonl"),
+        "\u{FEFF}{\"id\":\"a\",\"body\":\"Shelling of Kharkiv continued overnight.\"}\n",
+    )
+    .expect("write");
+    let bad = tempfile::tempdir().expect("tempdir");
+    std::fs::write(bad.path().join("bad.jsonl"), "title,body\nnot json\n").expect("write");
+    let index = tempfile::tempdir().expect("tempdir");
+
+    let built = build(good.path(), index.path());
+    let report = String::from_utf8_lossy(&built.stdout);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert!(
+        report.contains("indexed 1") && report.contains("rejected 0"),
+        "{report}"
+    );
+    let current = std::fs::canonicalize(index.path().join("current")).expect("current");
+
+    let failed = build(bad.path(), index.path());
+    let report = String::from_utf8_lossy(&failed.stderr);
+    assert!(
+        !failed.status.success(),
+        "an empty build exited 0: {report}"
+    );
+    assert!(report.contains("no document indexed"), "{report}");
+    assert_eq!(
+        std::fs::canonicalize(index.path().join("current")).expect("current"),
+        current,
+        "the index being served was replaced"
+    );
+    assert!(current.join("meta.json").exists());
 }
