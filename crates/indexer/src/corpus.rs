@@ -14,6 +14,10 @@ use crate::text;
 /// Bodies larger than this are not articles (a dump pasted into one field, a binary).
 pub const MAX_BODY_BYTES: usize = 4 << 20;
 
+/// Longest JSON line read: room for the largest body with every character escaped as
+/// `\uXXXX`. A longer line is skipped unread, so one huge record cannot exhaust memory.
+pub const MAX_RECORD_BYTES: usize = 4 * MAX_BODY_BYTES;
+
 /// One corpus record as written, before enrichment.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct RawDoc {
@@ -189,7 +193,16 @@ fn read_jsonl(mut reader: impl BufRead, path: &Path, f: &mut dyn FnMut(Record)) 
             file: path.to_path_buf(),
             line,
         };
-        match reader.read_until(b'\n', &mut buf) {
+        let limit = MAX_RECORD_BYTES as u64 + 1;
+        let read = reader
+            .by_ref()
+            .take(limit)
+            .read_until(b'\n', &mut buf)
+            .and_then(|n| match buf.len() > MAX_RECORD_BYTES {
+                true => skip_line(&mut reader).map(|_| n),
+                false => Ok(n),
+            });
+        match read {
             Ok(0) => return,
             Ok(_) => {}
             Err(e) => {
@@ -198,6 +211,13 @@ fn read_jsonl(mut reader: impl BufRead, path: &Path, f: &mut dyn FnMut(Record)) 
                     reason: format!("read error, rest of file skipped: {e}"),
                 }));
             }
+        }
+        if buf.len() > MAX_RECORD_BYTES {
+            f(Err(Rejected {
+                origin,
+                reason: format!("record over the {MAX_RECORD_BYTES} byte limit, skipped"),
+            }));
+            continue;
         }
         // Editors on Windows start a UTF-8 file with a byte-order mark.
         let bytes = match line {
@@ -214,6 +234,26 @@ fn read_jsonl(mut reader: impl BufRead, path: &Path, f: &mut dyn FnMut(Record)) 
         f(record
             .map(|d| (origin.clone(), d))
             .map_err(|reason| Rejected { origin, reason }));
+    }
+}
+
+/// Reads past the rest of a line without keeping it.
+fn skip_line(reader: &mut impl BufRead) -> std::io::Result<()> {
+    loop {
+        let chunk = reader.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok(());
+        }
+        match chunk.iter().position(|&b| b == b'\n') {
+            Some(end) => {
+                reader.consume(end + 1);
+                return Ok(());
+            }
+            None => {
+                let len = chunk.len();
+                reader.consume(len);
+            }
+        }
     }
 }
 

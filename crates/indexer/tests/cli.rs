@@ -82,3 +82,31 @@ fn a_build_that_indexes_nothing_keeps_the_current_index() {
     );
     assert!(current.join("meta.json").exists());
 }
+
+/// A record longer than the limit is skipped, not read into memory, and the records after
+/// it are indexed.
+#[test]
+fn an_oversized_record_is_skipped_and_the_rest_indexed() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let huge = "x".repeat(frontline_indexer::corpus::MAX_RECORD_BYTES + 10);
+    std::fs::write(
+        corpus.path().join("mixed.jsonl"),
+        format!(
+            "{{\"id\":\"huge\",\"body\":\"{huge}\"}}\n{{\"id\":\"ok\",\"body\":\"Drones struck Odesa port overnight.\"}}\n"
+        ),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("tempdir");
+    let out = build(corpus.path(), index.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("indexed 1") && stdout.contains("rejected 1"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("mixed.jsonl:1") && stderr.contains("byte limit, skipped"),
+        "{stderr}"
+    );
+}
