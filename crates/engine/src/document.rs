@@ -25,6 +25,13 @@ pub(crate) fn stored_list<T: DeserializeOwned>(doc: &TantivyDocument, field: Fie
         .unwrap_or_default()
 }
 
+/// The publication time as RFC 3339, when the document has one.
+pub(crate) fn stored_date(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_datetime())
+        .map(format_date)
+}
+
 /// The outlet, when it is known.
 pub(crate) fn stored_source(doc: &TantivyDocument, field: Field) -> Option<String> {
     stored_str(doc, field).filter(|s| s != UNKNOWN_SOURCE)
@@ -62,10 +69,7 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         title: stored_str(&doc, f.title),
         body: stored_str(&doc, f.body).unwrap_or_default(),
         source: stored_source(&doc, f.source),
-        published: doc
-            .get_first(f.published)
-            .and_then(|v| v.as_datetime())
-            .map(format_date),
+        published: stored_date(&doc, f.published),
         url: stored_str(&doc, f.url),
         lang: stored_str(&doc, f.lang),
         places: stored_list(&doc, f.enrichment),

@@ -7,10 +7,10 @@ use frontline_gazetteer::Gazetteer;
 use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
 use tantivy::collector::{MultiCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
-use tantivy::schema::{Facet, Value};
+use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument};
 
-use crate::document::{format_date, stored_list, stored_source, stored_str};
+use crate::document::{stored_date, stored_list, stored_source, stored_str};
 use crate::error::Error;
 use crate::facet_values::{flat, hierarchy, settlements};
 use crate::facets::Tally;
@@ -190,10 +190,7 @@ pub fn search(
             id: stored_str(&doc, f.id).unwrap_or_default(),
             title: stored_str(&doc, f.title),
             source: stored_source(&doc, f.source),
-            published: doc
-                .get_first(f.published)
-                .and_then(|v| v.as_datetime())
-                .map(format_date),
+            published: stored_date(&doc, f.published),
             url: stored_str(&doc, f.url),
             lang: stored_str(&doc, f.lang),
             places: stored_list(&doc, f.hit_places),
