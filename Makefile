@@ -8,7 +8,7 @@ SHARED ?= ../shared
 TARGET ?= $(or $(CARGO_TARGET_DIR),target)
 BIN ?= $(TARGET)/release
 
-.PHONY: build index serve test lint gazetteer given-names eval bench
+.PHONY: build index serve test lint gazetteer given-names uk-lemmas lexicon eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -37,6 +37,18 @@ given-names:
 	python3 -m venv $(TARGET)/given-names-venv
 	$(TARGET)/given-names-venv/bin/pip install -q names_translator==2.1.0 translitua==2.0 DAWG2-Python==0.9.0 stopwordsiso==0.7.1
 	$(TARGET)/given-names-venv/bin/python crates/gazetteer/data/given-names.py crates/gazetteer/data/given-names.txt.gz
+
+# Rewrite the Ukrainian lemma table the analyser uses, from the VESUM dictionary, for the
+# words of the bundled corpus (needs PyPI). Relearn the lexicon after it.
+uk-lemmas:
+	python3 -m venv $(TARGET)/uk-lemmas-venv
+	$(TARGET)/uk-lemmas-venv/bin/pip install -q pymorphy3==2.0.6 pymorphy3-dicts-uk==2.4.1.1.1663094765
+	$(TARGET)/uk-lemmas-venv/bin/python crates/schema/data/uk-lemmas.py crates/schema/data/uk-lemmas.tsv.gz $(CORPUS)
+
+# Relearn the Ukrainian-English term table from the bundled addresses published in both
+# languages; needed whenever the analyser changes.
+lexicon:
+	$(CARGO) run --release -p frontline-lexicon-build -- learn --corpus $(CORPUS) --out crates/lexicon/data/lexicon.tsv.gz
 
 # Geoparsing scores on the hand-labelled set, the settlements tagged most often, and search
 # relevance on the dev queries (the real server over the shared corpus).

@@ -460,12 +460,13 @@ fn a_region_typed_as_users_type_it_is_the_oblast() {
 }
 
 /// Plain words are optional beyond a minimum: both of two, all but one of three; a quoted
-/// phrase and a `+word` are always required.
+/// phrase and a `+word` are always required. (English articles only: plain words are also
+/// sought in Ukrainian, required ones as written.)
 #[test]
 fn a_minimum_of_the_words_must_match() {
     assert_eq!(
-        total("/search?q=Mariupol+evacuation"),
-        total("/search?q=%2BMariupol+%2Bevacuation")
+        total("/search?q=Mariupol+evacuation&lang=en"),
+        total("/search?q=%2BMariupol+%2Bevacuation&lang=en")
     );
     let loose = total("/search?q=Mariupol+evacuation+corridor");
     let strict = total("/search?q=%2BMariupol+%2Bevacuation+%2Bcorridor");
@@ -501,4 +502,47 @@ fn a_misspelt_place_name_is_read_as_the_place() {
         assert!(term.get("read_as").is_none(), "{word}: {term}");
         assert_eq!(term["places"], serde_json::json!([]), "{word}: {term}");
     }
+}
+
+/// A Ukrainian query also finds English reporting, an English one Ukrainian reporting, and
+/// the answer says what each word was also sought as; articles in the query's own words
+/// still lead.
+#[test]
+fn a_query_crosses_between_ukrainian_and_english() {
+    let (status, v) = get(&format!(
+        "/search?q={}&snippets=false&facets=lang&limit=5",
+        encode_query("воєнний стан")
+    ));
+    assert_eq!(status, 200, "{v}");
+    let translations = &v["query"]["groups"][0][0]["translations"];
+    assert!(
+        translations
+            .as_array()
+            .is_some_and(|t| t.iter().any(|t| t == "martial law")),
+        "{translations}"
+    );
+    let in_lang = |v: &Value, lang: &str| {
+        v["facets"]["lang"]
+            .as_array()
+            .and_then(|l| l.iter().find(|f| f["value"] == lang))
+            .and_then(|f| f["count"].as_u64())
+            .unwrap_or(0)
+    };
+    assert!(
+        in_lang(&v, "en") > 0 && in_lang(&v, "uk") > 0,
+        "{}",
+        v["facets"]
+    );
+    // The English articles found are those about martial law.
+    assert_eq!(
+        total(&format!(
+            "/search?q={}&lang=en",
+            encode_query("воєнний стан")
+        )),
+        total("/search?q=%22martial+law%22&lang=en")
+    );
+    let english = total("/search?q=reconstruction&lang=uk");
+    assert!(english > 0, "no Ukrainian article found for reconstruction");
+    // Without the other language, the same words find fewer.
+    assert!(total("/search?q=%2Breconstruction&lang=uk") < english);
 }

@@ -1,7 +1,8 @@
 //! The search engine: a typed [`SearchRequest`] → one tantivy pass → a [`SearchResponse`].
 //!
 //! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
-//! [`place_query`] build the tantivy query (a place in any spelling stands for the place),
+//! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
+//! and [`translate`] adds the query's words in the other language),
 //! [`filters`] narrow, [`facets`] counts facet trees in the same pass, [`facet_values`] and
 //! [`histogram`] shape the counts, [`snippets`] highlights, [`document`] reads stored
 //! documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
@@ -21,6 +22,7 @@ pub mod request;
 pub mod response;
 pub mod search;
 pub mod snippets;
+pub mod translate;
 
 pub use document::document;
 pub use error::Error;

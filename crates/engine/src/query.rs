@@ -6,7 +6,8 @@ use frontline_gazetteer::fold::is_apostrophe;
 use tantivy::Score;
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -16,6 +17,7 @@ use crate::parse::{self, Atom, Clause, QueryField};
 use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
 use crate::place_terms::Form;
 use crate::response::UnderstoodTerm;
+use crate::translate::{self, Group};
 
 pub(crate) const TITLE_BOOST: Score = 2.0;
 /// Weight of the query's words found near each other, over their separate scores.
@@ -41,7 +43,52 @@ pub(crate) fn tokens(
 /// Query for one clause's text in one field, through the field's analyser.
 fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, Error> {
     let terms = tokens(loaded, field, text)?;
-    Ok((!terms.is_empty()).then(|| form_query(terms)))
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(weighted_form(loaded, terms)?))
+}
+
+/// A term or phrase weighted by how rare it is among the articles of its own script, not
+/// of the whole corpus: a word every Ukrainian article has ("України") is as common as
+/// "the" is in English, however few Ukrainian articles there are beside English ones.
+pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query>, Error> {
+    let weight = script_weight(loaded, &form)?;
+    Ok(Box::new(BoostQuery::new(form_query(form), weight)))
+}
+
+/// The mean, over `form`'s terms, of a term's inverse document frequency among the
+/// articles of its script over that among all articles (at most 1).
+fn script_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
+    let searcher = loaded.searcher();
+    let lang_docs =
+        |code: &str| searcher.doc_freq(&Term::from_field_text(loaded.fields.lang, code));
+    let all = searcher.num_docs();
+    let cyrillic_docs = (lang_docs("uk")? + lang_docs("ru")?).min(all);
+    let idf = |n: u64, df: u64| {
+        let df = df.min(n) as f32;
+        (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln()
+    };
+    let mut weight = 0.0;
+    for (_, term) in form {
+        let cyrillic = term
+            .value()
+            .as_str()
+            .is_some_and(|t| t.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')));
+        let script_docs = if cyrillic {
+            cyrillic_docs
+        } else {
+            all - cyrillic_docs
+        };
+        let df = searcher.doc_freq(term)?;
+        let global = idf(all, df);
+        weight += if script_docs == 0 || global <= 0.0 {
+            1.0
+        } else {
+            (idf(script_docs, df) / global).min(1.0)
+        };
+    }
+    Ok(weight / form.len().max(1) as Score)
 }
 
 fn prefix_query(field: Field, stem: &str) -> Result<Box<dyn Query>, Error> {
@@ -142,6 +189,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     join_place_words(gaz, &mut parsed);
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    // For each optional group: its place among the groups, and its word when it is one
+    // plain word that names no place.
+    let mut optional_words: Vec<(usize, Option<String>)> = Vec::new();
     // Plain words in query order, for the proximity boost.
     let mut plain_words: Vec<&str> = Vec::new();
     let mut understood = Vec::new();
@@ -160,6 +210,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                 read_as: None,
                 field: c.field.map(|f| format!("{f:?}").to_lowercase()),
                 places: Vec::new(),
+                translations: Vec::new(),
             };
             if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
                 if c.negated {
@@ -175,12 +226,14 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         let required = group.iter().any(|c| {
             c.required || c.field == Some(QueryField::Source) || matches!(c.atom, Atom::Phrase(_))
         });
+        let mut plain = None;
         if let [c] = &group[..]
             && let Atom::Word(w) = &c.atom
             && c.field.is_none()
             && !c.negated
         {
             plain_words.push(w);
+            plain = u_group[0].places.is_empty().then(|| w.clone());
         }
         let q: Box<dyn Query> = match ors.len() {
             0 => {
@@ -193,20 +246,40 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         if required {
             must.push((Occur::Must, q));
         } else {
+            optional_words.push((understood.len(), plain));
             optional.push((Occur::Should, q));
         }
         understood.push(u_group);
     }
-    match optional.len() {
-        0 => {}
-        1 => must.push((Occur::Must, optional.remove(0).1)),
-        n => must.push((
-            Occur::Must,
-            Box::new(BooleanQuery::with_minimum_required_clauses(
-                optional,
-                minimum_should_match(n),
-            )),
-        )),
+    let groups: Vec<Group> = optional
+        .iter()
+        .zip(&optional_words)
+        .map(|((_, q), (_, w))| Group {
+            query: q.as_ref(),
+            word: w.as_deref(),
+        })
+        .collect();
+    let translated = translate::translated(loaded, &groups)?;
+    let as_written: Option<Box<dyn Query>> = match optional.len() {
+        0 => None,
+        1 => Some(optional.remove(0).1),
+        n => Some(Box::new(BooleanQuery::with_minimum_required_clauses(
+            optional,
+            minimum_should_match(n),
+        ))),
+    };
+    // A match has the optional words as written or in the other language.
+    match (as_written, translated) {
+        (Some(q), None) => must.push((Occur::Must, q)),
+        (Some(q), Some(other)) => {
+            for ((index, _), also) in optional_words.iter().zip(other.sought_as) {
+                understood[*index][0].translations = also;
+            }
+            // Scored by the better reading, so a word sought both ways counts once.
+            let either = DisjunctionMaxQuery::new(vec![q, other.query]);
+            must.push((Occur::Must, Box::new(either)));
+        }
+        _ => {}
     }
     if must.is_empty() {
         return Ok((None, understood));
@@ -234,7 +307,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
 
 /// How many of `n` optional query terms a match needs: all of one or two, all but one of
 /// three or four, all but a quarter of more (Elasticsearch's `3<-1 5<-25%`).
-fn minimum_should_match(n: usize) -> usize {
+pub(crate) fn minimum_should_match(n: usize) -> usize {
     match n {
         0..=2 => n,
         3..=4 => n - 1,
@@ -245,7 +318,10 @@ fn minimum_should_match(n: usize) -> usize {
 /// The words of `text` in `field`, in their order, with at most a few words between.
 fn near(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, Error> {
     let terms = tokens(loaded, field, text)?;
-    Ok((terms.len() >= 2).then(|| {
-        Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)) as Box<dyn Query>
-    }))
+    if terms.len() < 2 {
+        return Ok(None);
+    }
+    let weight = script_weight(loaded, &terms)?;
+    let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
+    Ok(Some(Box::new(BoostQuery::new(Box::new(near), weight))))
 }

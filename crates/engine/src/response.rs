@@ -103,6 +103,10 @@ pub struct UnderstoodTerm {
     pub field: Option<String>,
     /// Place facet paths this text names in any spelling.
     pub places: Vec<String>,
+    /// Terms of the other language (English or Ukrainian, as analysed) it was also sought
+    /// as.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

@@ -3,11 +3,16 @@
 //!
 //! Queries carry no language, and one article often mixes scripts, so stemming is chosen
 //! per token: Latin words take the English Snowball stemmer, Cyrillic words the Russian
-//! one. The Russian stemmer strips the case endings Ukrainian shares with Russian (воєнного
-//! стану → воєнн стан), which gives Ukrainian text useful recall while exact word forms
-//! still match, since queries go through the same analyzer.
+//! one. A Ukrainian word form the dictionary knows is first replaced by its lemma (дітей →
+//! дитина), since the Russian stemmer misses Ukrainian endings and alternations; a word
+//! it does not know is stemmed as it is, which still strips the case endings Ukrainian
+//! shares with Russian.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::sync::{Arc, LazyLock};
+
+use flate2::read::GzDecoder;
 
 use frontline_gazetteer::fold::is_apostrophe;
 use tantivy::tokenizer::{
@@ -46,6 +51,25 @@ pub fn highlight_analyzer(terms: &[String]) -> TextAnalyzer {
             only: Some(Arc::new(prefixes)),
         })
         .build()
+}
+
+/// Ukrainian word forms → lemma (lowercased, apostrophes dropped), from the VESUM
+/// dictionary for the words the corpus uses: `data/uk-lemmas.py` writes it.
+static UK_LEMMAS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let bundled: &[u8] = include_bytes!("../data/uk-lemmas.tsv.gz");
+    BufReader::new(GzDecoder::new(bundled))
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| {
+            let (form, lemma) = line.split_once('\t')?;
+            Some((form.to_string(), lemma.to_string()))
+        })
+        .collect()
+});
+
+/// The lemma of a Ukrainian word form the dictionary knows, when it is not the form itself.
+fn uk_lemma(form: &str) -> Option<&'static str> {
+    UK_LEMMAS.get(form).map(String::as_str)
 }
 
 pub fn ids_analyzer() -> TextAnalyzer {
@@ -175,15 +199,21 @@ impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
             return false;
         }
         let token = self.tail.token_mut();
+        let cyrillic = token
+            .text
+            .chars()
+            .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+        if cyrillic && let Some(lemma) = uk_lemma(&token.text) {
+            token.text.clear();
+            token.text.push_str(lemma);
+        }
+        // Stemming keeps a lemma's first letters: a word whose lemma begins otherwise than
+        // every term sought cannot become one.
         if let Some(only) = &self.only
             && !only.iter().any(|p| token.text.starts_with(p.as_str()))
         {
             return true;
         }
-        let cyrillic = token
-            .text
-            .chars()
-            .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
         let stemmer = if cyrillic {
             &self.russian
         } else {
@@ -231,8 +261,9 @@ mod tests {
 
     #[test]
     fn highlighting_stems_exactly_the_words_that_can_match() {
-        let text = "Drones attacked the drone depots; обстріли тривали, обстрілів більшало";
-        let query = terms("drones обстріли");
+        let text =
+            "Drones attacked the drone depots; обстріли тривали, обстрілів більшало, дітей, діти";
+        let query = terms("drones обстріли дитина");
         let full = terms(text);
         let light = highlight_terms(&query, text);
         assert_eq!(full.len(), light.len());
@@ -272,6 +303,9 @@ mod tests {
     #[test]
     fn cyrillic_case_forms_meet() {
         assert_eq!(terms("воєнний стан"), terms("воєнного стану"));
+        // Forms the Russian stemmer cannot join meet on their Ukrainian lemma.
+        assert_eq!(terms("загиблі діти"), terms("загиблих дітей"));
+        assert_eq!(terms("дитина"), terms("дітям"));
         assert_eq!(terms("обстрелы"), terms("обстрел"));
     }
 

@@ -389,7 +389,7 @@ fn header(st: Here, sort: Option<Sort>) -> Markup {
                 }
                 button type="submit" { "Search" }
             }
-            p #syntax.hint { "most words must match, near each other ranks first · \"exact phrase\" · a OR b · +require · -exclude · title: source: · prefix* · press / to search" }
+            p #syntax.hint { "most words must match, near each other ranks first, Ukrainian and English alike · \"exact phrase\" · a OR b · +require · -exclude · title: source: · prefix* · press / to search" }
         }
     }
 }

@@ -1,0 +1,204 @@
+//! From passage pairs to the table's entries: terms through the index's analyser, word
+//! pairs that stand together far more often than chance as units of their own ("martial
+//! law", "воєнний стан"), Model 1 in both directions, and only the pairs both directions
+//! are sure of.
+
+use frontline_lexicon::Entry;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::model1::{self, Passage};
+
+/// Rounds of Model 1 training; the translations of common terms settle within a few.
+const ITERATIONS: usize = 8;
+/// Least probability of a translation given the term, for the pair to be kept.
+const MIN_PROBABILITY: f32 = 0.1;
+/// Least probability the other way. Far lower, since many words of one language may share
+/// one translation ("загиблі" and "вбиті" are both "killed"), but a word that follows
+/// every term of the other language ("the", "of") stays below it.
+const MIN_REVERSE_PROBABILITY: f32 = 0.01;
+/// Least number of passages each term of a pair must occur in: rarer ones are guesses.
+const MIN_PASSAGES: u32 = 3;
+/// How many times more often than chance two adjacent terms must stand together to be a
+/// unit (pointwise mutual information, as a ratio).
+const MIN_ASSOCIATION: f64 = 20.0;
+/// Most translations kept per term.
+const MAX_TRANSLATIONS: usize = 3;
+
+/// Term ids and passage counts.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    ids: FxHashMap<String, u32>,
+    terms: Vec<String>,
+    passages: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn id(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        self.passages.push(0);
+        id
+    }
+
+    fn count_passage(&mut self, ids: &[u32]) {
+        let mut seen = ids.to_vec();
+        seen.sort_unstable();
+        seen.dedup();
+        for id in seen {
+            self.passages[id as usize] += 1;
+        }
+    }
+}
+
+/// Adjacent term pairs of one language's passages that occur in enough passages and
+/// together far more often than their terms' frequencies predict.
+fn units(passages: &[Vec<String>]) -> FxHashSet<(String, String)> {
+    let mut single: FxHashMap<&str, f64> = FxHashMap::default();
+    let mut pairs: FxHashMap<(&str, &str), f64> = FxHashMap::default();
+    let mut in_passages: FxHashMap<(&str, &str), u32> = FxHashMap::default();
+    let mut total = 0.0;
+    for p in passages {
+        for t in p {
+            *single.entry(t).or_default() += 1.0;
+            total += 1.0;
+        }
+        let mut seen: Vec<(&str, &str)> = p
+            .windows(2)
+            .map(|w| (w[0].as_str(), w[1].as_str()))
+            .collect();
+        for &pair in &seen {
+            *pairs.entry(pair).or_default() += 1.0;
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for pair in seen {
+            *in_passages.entry(pair).or_default() += 1;
+        }
+    }
+    pairs
+        .into_iter()
+        .filter(|((a, b), n)| {
+            in_passages[&(*a, *b)] >= MIN_PASSAGES
+                && a != b
+                && n * total / (single[a] * single[b]) >= MIN_ASSOCIATION
+        })
+        .map(|((a, b), _)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// A passage's terms and the units among its adjacent pairs, as ids.
+fn with_units(
+    vocab: &mut Vocabulary,
+    terms: &[String],
+    units: &FxHashSet<(String, String)>,
+) -> Vec<u32> {
+    let mut ids: Vec<u32> = terms.iter().map(|t| vocab.id(t)).collect();
+    for w in terms.windows(2) {
+        if units.contains(&(w[0].clone(), w[1].clone())) {
+            ids.push(vocab.id(&format!("{} {}", w[0], w[1])));
+        }
+    }
+    vocab.count_passage(&ids);
+    ids
+}
+
+/// The table's entries, both ways, learned from (English, Ukrainian) passage pairs whose
+/// text `analyse` turns into index terms. A unit's entry joins its terms with a space.
+pub fn learn(pairs: &[(&str, &str)], analyse: impl Fn(&str) -> Vec<String>) -> Vec<Entry> {
+    let en: Vec<Vec<String>> = pairs.iter().map(|(e, _)| analyse(e)).collect();
+    let uk: Vec<Vec<String>> = pairs.iter().map(|(_, u)| analyse(u)).collect();
+    let (en_units, uk_units) = (units(&en), units(&uk));
+    let mut vocab = Vocabulary::default();
+    let uk_en: Vec<Passage> = uk
+        .iter()
+        .zip(&en)
+        .map(|(u, e)| {
+            let u = with_units(&mut vocab, u, &uk_units);
+            let e = with_units(&mut vocab, e, &en_units);
+            (u, e)
+        })
+        .collect();
+    let en_uk: Vec<Passage> = uk_en.iter().map(|(u, e)| (e.clone(), u.clone())).collect();
+    let forward = model1::train(&uk_en, ITERATIONS);
+    let backward = model1::train(&en_uk, ITERATIONS);
+    let frequent = |id: u32| vocab.passages[id as usize] >= MIN_PASSAGES;
+    let mut by_source: FxHashMap<u32, Vec<(u32, f32)>> = FxHashMap::default();
+    for (there, back) in [(&forward, &backward), (&backward, &forward)] {
+        for (&(from, to), &p) in &there.t {
+            if from == model1::NULL || !frequent(from) || !frequent(to) || p < MIN_PROBABILITY {
+                continue;
+            }
+            let reverse = back.t.get(&(to, from)).copied().unwrap_or(0.0);
+            if reverse < MIN_REVERSE_PROBABILITY
+                || vocab.terms[from as usize] == vocab.terms[to as usize]
+            {
+                continue;
+            }
+            by_source.entry(from).or_default().push((to, p));
+        }
+    }
+    let mut entries = Vec::new();
+    for (from, mut list) in by_source {
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        list.dedup_by_key(|x| x.0);
+        // A word of a unit that is itself a translation is a part of it, not another
+        // meaning: "воєнний стан" is "martial law", not "law".
+        let units: Vec<&str> = list
+            .iter()
+            .map(|&(to, _)| vocab.terms[to as usize].as_str())
+            .filter(|t| t.contains(' '))
+            .collect();
+        let part_of_unit = |to: u32| {
+            let term = vocab.terms[to as usize].as_str();
+            !term.contains(' ') && units.iter().any(|u| u.split(' ').any(|w| w == term))
+        };
+        list.retain(|&(to, _)| !part_of_unit(to));
+        for (to, weight) in list.into_iter().take(MAX_TRANSLATIONS) {
+            entries.push(Entry {
+                from: vocab.terms[from as usize].clone(),
+                to: vocab.terms[to as usize].clone(),
+                weight: weight.min(1.0),
+            });
+        }
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::learn;
+
+    #[test]
+    fn confident_pairs_both_ways_and_units() {
+        // Passages of words seen once, so the pairs below stand out as units.
+        let filler: Vec<(String, String)> = (0..30)
+            .map(|i| {
+                let words = |p: &str| (0..8).map(|j| format!("{p}{i}x{j}")).collect::<Vec<_>>();
+                (words("e").join(" "), words("у").join(" "))
+            })
+            .collect();
+        let mut passages = vec![
+            ("martial law extended", "воєнний стан продовжено"),
+            ("martial law", "воєнний стан"),
+            ("law and war", "закон і війна"),
+            ("war", "війна"),
+            ("martial law and war", "воєнний стан і війна"),
+            ("the war extended", "війна продовжено"),
+            ("law", "закон"),
+            ("law", "закон"),
+        ];
+        passages.extend(filler.iter().map(|(e, u)| (e.as_str(), u.as_str())));
+        let analyse = |s: &str| s.split(' ').map(str::to_string).collect();
+        let entries = learn(&passages, analyse);
+        let has = |f: &str, t: &str| entries.iter().any(|e| e.from == f && e.to == t);
+        assert!(has("війна", "war"), "{entries:?}");
+        assert!(has("war", "війна"), "{entries:?}");
+        assert!(has("воєнний стан", "martial law"), "{entries:?}");
+        assert!(!has("воєнний стан", "law"), "{entries:?}");
+        assert!(!has("війна", "law"), "{entries:?}");
+    }
+}

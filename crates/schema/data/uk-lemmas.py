@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Writes uk-lemmas.tsv.gz: Ukrainian word forms and the lemma each is indexed as.
+
+Source: the VESUM Ukrainian morphological dictionary as packaged for pymorphy3
+(`pymorphy3-dicts-uk`; its data under CC BY-SA 3.0). The table covers every form of every
+lemma the given corpora use, so a query and an article that inflect one word differently
+("воєнний стан", "воєнного стану") meet on its lemma; words outside it keep the stemmer.
+A form with several readings takes the lemma most of its readings share ("діти" is read
+as the plural of "дитина" more often than as the verb "діти"). Only dictionary words are
+used, never pymorphy's guesses. Run by `make uk-lemmas`, which pins the packages.
+
+usage: uk-lemmas.py OUT.tsv.gz CORPUS_FILE_OR_DIR...
+"""
+
+import collections
+import gzip
+import json
+import os
+import re
+import sys
+
+import pymorphy3
+
+APOSTROPHES = "'’ʼʹ`"
+WORD = re.compile(r"[^\W_]+(?:[" + APOSTROPHES + r"][^\W_]+)*")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+
+def key(word):
+    """A word as the index analyser holds it: lowercased, apostrophes dropped."""
+    return "".join(c for c in word.lower() if c not in APOSTROPHES)
+
+
+def texts(paths):
+    for path in paths:
+        if os.path.isdir(path):
+            for root, _, files in os.walk(path):
+                yield from texts(sorted(os.path.join(root, f) for f in files))
+        elif path.endswith((".jsonl", ".jsonl.gz")):
+            opener = gzip.open if path.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8") as f:
+                for line in f:
+                    try:
+                        record = json.loads(line)
+                    except ValueError:
+                        continue
+                    yield record.get("title") or ""
+                    yield record.get("body") or ""
+        elif path.endswith(".txt"):
+            with open(path, encoding="utf-8") as f:
+                yield f.read()
+
+
+def lemma(morph, word):
+    """The lemma most known readings of `word` share and one such reading, or Nones."""
+    readings = [p for p in morph.parse(word) if p.is_known]
+    if not readings:
+        return None, None
+    counts = collections.Counter(p.normal_form for p in readings)
+    best = max(counts, key=lambda n: (counts[n], -len(n), n))
+    return best, next(p for p in readings if p.normal_form == best)
+
+
+def main():
+    out, paths = sys.argv[1], sys.argv[2:]
+    morph = pymorphy3.MorphAnalyzer(lang="uk")
+    words = set()
+    for text in texts(paths):
+        for w in WORD.findall(text):
+            if CYRILLIC.search(w) and not LATIN.search(w):
+                words.add(w.lower())
+    forms = set()
+    for w in sorted(words):
+        _, reading = lemma(morph, w)
+        if reading is not None:
+            forms.update(f.word for f in reading.lexeme)
+    table = {}
+    for form in sorted(forms):
+        best, _ = lemma(morph, form)
+        if best is not None and key(form) != key(best):
+            table.setdefault(key(form), key(best))
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
+        for form in sorted(table):
+            f.write(f"{form}\t{table[form]}\n")
+    print(f"{len(words)} corpus words, {len(forms)} forms: {len(table)} written to {out}",
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
