@@ -546,3 +546,26 @@ fn a_query_crosses_between_ukrainian_and_english() {
     // Without the other language, the same words find fewer.
     assert!(total("/search?q=%2Breconstruction&lang=uk") < english);
 }
+
+/// A word in more than a tenth of the articles only ranks when the query has rarer ones,
+/// as Elasticsearch's common-terms rule: "Lend-Lease people" finds every article on
+/// Lend-Lease, those that also say "people" first; two rare words are both needed.
+#[test]
+fn common_words_rank_and_rare_ones_match() {
+    let everything = total("/search?facets=none");
+    let people = total("/search?q=%2Bpeople&lang=en&facets=none");
+    let english = total("/search?lang=en&facets=none");
+    assert!(people * 10 > english, "people: {people} of {english}");
+    let lend_lease = total("/search?q=Lend-Lease&facets=none");
+    assert!(lend_lease > 0 && lend_lease * 10 < everything);
+    assert_eq!(total("/search?q=Lend-Lease+people&facets=none"), lend_lease);
+    let (_, v) = get("/search?q=Lend-Lease+people&facets=none&limit=3&snippets=false");
+    let first = &v["hits"][0]["id"];
+    let both = get("/search?q=%2BLend-Lease+%2Bpeople&facets=none&limit=100&snippets=false").1;
+    assert!(
+        hit_ids(&both).iter().any(|id| id == first),
+        "the first hit {first} should have both words"
+    );
+    let pair = total("/search?q=Lend-Lease+Bundestag&facets=none");
+    assert!(pair < lend_lease, "two rare words: {pair} of {lend_lease}");
+}

@@ -17,13 +17,15 @@ use crate::parse::{self, Atom, Clause, QueryField};
 use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
 use crate::place_terms::Form;
 use crate::response::UnderstoodTerm;
-use crate::translate::{self, Group};
+use crate::translate;
 
 pub(crate) const TITLE_BOOST: Score = 2.0;
 /// Weight of the query's words found near each other, over their separate scores.
 const PROXIMITY_BOOST: Score = 1.0;
 /// How far apart (in positions) the query's words may stand to count as near.
 const PROXIMITY_SLOP: u32 = 6;
+/// A word in more than one article in this many (of its script) is common.
+const COMMON_SHARE: u64 = 10;
 
 /// The terms `field`'s analyser makes of `text`, with their positions.
 pub(crate) fn tokens(
@@ -57,29 +59,37 @@ pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query
     Ok(Box::new(BoostQuery::new(form_query(form), weight)))
 }
 
-/// The mean, over `form`'s terms, of a term's inverse document frequency among the
-/// articles of its script over that among all articles (at most 1).
-fn script_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
+/// How many articles are in the script of `term`: Cyrillic (Ukrainian and Russian) or
+/// the rest.
+fn script_docs(loaded: &Loaded, term: &Term) -> Result<u64, Error> {
     let searcher = loaded.searcher();
     let lang_docs =
         |code: &str| searcher.doc_freq(&Term::from_field_text(loaded.fields.lang, code));
     let all = searcher.num_docs();
     let cyrillic_docs = (lang_docs("uk")? + lang_docs("ru")?).min(all);
+    let cyrillic = term
+        .value()
+        .as_str()
+        .is_some_and(|t| t.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')));
+    Ok(if cyrillic {
+        cyrillic_docs
+    } else {
+        all - cyrillic_docs
+    })
+}
+
+/// The mean, over `form`'s terms, of a term's inverse document frequency among the
+/// articles of its script over that among all articles (at most 1).
+fn script_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
+    let searcher = loaded.searcher();
+    let all = searcher.num_docs();
     let idf = |n: u64, df: u64| {
         let df = df.min(n) as f32;
         (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln()
     };
     let mut weight = 0.0;
     for (_, term) in form {
-        let cyrillic = term
-            .value()
-            .as_str()
-            .is_some_and(|t| t.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')));
-        let script_docs = if cyrillic {
-            cyrillic_docs
-        } else {
-            all - cyrillic_docs
-        };
+        let script_docs = script_docs(loaded, term)?;
         let df = searcher.doc_freq(term)?;
         let global = idf(all, df);
         weight += if script_docs == 0 || global <= 0.0 {
@@ -251,35 +261,46 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         }
         understood.push(u_group);
     }
-    let groups: Vec<Group> = optional
-        .iter()
-        .zip(&optional_words)
-        .map(|((_, q), (_, w))| Group {
-            query: q.as_ref(),
-            word: w.as_deref(),
-        })
-        .collect();
-    let translated = translate::translated(loaded, &groups)?;
-    let as_written: Option<Box<dyn Query>> = match optional.len() {
-        0 => None,
-        1 => Some(optional.remove(0).1),
-        n => Some(Box::new(BooleanQuery::with_minimum_required_clauses(
-            optional,
-            minimum_should_match(n),
-        ))),
-    };
-    // A match has the optional words as written or in the other language.
-    match (as_written, translated) {
-        (Some(q), None) => must.push((Occur::Must, q)),
-        (Some(q), Some(other)) => {
-            for ((index, _), also) in optional_words.iter().zip(other.sought_as) {
-                understood[*index][0].translations = also;
-            }
-            // Scored by the better reading, so a word sought both ways counts once.
-            let either = DisjunctionMaxQuery::new(vec![q, other.query]);
-            must.push((Occur::Must, Box::new(either)));
+    // Each plain word is matched as written or in the other language, by the better.
+    let words: Vec<Option<&str>> = optional_words.iter().map(|(_, w)| w.as_deref()).collect();
+    let translations = translate::translated(loaded, &words)?;
+    for (((_, q), (index, _)), t) in optional.iter_mut().zip(&optional_words).zip(translations) {
+        if let Some(t) = t {
+            understood[*index][0].translations = t.sought_as;
+            let written = std::mem::replace(q, Box::new(AllQuery));
+            *q = Box::new(DisjunctionMaxQuery::new(vec![written, t.query]));
         }
-        _ => {}
+    }
+    // As Elasticsearch's common-terms rule: when some groups are rare, the common ones
+    // only rank, so an article about "Lend-Lease" that never says "act" still matches. The
+    // rare ones supply what the minimum asks beyond the common ones, at least one.
+    let mut common = Vec::with_capacity(optional.len());
+    for (index, _) in &optional_words {
+        common.push(is_common(loaded, &understood[*index][0])?);
+    }
+    let mut needed = minimum_should_match(optional.len());
+    let n_common = common.iter().filter(|&&c| c).count();
+    if n_common > 0 && n_common < optional.len() {
+        needed = needed.saturating_sub(n_common).max(1);
+        let mut rare = Vec::new();
+        for ((occur, q), common) in optional.into_iter().zip(common) {
+            if common {
+                must.push((occur, q));
+            } else {
+                rare.push((occur, q));
+            }
+        }
+        optional = rare;
+    }
+    match optional.len() {
+        0 => {}
+        1 => must.push((Occur::Must, optional.remove(0).1)),
+        _ => must.push((
+            Occur::Must,
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                optional, needed,
+            )),
+        )),
     }
     if must.is_empty() {
         return Ok((None, understood));
@@ -305,9 +326,31 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
 }
 
+/// Whether a query group is common: a plain word in more than a tenth of the articles of
+/// its script. A place, a group of several terms or of another kind is never common: a
+/// place is named to narrow.
+fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
+    let searcher = loaded.searcher();
+    let narrows = term.negated
+        || term.required
+        || term.field.is_some()
+        || !term.places.is_empty()
+        || term.text.starts_with('"')
+        || term.text.ends_with('*');
+    if narrows {
+        return Ok(false);
+    }
+    let form = tokens(loaded, loaded.fields.body, &term.text)?;
+    let [(_, word)] = &form[..] else {
+        return Ok(false);
+    };
+    let docs = searcher.doc_freq(word)?;
+    Ok(docs * COMMON_SHARE > script_docs(loaded, word)?)
+}
+
 /// How many of `n` optional query terms a match needs: all of one or two, all but one of
 /// three or four, all but a quarter of more (Elasticsearch's `3<-1 5<-25%`).
-pub(crate) fn minimum_should_match(n: usize) -> usize {
+fn minimum_should_match(n: usize) -> usize {
     match n {
         0..=2 => n,
         3..=4 => n - 1,

@@ -113,7 +113,8 @@ pub struct UnderstoodTerm {
 pub struct Understood {
     pub q: String,
     /// The terms of a group are ORed. A match has every required group and, of the
-    /// others, all of one or two, all but one of three or four, three quarters of more.
+    /// others, all of one or two, all but one of three or four, three quarters of more;
+    /// a plain word in more than a tenth of the articles only ranks beside rarer ones.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     /// The filters by facet name, every facet one can filter by listed.
     #[serde(flatten)]
