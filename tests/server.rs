@@ -541,6 +541,16 @@ fn a_query_crosses_between_ukrainian_and_english() {
         )),
         total("/search?q=%22martial+law%22&lang=en")
     );
+    // An English hit's snippet shows the passage the translation matched.
+    let (_, v) = get(&format!(
+        "/search?q={}&lang=en&limit=1",
+        encode_query("воєнний стан")
+    ));
+    let snippet = v["hits"][0]["snippet"].as_str().unwrap_or_default();
+    assert!(
+        snippet.to_lowercase().contains("<mark>martial</mark>"),
+        "{snippet}"
+    );
     let english = total("/search?q=reconstruction&lang=uk");
     assert!(english > 0, "no Ukrainian article found for reconstruction");
     // Without the other language, the same words find fewer.
@@ -568,4 +578,29 @@ fn common_words_rank_and_rare_ones_match() {
     );
     let pair = total("/search?q=Lend-Lease+Bundestag&facets=none");
     assert!(pair < lend_lease, "two rare words: {pair} of {lend_lease}");
+}
+
+/// A query with no hits suggests the words many articles have within an edit or two of
+/// the unknown ones ("did you mean"), in the JSON and on the page; the suggestion finds
+/// articles; a query with hits, or a word nothing resembles, gets none.
+#[test]
+fn a_query_with_no_hits_suggests_a_correction() {
+    let (_, v) = get("/search?q=evacuaton+corridor&limit=0");
+    assert_eq!(v["total"], 0, "{v}");
+    assert_eq!(v["did_you_mean"], "evacuation corridor", "{v}");
+    assert!(total("/search?q=evacuation+corridor&limit=0") > 0);
+    let (_, v) = get("/search?q=humanitarain&limit=0");
+    assert_eq!(v["did_you_mean"], "humanitarian", "{v}");
+    let (_, v) = get("/search?q=evacuation&limit=0");
+    assert!(v.get("did_you_mean").is_none(), "{v}");
+    let (_, v) = get("/search?q=xqzjv&limit=0");
+    assert_eq!(v["total"], 0);
+    assert!(v.get("did_you_mean").is_none(), "{v}");
+    let (status, page) = get("/?q=evacuaton+corridor");
+    assert_eq!(status, 200);
+    let page = page.as_str().expect("html");
+    assert!(
+        page.contains(r#"id="did-you-mean""#) && page.contains("evacuation corridor"),
+        "no suggestion on the page"
+    );
 }

@@ -22,6 +22,7 @@ pub mod request;
 pub mod response;
 pub mod search;
 pub mod snippets;
+pub mod suggest;
 pub mod translate;
 
 pub use document::document;

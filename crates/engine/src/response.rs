@@ -132,6 +132,10 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// For a query with no hits, the query with each word no article has replaced by the
+    /// nearest word many articles have ("did you mean").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub did_you_mean: Option<String>,
     pub query: Understood,
 }
 

@@ -21,6 +21,7 @@ use crate::query::text_query;
 use crate::request::{Interval, SearchRequest, Sort};
 use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
 use crate::snippets::{highlighted, hint_finder, lead, snippet_generator, snippet_hints};
+use crate::suggest::suggestion;
 
 /// The place facet the settlements are counted from, three levels deep.
 const SETTLEMENTS_FROM: &str = "place";
@@ -198,11 +199,17 @@ pub fn search(
             snippet,
         });
     }
+    let did_you_mean = if total == 0 {
+        suggestion(loaded, &req.q, &groups)?
+    } else {
+        None
+    };
     Ok(SearchResponse {
         total,
         took_ms: started.elapsed().as_secs_f64() * 1000.0,
         hits,
         facets,
+        did_you_mean,
         query: Understood {
             q: req.q.clone(),
             groups,

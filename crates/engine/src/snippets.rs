@@ -46,12 +46,17 @@ pub(crate) fn lead(body: &str) -> String {
 /// query word starts (or the head of the body).
 const SNIPPET_WINDOW_BYTES: usize = 1200;
 
-/// Starts of the query's words (five characters, so inflected forms still meet), in the
-/// cases they are likely written in, to find where a body matches without analysing it.
+/// Starts of the query's words (five characters, so inflected forms still meet), of the
+/// names of the places it names and of the translations it was sought as, in the cases they
+/// are likely written in, to find where a body matches without analysing it.
 pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
     let mut hints = Vec::new();
     for term in groups.iter().flatten().filter(|t| !t.negated) {
-        for word in term.text.split_whitespace() {
+        let place_names = term.places.iter().filter_map(|p| p.rsplit('/').next());
+        let texts = std::iter::once(term.text.as_str())
+            .chain(place_names)
+            .chain(term.translations.iter().map(String::as_str));
+        for word in texts.flat_map(str::split_whitespace) {
             let lower: String = word
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase()

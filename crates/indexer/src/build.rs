@@ -286,8 +286,10 @@ pub fn to_tantivy(doc: &Enriched, f: &Fields, enricher: &Enricher) -> TantivyDoc
     d.add_text(f.id, &doc.id);
     if let Some(title) = &doc.title {
         d.add_text(f.title, title);
+        d.add_text(f.words, title);
     }
     d.add_text(f.body, &doc.body);
+    d.add_text(f.words, &doc.body);
     if let Some(url) = &doc.url {
         d.add_text(f.url, url);
     }

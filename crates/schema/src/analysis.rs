@@ -24,6 +24,8 @@ use tantivy::tokenizer::{
 pub const ANALYZER: &str = "frontline";
 /// Analyzer for the space-separated place id tokens.
 pub const IDS_ANALYZER: &str = "frontline_ids";
+/// Analyzer for words as written: the spelling vocabulary.
+pub const WORDS_ANALYZER: &str = "frontline_words";
 
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
@@ -70,6 +72,15 @@ static UK_LEMMAS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
 /// The lemma of a Ukrainian word form the dictionary knows, when it is not the form itself.
 fn uk_lemma(form: &str) -> Option<&'static str> {
     UK_LEMMAS.get(form).map(String::as_str)
+}
+
+/// As [`analyzer`], without lemmas or stems: words as a reader would type them.
+pub fn words_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordTokenizer)
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
 }
 
 pub fn ids_analyzer() -> TextAnalyzer {

@@ -19,7 +19,7 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexSettings};
 
-pub use analysis::{ANALYZER, IDS_ANALYZER, analyzer};
+pub use analysis::{ANALYZER, IDS_ANALYZER, WORDS_ANALYZER, analyzer};
 pub use facets::{FACETS, FacetKind};
 pub use stored::{HitPlace, StoredPlace, UNKNOWN_SOURCE};
 
@@ -39,6 +39,9 @@ pub struct Fields {
     pub place: Field,
     pub focus: Field,
     pub place_ids: Field,
+    /// Title and body words as written (lowercased, folded, not stemmed), indexed without
+    /// frequencies: the vocabulary "did you mean" corrects a query against.
+    pub words: Field,
     /// JSON of the document's enrichment (places with spans and reasons), for display.
     pub enrichment: Field,
     /// JSON of what a hit shows of each place (id, name, path, kind, focus): a search reads
@@ -74,6 +77,14 @@ pub fn schema() -> Schema {
         b.add_facet_field(facet.field, FacetOptions::default());
     }
     b.add_text_field("place_ids", ids);
+    b.add_text_field(
+        "words",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(WORDS_ANALYZER)
+                .set_index_option(IndexRecordOption::Basic),
+        ),
+    );
     b.add_text_field("enrichment", STORED);
     b.add_text_field("hit_places", STORED);
     b.build()
@@ -97,6 +108,7 @@ impl Fields {
             place: f("place")?,
             focus: f("focus")?,
             place_ids: f("place_ids")?,
+            words: f("words")?,
             enrichment: f("enrichment")?,
             hit_places: f("hit_places")?,
             facets: FACETS
@@ -134,6 +146,9 @@ pub fn register_analyzers(index: &Index) {
     index
         .tokenizers()
         .register(IDS_ANALYZER, analysis::ids_analyzer());
+    index
+        .tokenizers()
+        .register(WORDS_ANALYZER, analysis::words_analyzer());
 }
 
 /// The token that stands for a place in `place_ids`.
@@ -143,7 +158,7 @@ pub fn place_token(geonameid: u64) -> String {
 
 /// The version of what an index holds: its fields, their analysers and the stored formats.
 /// Raise it with any change to them; an index of another version is refused, not served.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 const VERSION_PAYLOAD: &str = "frontline-schema ";
 

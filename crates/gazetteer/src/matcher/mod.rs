@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use tantivy_fst::Map;
 use tantivy_fst::raw::Output;
 
-mod near;
+pub mod near;
 
 use crate::fold::{Folded, fold, fold_key};
 use crate::model::{Place, PlaceKind};

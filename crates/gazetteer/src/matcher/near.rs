@@ -1,5 +1,6 @@
 //! Misspelt names: the surface forms within one or two edits of a word, found by walking
-//! a Levenshtein automaton over the matcher's FST.
+//! a Levenshtein automaton over the matcher's FST. [`Within`] and [`edits`] walk any
+//! tantivy FST alike (the engine's "did you mean" walks the index's vocabulary).
 
 use std::sync::LazyLock;
 
@@ -9,8 +10,8 @@ use tantivy_fst::{Automaton, IntoStreamer, Streamer};
 use super::{Candidate, Matcher};
 use crate::fold::fold_key;
 
-/// A Levenshtein DFA walked over the FST of surface forms.
-struct Within<'a>(&'a DFA);
+/// A Levenshtein DFA walked over an FST.
+pub struct Within<'a>(pub &'a DFA);
 
 impl Automaton for Within<'_> {
     type State = u32;
@@ -41,6 +42,11 @@ static EDITS: LazyLock<[LevenshteinAutomatonBuilder; 2]> = LazyLock::new(|| {
     ]
 });
 
+/// The automaton builder for `max_edits` (1 or 2) edits, a transposition counting as one.
+pub fn edits(max_edits: u8) -> &'static LevenshteinAutomatonBuilder {
+    &EDITS[usize::from(max_edits.clamp(1, 2) - 1)]
+}
+
 impl Matcher {
     /// Places whose name (any spelling) is within `max_edits` (1 or 2) of `word` and starts
     /// with its letter, with the edits each takes: what a misspelt name ("Mariupl",
@@ -55,8 +61,7 @@ impl Matcher {
         if let Some(last) = after.last_mut() {
             *last = last.saturating_add(1);
         }
-        let builder = &EDITS[usize::from(max_edits.clamp(1, 2) - 1)];
-        let dfa = builder.build_dfa(&key);
+        let dfa = edits(max_edits).build_dfa(&key);
         let mut stream = self
             .forms
             .search(Within(&dfa))

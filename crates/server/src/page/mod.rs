@@ -344,6 +344,13 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
                     @if let Some(h) = res.facets.histogram() { (timeline(h, st)) }
                     @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
+                @if let Some(better) = &res.did_you_mean {
+                    p.suggestion #did-you-mean {
+                        "Did you mean "
+                        a href=(st.link("/", &[("q", None)], &[("q", better)])) { em { (better) } }
+                        "?"
+                    }
+                }
                 @if res.hits.is_empty() {
                     p.empty { "No documents match. Try fewer words, another spelling, or remove a filter." }
                 }
