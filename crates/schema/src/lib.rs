@@ -39,8 +39,9 @@ pub struct Fields {
     pub place: Field,
     pub focus: Field,
     pub place_ids: Field,
-    /// Title and body words as written (lowercased, folded, not stemmed), indexed without
-    /// frequencies: the vocabulary "did you mean" corrects a query against.
+    /// Words as written (lowercased, folded, not stemmed) of the title and the body's
+    /// opening, indexed without frequencies: the vocabulary "did you mean" corrects a query
+    /// against.
     pub words: Field,
     /// JSON of the document's enrichment (places with spans and reasons), for display.
     pub enrichment: Field,
