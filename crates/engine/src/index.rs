@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use arc_swap::ArcSwap;
 use frontline_schema::{CURRENT, Fields, SCHEMA_VERSION, built_version, register_analyzers};
-use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher, Term};
 
 /// One opened index generation.
 pub struct Loaded {
@@ -18,6 +18,9 @@ pub struct Loaded {
     pub facet_trees: Arc<crate::facets::TreeCache>,
     /// The terms of each queried place's names that this generation holds.
     pub place_terms: crate::place_terms::PlaceTermCache,
+    /// Articles in Cyrillic script (Ukrainian or Russian), for weighing a term by its
+    /// rarity among the articles of its own script.
+    pub cyrillic_docs: u64,
 }
 
 impl Loaded {
@@ -102,6 +105,11 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)
         .try_into()?;
+    let searcher = reader.searcher();
+    let mut cyrillic_docs = 0;
+    for lang in ["uk", "ru"] {
+        cyrillic_docs += searcher.doc_freq(&Term::from_field_text(fields.lang, lang))?;
+    }
     Ok(Loaded {
         index,
         reader,
@@ -109,6 +117,7 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
         dir,
         facet_trees: Arc::default(),
         place_terms: Default::default(),
+        cyrillic_docs: cyrillic_docs.min(searcher.num_docs()),
     })
 }
 

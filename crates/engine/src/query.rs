@@ -61,21 +61,16 @@ pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query
 
 /// How many articles are in the script of `term`: Cyrillic (Ukrainian and Russian) or
 /// the rest.
-fn script_docs(loaded: &Loaded, term: &Term) -> Result<u64, Error> {
-    let searcher = loaded.searcher();
-    let lang_docs =
-        |code: &str| searcher.doc_freq(&Term::from_field_text(loaded.fields.lang, code));
-    let all = searcher.num_docs();
-    let cyrillic_docs = (lang_docs("uk")? + lang_docs("ru")?).min(all);
+fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
     let cyrillic = term
         .value()
         .as_str()
         .is_some_and(|t| t.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')));
-    Ok(if cyrillic {
-        cyrillic_docs
+    if cyrillic {
+        loaded.cyrillic_docs
     } else {
-        all - cyrillic_docs
-    })
+        loaded.searcher().num_docs() - loaded.cyrillic_docs
+    }
 }
 
 /// The mean, over `form`'s terms, of a term's inverse document frequency among the
@@ -89,7 +84,7 @@ fn script_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
     };
     let mut weight = 0.0;
     for (_, term) in form {
-        let script_docs = script_docs(loaded, term)?;
+        let script_docs = script_docs(loaded, term);
         let df = searcher.doc_freq(term)?;
         let global = idf(all, df);
         weight += if script_docs == 0 || global <= 0.0 {
@@ -345,7 +340,7 @@ fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
         return Ok(false);
     };
     let docs = searcher.doc_freq(word)?;
-    Ok(docs * COMMON_SHARE > script_docs(loaded, word)?)
+    Ok(docs * COMMON_SHARE > script_docs(loaded, word))
 }
 
 /// How many of `n` optional query terms a match needs: all of one or two, all but one of

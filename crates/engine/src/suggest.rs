@@ -1,6 +1,6 @@
 //! "Did you mean": for a query with no hits, its plain words that no article has, each
 //! replaced by the word within one edit (two, from eight letters) that the most articles
-//! have, found by walking a Levenshtein automaton over the index's vocabulary of words as
+//! have, beginning with the same letter, found by walking a Levenshtein automaton over the index's vocabulary of words as
 //! written (Lucene's direct spell checker does the same).
 
 use std::collections::HashMap;
@@ -57,6 +57,16 @@ fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
         return Ok(None);
     }
     let max_edits = if letters >= TWO_EDITS_FROM { 2 } else { 1 };
+    // People seldom miss a word's first letter, and keeping it lets the walk skip every
+    // word that starts otherwise (Lucene's spell checker keeps it too).
+    let Some(initial) = key.chars().next() else {
+        return Ok(None);
+    };
+    let first = initial.to_string().into_bytes();
+    let mut after = first.clone();
+    if let Some(last) = after.last_mut() {
+        *last = last.saturating_add(1);
+    }
     let dfa = edits(max_edits).build_dfa(&key);
     // Articles per candidate, over every segment.
     let mut found: HashMap<String, (u8, u64)> = HashMap::new();
@@ -65,6 +75,8 @@ fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
         let mut stream = index
             .terms()
             .search(Within(&dfa))
+            .ge(&first)
+            .lt(&after)
             .into_stream()
             .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
