@@ -604,3 +604,23 @@ fn a_query_with_no_hits_suggests_a_correction() {
         "no suggestion on the page"
     );
 }
+
+/// Every curl example in the README answers as printed: 200, and a search finds something.
+#[test]
+fn readme_curl_examples_work_as_printed() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README");
+    let prefix = "curl 'http://127.0.0.1:8080";
+    let paths: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix(prefix))
+        .filter_map(|rest| rest.split('\'').next())
+        .collect();
+    assert!(paths.len() >= 8, "{paths:?}");
+    for path in paths {
+        let (status, v) = get(path);
+        assert_eq!(status, 200, "{path}: {v}");
+        if path.starts_with("/search") {
+            assert!(v["total"].as_u64() > Some(0), "{path} found nothing");
+        }
+    }
+}
