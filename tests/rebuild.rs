@@ -2,7 +2,9 @@
 
 use std::time::{Duration, Instant};
 
-use frontline::{Server, build, root};
+use frontline::{Server, build, enricher, root};
+use frontline_indexer::build::BuildError;
+use frontline_indexer::{BuildOptions, build as build_index};
 
 #[test]
 fn rebuild_is_picked_up_while_serving() {
@@ -74,4 +76,41 @@ fn an_index_of_another_schema_version_is_refused_with_a_rebuild_hint() {
         err.contains("another version") && err.contains("make index"),
         "{err}"
     );
+}
+
+/// What a killed build left (its staging generation, a half-made `current` link) is removed
+/// when the next build starts; a second build of a folder another build holds is refused
+/// and touches nothing.
+#[test]
+fn killed_build_leftovers_are_removed_and_builds_do_not_overlap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let index = dir.path();
+    let staging = index.join("gen-1.tmp");
+    std::fs::create_dir_all(&staging).expect("staging");
+    std::fs::write(staging.join("segment"), vec![0u8; 4096]).expect("leftover file");
+    std::os::unix::fs::symlink("gen-1", index.join("current.gen-1.tmp")).expect("link");
+    let opts = BuildOptions {
+        corpus: vec![root().join("corpus/seeds")],
+        index: index.to_path_buf(),
+        strict: false,
+        writer_memory: 50 << 20,
+        writer_threads: 1,
+    };
+    let held = std::fs::File::create(index.join(".build.lock")).expect("lock file");
+    held.lock().expect("lock");
+    let busy = build_index(&opts, &enricher(), &());
+    assert!(matches!(busy, Err(BuildError::Busy(_))), "{busy:?}");
+    assert!(
+        staging.exists(),
+        "a refused build removed another build's staging folder"
+    );
+    drop(held);
+    let summary = build_index(&opts, &enricher(), &()).expect("builds");
+    assert!(summary.indexed > 0);
+    assert!(
+        !staging.exists(),
+        "the killed build's staging folder is still there"
+    );
+    assert!(std::fs::symlink_metadata(index.join("current.gen-1.tmp")).is_err());
+    assert!(index.join("current").exists());
 }

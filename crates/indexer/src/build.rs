@@ -31,6 +31,8 @@ pub enum BuildError {
     Strict(usize, String),
     #[error("no corpus files found under {0}")]
     NoFiles(String),
+    #[error("another build is writing {0}: wait for it to finish")]
+    Busy(String),
     #[error(
         "no document indexed ({read} read, {rejected} rejected; first: {first}): the current index is kept"
     )]
@@ -129,6 +131,13 @@ pub fn build(
         return Err(BuildError::NoFiles(names.join(", ")));
     }
     std::fs::create_dir_all(&opts.index)?;
+    // One build at a time per index folder, so any staging folder found now was left by a
+    // killed build: removed before this one takes more disk. Released when the build ends.
+    let lock = std::fs::File::create(opts.index.join(BUILD_LOCK))?;
+    if lock.try_lock().is_err() {
+        return Err(BuildError::Busy(opts.index.display().to_string()));
+    }
+    remove_staging(&opts.index);
     let generation = format!(
         "gen-{}",
         std::time::SystemTime::now()
@@ -350,27 +359,37 @@ fn swap_current(root: &Path, generation: &str) -> std::io::Result<()> {
     std::fs::rename(&tmp, root.join(CURRENT))
 }
 
-/// Removes generations older than the previous one (a server may still be reading that),
-/// and staging directories of crashed builds.
+/// The file a build holds locked while it writes an index folder.
+const BUILD_LOCK: &str = ".build.lock";
+
+/// Removes what killed builds left: staging generations and half-made `current` links.
+fn remove_staging(root: &Path) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for name in entries.filter_map(|e| e.ok()?.file_name().into_string().ok()) {
+        let path = root.join(&name);
+        if name.starts_with("gen-") && name.ends_with(".tmp") {
+            tracing::info!(path = %path.display(), "removing the staging folder of a killed build");
+            let _ = std::fs::remove_dir_all(&path);
+        } else if name.starts_with(&format!("{CURRENT}.")) && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// Removes generations older than the previous one (a server may still be reading that).
 fn remove_old_generations(root: &Path, keep: &str) {
     let Ok(entries) = std::fs::read_dir(root) else {
         return;
     };
     let mut gens: Vec<String> = entries
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with("gen-") && n != keep)
+        .filter(|n| n.starts_with("gen-") && !n.ends_with(".tmp") && n != keep)
         .collect();
     gens.sort();
-    let stale_tmp = gens
-        .iter()
-        .filter(|g| g.ends_with(".tmp"))
-        .cloned()
-        .collect::<Vec<_>>();
-    let complete: Vec<&String> = gens.iter().filter(|g| !g.ends_with(".tmp")).collect();
-    let previous = complete.last().map(|s| s.to_string());
-    for g in complete.iter().map(|s| s.to_string()).chain(stale_tmp) {
-        if Some(&g) != previous.as_ref() {
-            let _ = std::fs::remove_dir_all(root.join(&g));
-        }
+    gens.pop();
+    for g in gens {
+        let _ = std::fs::remove_dir_all(root.join(&g));
     }
 }
