@@ -173,6 +173,8 @@ fn errors_are_json_with_status() {
         ("/search?q=%22glide%20bomb", 400, "bad_query"),
         ("/search?q=author:Smith", 400, "bad_query"),
         ("/search?from=2022-13-01", 400, "bad_date"),
+        ("/search?from=2262-01-01", 400, "bad_date"),
+        ("/search?to=1677-06-12", 400, "bad_date"),
         ("/search?place=Donetsk", 400, "bad_facet_path"),
         ("/search?limit=1000", 400, "bad_limit"),
         ("/search?offset=99999", 400, "bad_offset"),

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
+use frontline_schema::DATE_YEARS;
 use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
 use serde::Serialize;
 use tantivy::schema::Facet;
@@ -171,17 +172,29 @@ impl SearchRequest {
     }
 }
 
-/// A day given as `YYYY-MM-DD` (a longer timestamp is cut to its day).
+/// A day given as `YYYY-MM-DD` (a longer timestamp is cut to its day), within the years
+/// an article may be dated.
 pub fn parse_date(name: &str, value: &str) -> Result<NaiveDate, Error> {
     let v = value.trim();
-    NaiveDate::parse_from_str(v, "%Y-%m-%d")
+    let day = NaiveDate::parse_from_str(v, "%Y-%m-%d")
         .or_else(|_| NaiveDate::parse_from_str(v.get(..10).unwrap_or(v), "%Y-%m-%d"))
         .map_err(|_| {
             Error::invalid(
                 "bad_date",
                 format!("{name}={value:?} is not a date; use YYYY-MM-DD"),
             )
-        })
+        })?;
+    if !DATE_YEARS.contains(&day.year()) {
+        return Err(Error::invalid(
+            "bad_date",
+            format!(
+                "{name}={value:?} is outside the years articles are dated ({}-{})",
+                DATE_YEARS.start(),
+                DATE_YEARS.end()
+            ),
+        ));
+    }
+    Ok(day)
 }
 
 /// A place facet path in its normal form (`/Ukraine/Donetsk Oblast`).

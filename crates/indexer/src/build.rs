@@ -18,7 +18,7 @@ use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
 use crate::corpus::{self, Origin, RawDoc, Rejected};
-use crate::enrich::{Enriched, Enricher, body_hash, places::facet_path};
+use crate::enrich::{Enriched, Enricher, body_hash, date, places::facet_path};
 
 /// Errors that stop a build.
 #[derive(Debug, thiserror::Error)]
@@ -218,8 +218,15 @@ fn write_generation(
                         tracing::warn!(at = %rejected.origin, reason = %rejected.reason, "rejected record");
                         counts.2.push(rejected);
                     }
-                    Ok((origin, doc)) => {
+                    Ok((origin, mut doc)) => {
                         counts.0 += 1;
+                        if let Some(published) = &doc.published
+                            && !published.trim().is_empty()
+                            && date::parse(published).is_none()
+                        {
+                            tracing::warn!(at = %origin, published = %published, "not a date from 1900 to 2100; indexed without a date");
+                            doc.published = None;
+                        }
                         if is_duplicate(&doc, &origin, &mut seen_ids, &mut seen_bodies) {
                             counts.1 += 1;
                         } else {

@@ -110,3 +110,32 @@ fn an_oversized_record_is_skipped_and_the_rest_indexed() {
         "{stderr}"
     );
 }
+
+/// A `published` that is no date, or a date outside 1900-2100, is reported with its file
+/// and line, and the article is indexed without a date.
+#[test]
+fn an_impossible_date_is_reported_and_the_article_kept() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        corpus.path().join("dates.jsonl"),
+        concat!(
+            "{\"id\":\"a\",\"published\":\"2022-03-01\",\"body\":\"Drones struck Odesa port.\"}\n",
+            "{\"id\":\"b\",\"published\":\"2025-13-45\",\"body\":\"Shelling of Kharkiv went on.\"}\n",
+            "{\"id\":\"c\",\"published\":\"2263-01-01\",\"body\":\"Evacuation from Mariupol resumed.\"}\n",
+        ),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("tempdir");
+    let out = build(corpus.path(), index.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("indexed 3") && stdout.contains("with dates 1"),
+        "{stdout}"
+    );
+    for line in ["dates.jsonl:2", "dates.jsonl:3"] {
+        assert!(stderr.contains(line), "{line} not reported: {stderr}");
+    }
+    assert!(!stderr.contains("dates.jsonl:1"), "{stderr}");
+}

@@ -152,6 +152,10 @@ pub fn register_analyzers(index: &Index) {
         .register(WORDS_ANALYZER, analysis::words_analyzer());
 }
 
+/// The years a publication date may fall in. A date outside them is a mistake in the
+/// record, and tantivy's nanosecond dates cannot hold years past 2262 anyway.
+pub const DATE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
 /// The token that stands for a place in `place_ids`.
 pub fn place_token(geonameid: u64) -> String {
     format!("g{geonameid}")

@@ -2,10 +2,11 @@
 //!
 //! Accepts RFC 3339 / ISO 8601 with or without zone (a time without zone is taken as UTC),
 //! hour 24 (`2022-03-14T24:09:29` is the next day's 00:09), date-only forms, compact
-//! `20220314T120000Z`, RFC 2822 and a few written-out forms. Anything else gives `None`:
-//! a date is never invented.
+//! `20220314T120000Z`, RFC 2822 and a few written-out forms. Anything else, and a date
+//! outside [`DATE_YEARS`], gives `None`: a date is never invented.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use frontline_schema::DATE_YEARS;
 
 const NAIVE_FORMATS: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S%.f",
@@ -30,14 +31,18 @@ const DATE_FORMATS: &[&str] = &[
     "%Y%m%d",
 ];
 
-/// Parses a publication date; `None` when it cannot be read.
+/// Parses a publication date; `None` when it cannot be read or is outside [`DATE_YEARS`].
 pub fn parse(raw: &str) -> Option<DateTime<Utc>> {
+    read(raw).filter(|d| DATE_YEARS.contains(&d.year()))
+}
+
+fn read(raw: &str) -> Option<DateTime<Utc>> {
     let s = raw.trim();
     if s.is_empty() || s.len() > 64 {
         return None;
     }
     if let Some(fixed) = fix_hour_24(s) {
-        return parse(&fixed.0).map(|d| d + fixed.1);
+        return read(&fixed.0).map(|d| d + fixed.1);
     }
     if let Ok(d) = DateTime::parse_from_rfc3339(s) {
         return Some(d.with_timezone(&Utc));
@@ -104,6 +109,15 @@ mod tests {
         assert_eq!(iso("August 15, 2025"), "2025-08-15T00:00:00Z");
         assert_eq!(iso("2022-02-30"), "");
         assert_eq!(iso("yesterday"), "");
+    }
+
+    #[test]
+    fn dates_outside_the_window_are_not_dates() {
+        assert_eq!(iso("1900-01-01"), "1900-01-01T00:00:00Z");
+        assert_eq!(iso("2100-12-31T23:59:59Z"), "2100-12-31T23:59:59Z");
+        assert_eq!(iso("1899-12-31"), "");
+        assert_eq!(iso("2263-01-01"), "");
+        assert_eq!(iso("0000-00-00"), "");
     }
 
     proptest! {
