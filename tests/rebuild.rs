@@ -114,3 +114,39 @@ fn killed_build_leftovers_are_removed_and_builds_do_not_overlap() {
     assert!(std::fs::symlink_metadata(index.join("current.gen-1.tmp")).is_err());
     assert!(index.join("current").exists());
 }
+
+/// An index whose files fail their checksums (bytes flipped on disk) is found by the
+/// server's background check: `/healthz` answers 503 naming the files, and searches answer
+/// 503 with a JSON error instead of reading garbage or failing with 500.
+#[test]
+fn a_damaged_index_is_reported_not_searched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    build(&[root().join("corpus/seeds")], dir.path());
+    let generation = std::fs::canonicalize(dir.path().join("current")).expect("current");
+    let victim = std::fs::read_dir(&generation)
+        .expect("generation")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "store" || x == "idx"))
+        .max_by_key(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .expect("a segment file");
+    let mut bytes = std::fs::read(&victim).expect("read");
+    let middle = bytes.len() / 2;
+    for b in &mut bytes[middle..middle + 16] {
+        *b ^= 0xA5;
+    }
+    std::fs::write(&victim, bytes).expect("write");
+    let server = Server::start(dir.path());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let (status, health) = loop {
+        let (status, health) = server.get("/healthz");
+        if status != 200 || Instant::now() > deadline {
+            break (status, health);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert_eq!(status, 503, "{health}");
+    assert_eq!(health["status"], "damaged", "{health}");
+    let (status, answer) = server.get("/search?q=Dobropillia");
+    assert_eq!(status, 503, "{answer}");
+    assert_eq!(answer["error"], "index_damaged", "{answer}");
+}

@@ -21,11 +21,36 @@ pub struct Loaded {
     /// Articles in Cyrillic script (Ukrainian or Russian), for weighing a term by its
     /// rarity among the articles of its own script.
     pub cyrillic_docs: u64,
+    /// The files that failed their checksum, once [`Loaded::check`] has read them.
+    damage: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Loaded {
     pub fn searcher(&self) -> Searcher {
         self.reader.searcher()
+    }
+
+    /// Reads every file of this generation against its checksum, once, and returns the
+    /// damaged ones. Slow (it reads the whole index), so servers run it in the background.
+    pub fn check(&self) -> &[String] {
+        self.damage
+            .get_or_init(|| match self.index.validate_checksum() {
+                Ok(files) => {
+                    let mut names: Vec<String> =
+                        files.iter().map(|f| f.display().to_string()).collect();
+                    names.sort();
+                    names
+                }
+                Err(e) => vec![format!("index files unreadable: {e}")],
+            })
+    }
+
+    /// The damaged files found by [`Loaded::check`]; none until it has run.
+    pub fn damaged(&self) -> Option<&[String]> {
+        self.damage
+            .get()
+            .map(Vec::as_slice)
+            .filter(|d| !d.is_empty())
     }
 
     pub fn size_bytes(&self) -> u64 {
@@ -118,6 +143,7 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
         facet_trees: Arc::default(),
         place_terms: Default::default(),
         cyrillic_docs: cyrillic_docs.min(searcher.num_docs()),
+        damage: std::sync::OnceLock::new(),
     })
 }
 

@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use frontline_engine::response::FacetAnswer;
 use frontline_engine::{FullDocument, SearchResponse};
@@ -116,16 +116,25 @@ pub async fn document_handler(
 }
 
 /// Liveness and what is being served.
-#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "Status and document count")))]
-pub async fn healthz(State(state): State<AppState>) -> Json<serde_json::Value> {
+#[utoipa::path(get, path = "/healthz", responses(
+    (status = 200, description = "Status and document count"),
+    (status = 503, description = "The index is damaged")
+))]
+pub async fn healthz(State(state): State<AppState>) -> Response {
     let loaded = state.index.load();
-    Json(serde_json::json!({
-        "status": "ok",
+    let damaged = loaded.damaged();
+    let body = Json(serde_json::json!({
+        "status": if damaged.is_some() { "damaged" } else { "ok" },
+        "damaged_files": damaged.unwrap_or_default(),
         "documents": loaded.searcher().num_docs(),
         "generation": loaded.dir.file_name().and_then(|n| n.to_str()),
         "index_bytes": loaded.size_bytes(),
         "version": env!("CARGO_PKG_VERSION"),
-    }))
+    }));
+    match damaged {
+        Some(_) => (StatusCode::SERVICE_UNAVAILABLE, body).into_response(),
+        None => body.into_response(),
+    }
 }
 
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {

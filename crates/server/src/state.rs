@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use frontline_engine::{FullDocument, IndexHandle, SearchRequest, SearchResponse};
+use frontline_engine::{FullDocument, IndexHandle, Loaded, SearchRequest, SearchResponse};
 use frontline_gazetteer::Gazetteer;
 
 use crate::error::ApiError;
@@ -27,9 +27,10 @@ impl AppState {
         }
     }
 
-    /// Runs a search on the blocking pool.
+    /// Runs a search on the blocking pool; 503 on an index found damaged.
     pub async fn search(&self, req: SearchRequest) -> Result<SearchResponse, ApiError> {
         let loaded = self.index.load();
+        refuse_damaged(&loaded)?;
         let gaz = self.gazetteer.clone();
         tokio::task::spawn_blocking(move || frontline_engine::search(&loaded, &gaz, &req))
             .await
@@ -40,6 +41,7 @@ impl AppState {
     /// Looks a document up on the blocking pool; 404 when there is none.
     pub async fn document(&self, id: String) -> Result<FullDocument, ApiError> {
         let loaded = self.index.load();
+        refuse_damaged(&loaded)?;
         let lookup = id.clone();
         tokio::task::spawn_blocking(move || frontline_engine::document(&loaded, &lookup))
             .await
@@ -48,12 +50,35 @@ impl AppState {
     }
 }
 
-/// Polls for rebuilt indexes until the runtime stops.
+/// A damaged index answers no search: its files would be read wrong or not at all.
+fn refuse_damaged(loaded: &Loaded) -> Result<(), ApiError> {
+    match loaded.damaged() {
+        Some(files) => Err(ApiError::unavailable(format!(
+            "the index is damaged ({}): rebuild it with `make index`",
+            files.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Polls for rebuilt indexes until the runtime stops, and checks each generation's files
+/// once in the background.
 pub fn watch(index: IndexHandle, every: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
+        let mut checked = None;
         loop {
             tick.tick().await;
+            let loaded = index.load();
+            if checked.as_ref() != Some(&loaded.dir) {
+                checked = Some(loaded.dir.clone());
+                tokio::task::spawn_blocking(move || {
+                    let damaged = loaded.check();
+                    if !damaged.is_empty() {
+                        tracing::error!(files = ?damaged, dir = %loaded.dir.display(), "index damaged; searches answer 503 until it is rebuilt");
+                    }
+                });
+            }
             let me = index.clone();
             match tokio::task::spawn_blocking(move || me.refresh()).await {
                 Ok(Err(e)) => {
