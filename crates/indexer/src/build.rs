@@ -5,7 +5,8 @@
 //! renames a fresh symlink over `current` — an atomic step, so a reader never sees a
 //! half-built index and a crashed build leaves the old one serving.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -208,7 +209,7 @@ fn write_generation(
     std::thread::scope(|scope| -> Result<(), BuildError> {
         // Reader: parses and deduplicates in corpus order, so which copy wins is stable.
         let reader = scope.spawn(|| {
-            let mut seen_ids = HashSet::new();
+            let mut seen_ids = HashMap::new();
             let mut seen_bodies = HashSet::new();
             let mut counts = (0usize, 0usize, Vec::<Rejected>::new());
             for path in files {
@@ -281,14 +282,24 @@ fn write_generation(
 fn is_duplicate(
     doc: &RawDoc,
     origin: &Origin,
-    ids: &mut HashSet<String>,
+    ids: &mut HashMap<String, u64>,
     bodies: &mut HashSet<u64>,
 ) -> bool {
     let body_hash = body_hash(doc.body.as_deref().unwrap_or(""));
-    let id_dup = doc
-        .id
-        .as_ref()
-        .is_some_and(|id| !ids.insert(id.trim().to_string()));
+    let mut id_dup = false;
+    if let Some(id) = &doc.id {
+        match ids.entry(id.trim().to_string()) {
+            Entry::Occupied(first) => {
+                id_dup = true;
+                if *first.get() != body_hash {
+                    tracing::warn!(at = %origin, id = %first.key(), "another record has this id with different text; the first is kept");
+                }
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(body_hash);
+            }
+        }
+    }
     let body_dup = !bodies.insert(body_hash);
     if id_dup || body_dup {
         tracing::debug!(at = %origin, id = ?doc.id, "duplicate skipped");

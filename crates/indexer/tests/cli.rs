@@ -139,3 +139,33 @@ fn an_impossible_date_is_reported_and_the_article_kept() {
     }
     assert!(!stderr.contains("dates.jsonl:1"), "{stderr}");
 }
+
+/// A second record with an id already seen is skipped; when its text differs, that is
+/// reported with its file and line (an exact copy is skipped quietly).
+#[test]
+fn a_reused_id_with_other_text_is_reported() {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        corpus.path().join("ids.jsonl"),
+        concat!(
+            "{\"id\":\"a\",\"body\":\"Drones struck Odesa port.\"}\n",
+            "{\"id\":\"a\",\"body\":\"Drones struck Odesa port.\"}\n",
+            "{\"id\":\"a\",\"body\":\"Shelling of Kharkiv went on.\"}\n",
+        ),
+    )
+    .expect("write");
+    let index = tempfile::tempdir().expect("tempdir");
+    let out = build(corpus.path(), index.path());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stdout.contains("indexed 1") && stdout.contains("duplicates 2"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("ids.jsonl:3") && stderr.contains("different text"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ids.jsonl:2"), "{stderr}");
+}
