@@ -21,6 +21,19 @@ fn build(corpus: &Path, index: &Path) -> std::process::Output {
         .expect("frontline-index runs")
 }
 
+/// Builds an index of one corpus file `name` holding `text`; what the build printed on
+/// standard output and standard error, after checking it succeeded.
+fn build_file(name: &str, text: &str) -> (String, String) {
+    let corpus = tempfile::tempdir().expect("tempdir");
+    std::fs::write(corpus.path().join(name), text).expect("write");
+    let index = tempfile::tempdir().expect("tempdir");
+    let out = build(corpus.path(), index.path());
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{stderr}");
+    (stdout, stderr)
+}
+
 #[test]
 fn a_missing_input_is_an_error_that_names_it() {
     for args in [
@@ -87,20 +100,13 @@ fn a_build_that_indexes_nothing_keeps_the_current_index() {
 /// it are indexed.
 #[test]
 fn an_oversized_record_is_skipped_and_the_rest_indexed() {
-    let corpus = tempfile::tempdir().expect("tempdir");
     let huge = "x".repeat(frontline_indexer::corpus::MAX_RECORD_BYTES + 10);
-    std::fs::write(
-        corpus.path().join("mixed.jsonl"),
-        format!(
+    let (stdout, stderr) = build_file(
+        "mixed.jsonl",
+        &format!(
             "{{\"id\":\"huge\",\"body\":\"{huge}\"}}\n{{\"id\":\"ok\",\"body\":\"Drones struck Odesa port overnight.\"}}\n"
         ),
-    )
-    .expect("write");
-    let index = tempfile::tempdir().expect("tempdir");
-    let out = build(corpus.path(), index.path());
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    );
     assert!(
         stdout.contains("indexed 1") && stdout.contains("rejected 1"),
         "{stdout}"
@@ -115,21 +121,14 @@ fn an_oversized_record_is_skipped_and_the_rest_indexed() {
 /// and line, and the article is indexed without a date.
 #[test]
 fn an_impossible_date_is_reported_and_the_article_kept() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        corpus.path().join("dates.jsonl"),
+    let (stdout, stderr) = build_file(
+        "dates.jsonl",
         concat!(
             "{\"id\":\"a\",\"published\":\"2022-03-01\",\"body\":\"Drones struck Odesa port.\"}\n",
             "{\"id\":\"b\",\"published\":\"2025-13-45\",\"body\":\"Shelling of Kharkiv went on.\"}\n",
             "{\"id\":\"c\",\"published\":\"2263-01-01\",\"body\":\"Evacuation from Mariupol resumed.\"}\n",
         ),
-    )
-    .expect("write");
-    let index = tempfile::tempdir().expect("tempdir");
-    let out = build(corpus.path(), index.path());
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    );
     assert!(
         stdout.contains("indexed 3") && stdout.contains("with dates 1"),
         "{stdout}"
@@ -144,21 +143,14 @@ fn an_impossible_date_is_reported_and_the_article_kept() {
 /// reported with its file and line (an exact copy is skipped quietly).
 #[test]
 fn a_reused_id_with_other_text_is_reported() {
-    let corpus = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        corpus.path().join("ids.jsonl"),
+    let (stdout, stderr) = build_file(
+        "ids.jsonl",
         concat!(
             "{\"id\":\"a\",\"body\":\"Drones struck Odesa port.\"}\n",
             "{\"id\":\"a\",\"body\":\"Drones struck Odesa port.\"}\n",
             "{\"id\":\"a\",\"body\":\"Shelling of Kharkiv went on.\"}\n",
         ),
-    )
-    .expect("write");
-    let index = tempfile::tempdir().expect("tempdir");
-    let out = build(corpus.path(), index.path());
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
+    );
     assert!(
         stdout.contains("indexed 1") && stdout.contains("duplicates 2"),
         "{stdout}"
