@@ -24,7 +24,8 @@ pub(crate) fn suggestion(
     q: &str,
     groups: &[Vec<UnderstoodTerm>],
 ) -> Result<Option<String>, Error> {
-    let mut out = q.to_string();
+    // Whole words are replaced, never a piece of another word.
+    let mut words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
     let mut changed = false;
     for term in groups.iter().flatten() {
         let plain = !term.negated
@@ -34,12 +35,14 @@ pub(crate) fn suggestion(
         if !plain {
             continue;
         }
-        if let Some(better) = correction(loaded, &term.text)? {
-            out = out.replacen(&term.text, &better, 1);
+        if let Some(better) = correction(loaded, &term.text)?
+            && let Some(word) = words.iter_mut().find(|w| **w == term.text)
+        {
+            *word = better;
             changed = true;
         }
     }
-    Ok(changed.then_some(out))
+    Ok(changed.then(|| words.join(" ")))
 }
 
 /// The correction of `word` when no article has it.

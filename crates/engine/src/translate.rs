@@ -59,18 +59,22 @@ pub(crate) fn translated(
                     .unwrap_or_default(),
             ),
         };
-        for _ in 0..width {
-            out.push(if found.is_empty() {
-                None
-            } else {
-                Some(Translated {
-                    query: Box::new(BoostQuery::new(
-                        alternatives(loaded, found)?,
-                        TRANSLATION_BOOST,
-                    )),
-                    sought_as: found.iter().map(|t| t.term.clone()).collect(),
-                })
-            });
+        if found.is_empty() {
+            out.extend((0..width).map(|_| None));
+        } else {
+            // Built once; a unit's second word takes a copy.
+            let query: Box<dyn Query> = Box::new(BoostQuery::new(
+                alternatives(loaded, found)?,
+                TRANSLATION_BOOST,
+            ));
+            let sought_as: Vec<String> = found.iter().map(|t| t.term.clone()).collect();
+            for _ in 1..width {
+                out.push(Some(Translated {
+                    query: query.box_clone(),
+                    sought_as: sought_as.clone(),
+                }));
+            }
+            out.push(Some(Translated { query, sought_as }));
         }
         i += width;
     }

@@ -14,6 +14,7 @@ usage: uk-lemmas.py OUT.tsv.gz CORPUS_FILE_OR_DIR...
 
 import collections
 import gzip
+import io
 import json
 import os
 import re
@@ -80,9 +81,11 @@ def main():
         best, _ = lemma(morph, form)
         if best is not None and key(form) != key(best):
             table.setdefault(key(form), key(best))
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as f:
-        for form in sorted(table):
-            f.write(f"{form}\t{table[form]}\n")
+    # No timestamp in the gzip header, so the same input writes the same bytes.
+    with gzip.GzipFile(out, "wb", compresslevel=9, mtime=0) as raw:
+        with io.TextIOWrapper(raw, encoding="utf-8") as f:
+            for form in sorted(table):
+                f.write(f"{form}\t{table[form]}\n")
     print(f"{len(words)} corpus words, {len(forms)} forms: {len(table)} written to {out}",
           file=sys.stderr)
 
