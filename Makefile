@@ -59,9 +59,13 @@ eval: build
 	$(BIN)/frontline-index build --corpus $(SHARED)/data/corpus --index $(TARGET)/eval-index
 	$(BIN)/frontline-serve --index $(TARGET)/eval-index --addr $(EVAL_ADDR) & server=$$!; \
 	for _ in $$(seq 100); do curl -sf http://$(EVAL_ADDR)/healthz > /dev/null && break; sleep 0.1; done; \
-	python3 $(SHARED)/eval/search-run http://$(EVAL_ADDR) > $(TARGET)/search-run.jsonl; status=$$?; \
-	kill $$server; [ $$status = 0 ]
+	python3 $(SHARED)/eval/search-run http://$(EVAL_ADDR) --param collapse=false > $(TARGET)/search-run.jsonl; status=$$?; \
+	python3 $(SHARED)/eval/search-run http://$(EVAL_ADDR) > $(TARGET)/search-run-collapsed.jsonl; collapsed=$$?; \
+	kill $$server; [ $$status = 0 ] && [ $$collapsed = 0 ]
+	@echo "search relevance, every article ranked (the set judges each near-duplicate apart):"
 	python3 $(SHARED)/eval/search-score $(TARGET)/search-run.jsonl
+	@echo "search relevance as served by default, near-duplicates collapsed:"
+	@python3 $(SHARED)/eval/search-score $(TARGET)/search-run-collapsed.jsonl | tail -2
 
 # Frontline beside its peers on the real corpus and scaled copies; writes bench/RESULTS.md.
 # Needs ../shared and, once, root for the peer harness's setup (apt, cargo, pip).

@@ -6,5 +6,6 @@ mod index_seeds;
 mod makefile;
 mod quality;
 mod rebuild;
+mod relations;
 mod segments;
 mod server;

@@ -317,7 +317,7 @@ fn settlements_facet_carries_coordinates() {
 #[test]
 fn exports_hold_every_result_in_order() {
     let all = total("/search?q=Mariupol&sort=newest&facets=none");
-    let (_, page) = get("/search?q=Mariupol&sort=newest&limit=5&facets=none");
+    let (_, page) = get("/search?q=Mariupol&sort=newest&limit=5&facets=none&collapse=false");
     let (s, csv) = get("/export.csv?q=Mariupol&sort=newest&offset=20");
     assert_eq!(s, 200);
     let text = csv.as_str().expect("csv text").to_string();
@@ -625,4 +625,109 @@ fn readme_curl_examples_work_as_printed() {
             assert!(v["total"].as_u64() > Some(0), "{path} found nothing");
         }
     }
+}
+
+/// The cluster key of a hit, or its id when it stands alone.
+fn story(hit: &Value) -> String {
+    hit["cluster"]["key"]
+        .as_str()
+        .or(hit["id"].as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn near_duplicates_are_one_hit_unless_asked() {
+    // The bundled corpus holds speeches both as transcripts and as video addresses.
+    let (_, collapsed) = get("/search?q=Mariupol&limit=100&facets=none");
+    let (_, every) = get("/search?q=Mariupol&limit=100&facets=none&collapse=false");
+    assert_eq!(collapsed["query"]["collapse"], true);
+    assert_eq!(every["query"]["collapse"], false);
+    assert_eq!(collapsed["total"], every["total"], "totals count articles");
+    let hits = collapsed["hits"].as_array().expect("hits");
+    let stories: std::collections::HashSet<String> = hits.iter().map(story).collect();
+    assert_eq!(stories.len(), hits.len(), "one hit per cluster");
+    let shown = hits
+        .iter()
+        .find(|h| h["cluster"]["similar"].as_u64().unwrap_or(0) > 0)
+        .expect("a hit with near-duplicates");
+    // Uncollapsed, the same query shows its near-duplicates as hits of their own.
+    let every_stories: Vec<String> = every["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(story)
+        .collect();
+    assert!(
+        every_stories.iter().filter(|s| **s == story(shown)).count() > 1,
+        "{every_stories:?}"
+    );
+    // The best ranked of a cluster is the one shown: collapsing keeps the order.
+    let order: Vec<String> = every_stories.iter().fold(Vec::new(), |mut seen, s| {
+        if !seen.contains(s) {
+            seen.push(s.clone());
+        }
+        seen
+    });
+    let collapsed_order: Vec<String> = hits.iter().map(story).collect();
+    assert_eq!(order[..20], collapsed_order[..20]);
+
+    // The cluster filter lists every member, never collapsed.
+    let key = shown["cluster"]["key"].as_str().expect("key");
+    let similar = shown["cluster"]["similar"].as_u64().expect("similar");
+    let (status, members) = get(&format!(
+        "/search?cluster={key}&sort=oldest&facets=none&limit=100"
+    ));
+    assert_eq!(status, 200, "{members}");
+    assert_eq!(members["total"].as_u64(), Some(similar + 1));
+    assert_eq!(members["query"]["collapse"], false);
+    let ids = hit_ids(&members);
+    assert!(ids.contains(&shown["id"].as_str().unwrap_or_default().to_string()));
+    for hit in members["hits"].as_array().expect("hits") {
+        assert_eq!(hit["cluster"]["key"], key, "{hit}");
+    }
+    // Deeper pages carry on without repeating a story.
+    let (_, page2) = get("/search?q=Mariupol&limit=10&offset=10&facets=none");
+    assert_eq!(
+        page2["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .map(story)
+            .collect::<Vec<_>>(),
+        collapsed_order[10..20]
+    );
+
+    for bad in ["cluster=xyz", "cluster=123", "collapse=maybe"] {
+        let (status, v) = get(&format!("/search?q=Mariupol&{bad}"));
+        assert_eq!(status, 400, "{bad}: {v}");
+    }
+}
+
+#[test]
+fn translations_link_both_ways() {
+    let (_, v) = get("/search?q=Kharkiv&limit=100&facets=none&lang=uk");
+    let hit = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .find(|h| h["translations"].as_array().is_some_and(|t| !t.is_empty()))
+        .expect("a Ukrainian hit with a translation");
+    let link = &hit["translations"][0];
+    assert_eq!(link["lang"], "en");
+    let confidence = link["confidence"].as_f64().expect("confidence");
+    assert!((0.0..=1.0).contains(&confidence));
+    let (status, doc) = get(&format!("/documents/{}", link["id"].as_str().expect("id")));
+    assert_eq!(status, 200);
+    assert_eq!(doc["lang"], "en");
+    // The translation's page links back to the article's cluster.
+    let back: Vec<&str> = doc["translations"]
+        .as_array()
+        .expect("translations")
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    assert!(!back.is_empty(), "{doc}");
+    let (_, own) = get(&format!("/documents/{}", hit["id"].as_str().expect("id")));
+    assert_eq!(own["translations"], hit["translations"]);
 }

@@ -10,6 +10,7 @@ use tantivy::{DateTime, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::Loaded;
+use crate::relations::{ClusterReader, cluster_info};
 use crate::response::FullDocument;
 
 pub(crate) fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -64,6 +65,7 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         return Ok(None);
     };
     let doc: TantivyDocument = searcher.doc(*addr)?;
+    let cluster = ClusterReader::new(&searcher).value(*addr)?;
     Ok(Some(FullDocument {
         id: stored_str(&doc, f.id).unwrap_or_default(),
         title: stored_str(&doc, f.title),
@@ -73,6 +75,11 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         url: stored_str(&doc, f.url),
         lang: stored_str(&doc, f.lang),
         places: stored_list(&doc, f.enrichment),
+        cluster: match cluster {
+            Some(v) => cluster_info(loaded, &searcher, v)?,
+            None => None,
+        },
+        translations: cluster.map_or_else(Vec::new, |v| loaded.translations.of(v).to_vec()),
     }))
 }
 

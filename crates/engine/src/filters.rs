@@ -37,6 +37,12 @@ pub(crate) fn filters(loaded: &Loaded, req: &SearchRequest) -> Vec<(Occur, Box<d
             .collect();
         out.push((Occur::Must, any_of(terms)));
     }
+    if let Some(cluster) = req.cluster {
+        out.push((
+            Occur::Must,
+            any_of(vec![Term::from_field_u64(f.cluster, cluster)]),
+        ));
+    }
     if req.from.is_some() || req.to.is_some() {
         use std::ops::Bound;
         let lower = req.from.map_or(Bound::Unbounded, |d| {

@@ -21,6 +21,8 @@ pub struct Loaded {
     /// Articles in Cyrillic script (Ukrainian or Russian), for weighing a term by its
     /// rarity among the articles of its own script.
     pub cyrillic_docs: u64,
+    /// Each near-duplicate cluster's translations.
+    pub translations: crate::relations::Translations,
     /// The files that failed their checksum, once [`Loaded::check`] has read them.
     damage: std::sync::OnceLock<Vec<String>>,
 }
@@ -135,6 +137,7 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
     for lang in ["uk", "ru"] {
         cyrillic_docs += searcher.doc_freq(&Term::from_field_text(fields.lang, lang))?;
     }
+    let translations = crate::relations::Translations::load(&dir);
     Ok(Loaded {
         index,
         reader,
@@ -143,6 +146,7 @@ fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
         facet_trees: Arc::default(),
         place_terms: Default::default(),
         cyrillic_docs: cyrillic_docs.min(searcher.num_docs()),
+        translations,
         damage: std::sync::OnceLock::new(),
     })
 }

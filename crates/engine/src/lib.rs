@@ -4,8 +4,8 @@
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
 //! and [`translate`] adds the query's words in the other language),
 //! [`filters`] narrow, [`facets`] counts facet trees in the same pass, [`facet_values`] and
-//! [`histogram`] shape the counts, [`snippets`] highlights, [`document`] reads stored
-//! documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
+//! [`histogram`] shape the counts, [`relations`] collapses near-duplicates and names
+//! translations, [`snippets`] highlights, [`document`] reads stored documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
 
 pub mod document;
 pub mod error;
@@ -18,6 +18,7 @@ pub mod parse;
 pub mod place_query;
 pub mod place_terms;
 pub mod query;
+pub mod relations;
 pub mod request;
 pub mod response;
 pub mod search;

@@ -108,6 +108,10 @@ pub struct SearchRequest {
     pub interval: Option<Interval>,
     /// Highlighted snippets in hits (off for exports).
     pub snippets: bool,
+    /// One hit per near-duplicate cluster.
+    pub collapse: bool,
+    /// Only the articles of this near-duplicate cluster (never collapsed).
+    pub cluster: Option<u64>,
 }
 
 impl Default for SearchRequest {
@@ -123,6 +127,8 @@ impl Default for SearchRequest {
             facets: FacetSet::default(),
             interval: None,
             snippets: true,
+            collapse: true,
+            cluster: None,
         }
     }
 }
@@ -160,6 +166,11 @@ impl SearchRequest {
             ));
         }
         Ok(())
+    }
+
+    /// Whether hits show one article per near-duplicate cluster.
+    pub(crate) fn collapsing(&self) -> bool {
+        self.collapse && self.cluster.is_none()
     }
 
     /// The histogram's bucket: as asked, else by the length of the date range.

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use frontline_schema::{HitPlace, StoredPlace};
 use serde::Serialize;
 
+use crate::relations::{ClusterInfo, Translation};
 use crate::request::{Interval, Sort};
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -20,6 +21,10 @@ pub struct Hit {
     pub score: Option<f32>,
     /// HTML-escaped text with matches wrapped in `<mark>`.
     pub snippet: String,
+    /// Its near-duplicate cluster, when other articles tell the same story.
+    pub cluster: Option<ClusterInfo>,
+    /// The same article in other languages.
+    pub translations: Vec<Translation>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -124,10 +129,16 @@ pub struct Understood {
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
+    /// One hit per near-duplicate cluster (the best ranked of it shown).
+    pub collapse: bool,
+    /// The near-duplicate cluster listed, if any.
+    pub cluster: Option<String>,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SearchResponse {
+    /// Matching articles. It and the facet counts count articles, each near-duplicate
+    /// included, while collapsed hits show one per cluster.
     pub total: usize,
     pub took_ms: f64,
     pub hits: Vec<Hit>,
@@ -151,4 +162,8 @@ pub struct FullDocument {
     pub lang: Option<String>,
     /// Places with ids, paths, mention spans (byte offsets into body), focus and reasons.
     pub places: Vec<StoredPlace>,
+    /// Its near-duplicate cluster, when other articles tell the same story.
+    pub cluster: Option<ClusterInfo>,
+    /// The same article in other languages.
+    pub translations: Vec<Translation>,
 }

@@ -18,6 +18,7 @@ use crate::filters::filters;
 use crate::histogram::{check_interval, date_histogram};
 use crate::index::Loaded;
 use crate::query::text_query;
+use crate::relations::{ClusterReader, cluster_info, cluster_key, collapse};
 use crate::request::{Interval, SearchRequest, Sort};
 use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
 use crate::snippets::{highlighted, hint_finder, lead, snippet_generator, snippet_hints};
@@ -119,10 +120,17 @@ pub fn search(
 
     let mut multi = MultiCollector::new();
     let tally_h = multi.add_collector(Tally::new(trees));
+    // Collapsing ranks more than a page, then keeps one per cluster.
+    let wanted = req.offset + req.limit;
+    let (fetch, skip) = if req.collapsing() {
+        (collapse_fetch(wanted), 0)
+    } else {
+        (req.limit, req.offset)
+    };
     let top = if req.limit == 0 {
         TopHandle::None
     } else {
-        let top = TopDocs::with_limit(req.limit).and_offset(req.offset);
+        let top = TopDocs::with_limit(fetch).and_offset(skip);
         match req.sort {
             Sort::Relevance => TopHandle::Score(multi.add_collector(top.order_by_score())),
             Sort::Newest => TopHandle::Date(
@@ -137,7 +145,7 @@ pub fn search(
     let mut fruits = searcher.search(&*query, &multi)?;
     let tallied = tally_h.extract(&mut fruits);
     let total = tallied.docs as usize;
-    let scored: Vec<(Option<f32>, DocAddress)> = match top {
+    let mut scored: Vec<(Option<f32>, DocAddress)> = match top {
         TopHandle::Score(h) => h
             .extract(&mut fruits)
             .into_iter()
@@ -150,6 +158,18 @@ pub fn search(
             .collect(),
         TopHandle::None => Vec::new(),
     };
+    let mut clusters = ClusterReader::new(&searcher);
+    if req.collapsing() && req.limit > 0 {
+        let mut fetched = fetch;
+        let mut kept = collapse(scored, wanted, &mut clusters)?;
+        // Too many near-duplicates in what was ranked: rank deeper.
+        while kept.len() < wanted && fetched < total {
+            fetched = fetched.saturating_mul(4).min(total);
+            let ranked = ranked(&searcher, &*query, req.sort, fetched)?;
+            kept = collapse(ranked, wanted, &mut clusters)?;
+        }
+        scored = kept.into_iter().skip(req.offset).collect();
+    }
     let mut facets = Facets::default();
     for (c, counts) in counted.iter().zip(&tallied.fields) {
         if c.spec.name == SETTLEMENTS_FROM && req.facets.settlements {
@@ -182,6 +202,7 @@ pub fn search(
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
         let doc: TantivyDocument = searcher.doc(addr)?;
+        let cluster = clusters.value(addr)?;
         let body = stored_str(&doc, f.body).unwrap_or_default();
         let snippet = match snippets.as_mut() {
             Some(g) => highlighted(g, &body, hints.as_ref()),
@@ -197,6 +218,11 @@ pub fn search(
             places: stored_list(&doc, f.hit_places),
             score,
             snippet,
+            cluster: match cluster {
+                Some(v) => cluster_info(loaded, &searcher, v)?,
+                None => None,
+            },
+            translations: cluster.map_or_else(Vec::new, |v| loaded.translations.of(v).to_vec()),
         });
     }
     let did_you_mean = if total == 0 {
@@ -223,6 +249,46 @@ pub fn search(
             sort: req.sort,
             limit: req.limit,
             offset: req.offset,
+            collapse: req.collapsing(),
+            cluster: req.cluster.map(cluster_key),
         },
+    })
+}
+
+/// Documents ranked to fill `wanted` collapsed hits at first try: most pages hold a few
+/// near-duplicates at most.
+fn collapse_fetch(wanted: usize) -> usize {
+    wanted.saturating_mul(2).saturating_add(10)
+}
+
+/// The first `limit` documents in the order of `sort`.
+fn ranked(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    sort: Sort,
+    limit: usize,
+) -> Result<Vec<(Option<f32>, DocAddress)>, Error> {
+    let top = TopDocs::with_limit(limit.max(1));
+    Ok(match sort {
+        Sort::Relevance => searcher
+            .search(query, &top.order_by_score())?
+            .into_iter()
+            .map(|(s, a)| (Some(s), a))
+            .collect(),
+        Sort::Newest | Sort::Oldest => {
+            let order = if sort == Sort::Newest {
+                Order::Desc
+            } else {
+                Order::Asc
+            };
+            searcher
+                .search(
+                    query,
+                    &top.order_by_fast_field::<DateTime>("published", order),
+                )?
+                .into_iter()
+                .map(|(_, a)| (None, a))
+                .collect()
+        }
     })
 }

@@ -1,4 +1,5 @@
-//! Building an index: read → deduplicate → enrich (in parallel) → write → swap in.
+//! Building an index: read → deduplicate → enrich (in parallel) → cluster near-duplicates
+//! (in corpus order) → write → link translations → swap in.
 //!
 //! The index directory holds generations (`gen-<n>/`) and a symlink `current` naming the
 //! live one. A build writes a new generation beside the old, commits it, and only then
@@ -11,9 +12,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use frontline_relate::near::{Clusterer, Signature};
+use frontline_relate::translations::{self, Article, Evidence};
 use frontline_schema::{
-    CURRENT, Fields, HitPlace, UNKNOWN_SOURCE, index_settings, place_token, register_analyzers,
-    schema, version_payload,
+    CURRENT, Fields, HitPlace, TRANSLATIONS_FILE, UNKNOWN_SOURCE, cluster_of, index_settings,
+    place_token, register_analyzers, schema, version_payload,
 };
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
@@ -68,6 +71,10 @@ pub struct Summary {
     pub by_lang: BTreeMap<String, usize>,
     pub with_places: usize,
     pub with_dates: usize,
+    /// Articles that joined the near-duplicate cluster of an earlier one.
+    pub near_duplicates: usize,
+    /// Pairs of clusters linked as translations of each other.
+    pub translations: usize,
     pub body_bytes: usize,
     pub elapsed_secs: f64,
     pub docs_per_sec: f64,
@@ -83,7 +90,7 @@ impl std::fmt::Display for Summary {
             .collect();
         write!(
             f,
-            "read {} documents from {} files: indexed {}, duplicates {}, rejected {}; languages: {}; with places {}, with dates {}; {:.1} s, {:.0} docs/s, {:.1} MB/s of body text",
+            "read {} documents from {} files: indexed {}, duplicates {}, rejected {}; languages: {}; with places {}, with dates {}; near-duplicates {}, translation links {}; {:.1} s, {:.0} docs/s, {:.1} MB/s of body text",
             self.read,
             self.files,
             self.indexed,
@@ -92,6 +99,8 @@ impl std::fmt::Display for Summary {
             langs.join(", "),
             self.with_places,
             self.with_dates,
+            self.near_duplicates,
+            self.translations,
             self.elapsed_secs,
             self.docs_per_sec,
             self.body_bytes as f64 / 1e6 / self.elapsed_secs.max(1e-9),
@@ -203,15 +212,17 @@ fn write_generation(
         .map_or(2, |n| n.get())
         .max(1);
 
-    let (raw_tx, raw_rx) = mpsc::sync_channel::<RawDoc>(256);
+    let (raw_tx, raw_rx) = mpsc::sync_channel::<(usize, RawDoc)>(256);
     let raw_rx = std::sync::Mutex::new(raw_rx);
-    let (doc_tx, doc_rx) = mpsc::sync_channel::<Enriched>(256);
+    let (doc_tx, doc_rx) = mpsc::sync_channel::<(usize, Prepared)>(256);
+    let mut relations = Relations::default();
     std::thread::scope(|scope| -> Result<(), BuildError> {
         // Reader: parses and deduplicates in corpus order, so which copy wins is stable.
         let reader = scope.spawn(|| {
             let mut seen_ids = HashMap::new();
             let mut seen_bodies = HashSet::new();
             let mut counts = (0usize, 0usize, Vec::<Rejected>::new());
+            let mut sequence = 0;
             for path in files {
                 progress.file(path);
                 corpus::read_file(path, &mut |record| match record {
@@ -231,7 +242,8 @@ fn write_generation(
                         if is_duplicate(&doc, &origin, &mut seen_ids, &mut seen_bodies) {
                             counts.1 += 1;
                         } else {
-                            let _ = raw_tx.send(doc);
+                            let _ = raw_tx.send((sequence, doc));
+                            sequence += 1;
                         }
                     }
                 });
@@ -245,22 +257,36 @@ fn write_generation(
             scope.spawn(move || {
                 loop {
                     let next = raw_rx.lock().map(|rx| rx.recv());
-                    let Ok(Ok(raw)) = next else { break };
-                    if doc_tx.send(enricher.enrich(raw)).is_err() {
+                    let Ok(Ok((sequence, raw))) = next else { break };
+                    if doc_tx
+                        .send((sequence, prepare(enricher.enrich(raw))))
+                        .is_err()
+                    {
                         break;
                     }
                 }
             });
         }
         drop(doc_tx);
-        for doc in doc_rx {
-            summary.indexed += 1;
-            summary.body_bytes += doc.body.len();
-            *summary.by_lang.entry(doc.lang.clone()).or_default() += 1;
-            summary.with_places += usize::from(!doc.places.is_empty());
-            summary.with_dates += usize::from(doc.date.is_some());
-            writer.add_document(to_tantivy(&doc, &fields, enricher))?;
-            progress.document();
+        // Workers finish out of order; clusters are made in corpus order, so they are the
+        // same on every build of one corpus.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (sequence, prepared) in doc_rx {
+            waiting.insert(sequence, prepared);
+            while let Some(prepared) = waiting.remove(&next) {
+                next += 1;
+                let (doc, cluster) = relations.add(prepared);
+                summary.indexed += 1;
+                summary.body_bytes += doc.body.len();
+                *summary.by_lang.entry(doc.lang.clone()).or_default() += 1;
+                summary.with_places += usize::from(!doc.places.is_empty());
+                summary.with_dates += usize::from(doc.date.is_some());
+                let mut tantivy_doc = to_tantivy(&doc, &fields, enricher);
+                tantivy_doc.add_u64(fields.cluster, cluster);
+                writer.add_document(tantivy_doc)?;
+                progress.document();
+            }
         }
         let (read, duplicates, rejected) = reader.join().unwrap_or_default();
         summary.read = read;
@@ -272,11 +298,122 @@ fn write_generation(
             .collect();
         Ok(())
     })?;
+    summary.near_duplicates = relations.near_duplicates;
+    summary.translations = relations.write_translations(&dir.join(TRANSLATIONS_FILE))?;
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&version_payload());
     commit.commit()?;
     writer.wait_merging_threads()?;
     Ok(())
+}
+
+/// An enriched article with what relating it to others needs, made on a worker thread.
+struct Prepared {
+    doc: Enriched,
+    signature: Option<Signature>,
+    evidence: Option<Evidence>,
+}
+
+fn prepare(doc: Enriched) -> Prepared {
+    let signature = Signature::of(&doc.body);
+    let evidence = doc.date.map(|date| {
+        Evidence::new(
+            date.timestamp(),
+            doc.title.as_deref(),
+            &doc.body,
+            doc.places.iter().map(|p| p.geonameid),
+        )
+    });
+    Prepared {
+        doc,
+        signature,
+        evidence,
+    }
+}
+
+/// Near-duplicate clusters as articles are written, and what linking translations needs
+/// once all are.
+#[derive(Default)]
+struct Relations {
+    clusterer: Clusterer,
+    /// Each clustered text's cluster value, by its number in the clusterer.
+    clusters: Vec<u64>,
+    near_duplicates: usize,
+    articles: Vec<Article>,
+    /// Id and body length of each of `articles`, to name a cluster's representative.
+    names: Vec<(String, u32)>,
+}
+
+impl Relations {
+    /// Places an article in its cluster: the article and its cluster value.
+    fn add(&mut self, prepared: Prepared) -> (Enriched, u64) {
+        let Prepared {
+            doc,
+            signature,
+            evidence,
+        } = prepared;
+        let own = cluster_of(&doc.id);
+        let cluster = match signature {
+            Some(signature) => {
+                let placed = self.clusterer.add(&signature);
+                let cluster = if placed.first == placed.text {
+                    own
+                } else {
+                    self.near_duplicates += 1;
+                    self.clusters[placed.first as usize]
+                };
+                self.clusters.push(cluster);
+                cluster
+            }
+            None => own,
+        };
+        if let Some(evidence) = evidence {
+            self.names.push((doc.id.clone(), evidence.chars));
+            self.articles.push(Article {
+                cluster,
+                lang: doc.lang.clone(),
+                evidence,
+            });
+        }
+        (doc, cluster)
+    }
+
+    /// Links translations and writes them to `path`; how many links.
+    fn write_translations(&self, path: &Path) -> std::io::Result<usize> {
+        use std::io::Write;
+        let links = translations::link(&self.articles);
+        // A cluster's representative: its earliest article, then its longest, then by id.
+        let linked: HashSet<u64> = links.iter().flat_map(|l| [l.a, l.b]).collect();
+        let mut reps: HashMap<u64, (i64, std::cmp::Reverse<u32>, &str, &str)> = HashMap::new();
+        for (a, (id, chars)) in self.articles.iter().zip(&self.names) {
+            if !linked.contains(&a.cluster) {
+                continue;
+            }
+            let candidate = (
+                a.evidence.published,
+                std::cmp::Reverse(*chars),
+                id.as_str(),
+                a.lang.as_str(),
+            );
+            let rep = reps.entry(a.cluster).or_insert(candidate);
+            if candidate < *rep {
+                *rep = candidate;
+            }
+        }
+        let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+        for l in &links {
+            let (Some(a), Some(b)) = (reps.get(&l.a), reps.get(&l.b)) else {
+                continue;
+            };
+            writeln!(
+                out,
+                "{:016x}\t{}\t{}\t{:016x}\t{}\t{}\t{:.3}",
+                l.a, a.3, a.2, l.b, b.3, b.2, l.confidence
+            )?;
+        }
+        out.flush()?;
+        Ok(links.len())
+    }
 }
 
 fn is_duplicate(

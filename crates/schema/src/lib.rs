@@ -48,6 +48,10 @@ pub struct Fields {
     /// JSON of what a hit shows of each place (id, name, path, kind, focus): a search reads
     /// ten of these, and parsing the whole enrichment instead cost a quarter of a search.
     pub hit_places: Field,
+    /// The document's near-duplicate cluster: a hash of the id of the cluster's first
+    /// article in corpus order (its own id's when it has no near-duplicate). Fast for
+    /// collapsing, indexed for the cluster filter and its size.
+    pub cluster: Field,
     /// The field of each of [`FACETS`], in its order.
     facets: Vec<Field>,
 }
@@ -88,6 +92,7 @@ pub fn schema() -> Schema {
     );
     b.add_text_field("enrichment", STORED);
     b.add_text_field("hit_places", STORED);
+    b.add_u64_field("cluster", INDEXED | FAST);
     b.build()
 }
 
@@ -112,6 +117,7 @@ impl Fields {
             words: f("words")?,
             enrichment: f("enrichment")?,
             hit_places: f("hit_places")?,
+            cluster: f("cluster")?,
             facets: FACETS
                 .iter()
                 .map(|facet| f(facet.field))
@@ -163,7 +169,7 @@ pub fn place_token(geonameid: u64) -> String {
 
 /// The version of what an index holds: its fields, their analysers and the stored formats.
 /// Raise it with any change to them; an index of another version is refused, not served.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 const VERSION_PAYLOAD: &str = "frontline-schema ";
 
@@ -181,6 +187,16 @@ pub fn built_version(index: &Index) -> tantivy::Result<Option<u32>> {
         .and_then(|p| p.strip_prefix(VERSION_PAYLOAD))
         .and_then(|v| v.parse().ok()))
 }
+
+/// The cluster value of an article that is the first of its cluster, from its id.
+pub fn cluster_of(id: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(id.as_bytes())
+}
+
+/// A generation's file of translation links, beside tantivy's: one line per linked pair of
+/// clusters, each side as its cluster (16 hex digits), language and representative
+/// article's id, then the link's confidence; tab-separated.
+pub const TRANSLATIONS_FILE: &str = "translations.tsv";
 
 /// Name of the directory entry (a symlink) that points at the index being served.
 pub const CURRENT: &str = "current";

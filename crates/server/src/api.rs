@@ -38,6 +38,8 @@ pub struct ApiDoc;
         ("offset" = Option<usize>, Query, description = "Hits to skip (offset + limit at most 10000)"),
         ("facets" = Option<String>, Query, description = "Comma list of place,focus,source,lang,date,settlements (default all but settlements)"),
         ("snippets" = Option<bool>, Query, description = "Highlighted snippets (default true)"),
+        ("collapse" = Option<bool>, Query, description = "One hit per near-duplicate cluster, the best ranked shown with how many others it holds (default true; total and facet counts always count articles)"),
+        ("cluster" = Option<String>, Query, description = "Only the articles of this near-duplicate cluster (a hit's cluster.key), never collapsed"),
         ("interval" = Option<String>, Query, description = "Date histogram bucket: day | week | month | year (default from the range)"),
     ),
     responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody)))]
@@ -67,7 +69,7 @@ fn attachment(
     ]
 }
 
-/// The results of a search as CSV (same parameters as /search; `limit` up to 10000, default 1000).
+/// The results of a search as CSV (same parameters as /search; `limit` up to 10000, default 1000; every near-duplicate on its own row unless `collapse=true`).
 #[utoipa::path(get, path = "/export.csv",
     responses((status = 200, content_type = "text/csv", description = "id,title,source,published,url,lang,places,focus"),
         (status = 400, body = ErrorBody)))]

@@ -1,6 +1,7 @@
 //! Query strings ↔ typed requests: percent-decoding, the parameters of `/search` and the
 //! exports, and links back to the page.
 
+use frontline_engine::relations::parse_cluster_key;
 use frontline_engine::request::{EXPORT_MAX, MAX_LIMIT, parse_date, parse_facet_path};
 use frontline_engine::{FacetSet, Interval, SearchRequest, Sort};
 use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
@@ -69,6 +70,18 @@ fn filter_value(facet: &FacetSpec, name: &str, value: &str) -> Result<String, Ap
     })
 }
 
+/// A yes/no parameter; empty is yes.
+fn flag(name: &str, value: &str) -> Result<bool, ApiError> {
+    match value {
+        "true" | "1" | "" => Ok(true),
+        "false" | "0" => Ok(false),
+        _ => Err(ApiError::bad_request(
+            "bad_flag",
+            format!("{name}={value:?}: use true or false"),
+        )),
+    }
+}
+
 /// Reads query-string pairs; repeated filters are ORed, different filters ANDed.
 pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiError> {
     let mut r = SearchRequest::default();
@@ -115,17 +128,18 @@ pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiEr
                 })?;
             }
             "facets" => r.facets = facets(v)?,
-            "snippets" => {
-                r.snippets = match v.as_str() {
-                    "true" | "1" | "" => true,
-                    "false" | "0" => false,
-                    _ => {
-                        return Err(ApiError::bad_request(
-                            "bad_snippets",
-                            format!("snippets={v:?}: use true or false"),
-                        ));
-                    }
-                }
+            "snippets" => r.snippets = flag(k, v)?,
+            "collapse" => r.collapse = flag(k, v)?,
+            "cluster" if v.is_empty() => {}
+            "cluster" => {
+                r.cluster = Some(parse_cluster_key(v).ok_or_else(|| {
+                    ApiError::bad_request(
+                        "bad_cluster",
+                        format!(
+                            "cluster={v:?} is not a cluster key (16 hex digits, as hits give it)"
+                        ),
+                    )
+                })?);
             }
             _ => {
                 return Err(ApiError::bad_request(
@@ -157,7 +171,8 @@ pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiEr
 }
 
 /// An export request: the same filters and order as a search, up to [`EXPORT_MAX`]
-/// rows from the first (`limit`, default 1000), no facets and no snippets.
+/// rows from the first (`limit`, default 1000), no facets and no snippets, near-duplicates
+/// each on a row of their own unless `collapse` is given.
 pub fn export_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiError> {
     let mut limit = 1000;
     let mut rest = Vec::with_capacity(pairs.len());
@@ -176,6 +191,10 @@ pub fn export_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiEr
         }
     }
     let mut req = search_request(&rest)?;
+    // An export is every matching article, near-duplicates too, unless asked otherwise.
+    req.collapse = pairs
+        .iter()
+        .any(|(k, v)| k == "collapse" && v != "false" && v != "0");
     req.limit = limit;
     req.offset = 0;
     req.facets = FacetSet::NONE;

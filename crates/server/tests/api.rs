@@ -344,3 +344,20 @@ fn sigterm_shuts_the_server_down_gracefully() {
     };
     assert!(status.success(), "the server died on SIGTERM: {status}");
 }
+
+#[test]
+fn pages_show_near_duplicates_and_translations() {
+    let results = html("/?q=Mariupol&limit=20");
+    assert!(results.contains("near-duplicates shown once"), "{results}");
+    let similar = regex::Regex::new(r#"<a class="similar" href="/\?cluster=[0-9a-f]{16}&amp;sort=oldest"[^>]*>[0-9]+ similar</a>"#)
+        .expect("regex");
+    assert!(similar.is_match(&results), "{results}");
+    let listing = html("/?cluster=0000000000000001");
+    assert!(listing.contains("same story: "), "{listing}");
+    let doc = html("/documents/zva-uk-opcPsPcaPOA");
+    assert!(
+        doc.contains(r#"<a class="translation" href="/documents/zva-en-opcPsPcaPOA" hreflang="en">also in English</a>"#),
+        "{doc}"
+    );
+    assert!(doc.contains("Українська"), "language shown by name");
+}

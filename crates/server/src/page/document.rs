@@ -5,7 +5,7 @@ use axum::response::Html;
 use frontline_engine::FullDocument;
 use maud::html;
 
-use super::{Here, enc, header, layout};
+use super::{Here, enc, header, language_name, layout, related};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -87,10 +87,11 @@ fn document_page(doc: &FullDocument) -> Html<String> {
                 p.meta {
                     (doc.source.as_deref().unwrap_or("unknown source"))
                     @if let Some(d) = &doc.published { " · " time datetime=(d) { (d) } }
-                    @if let Some(l) = &doc.lang { " · " (l) }
+                    @if let Some(l) = &doc.lang { " · " (language_name(l)) }
                     @if let Some(u) = doc.url.as_deref().filter(|u| is_web_address(u)) { " · " a href=(u) rel="noopener noreferrer" { "original" } }
                     " · " a href={ "/documents/" (enc(&doc.id)) } data-json { "id " (doc.id) }
                 }
+                (related(doc.cluster.as_ref(), &doc.translations))
                 @for para in paragraphs(doc) {
                     p {
                         @for piece in para {

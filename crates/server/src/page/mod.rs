@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
 use frontline_engine::response::FacetValue;
 use frontline_engine::{Hit, SearchRequest, SearchResponse, Sort};
 use frontline_schema::facets::{FACETS, FacetKind};
@@ -244,8 +245,14 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
         .flat_map(|f| req.filter(f.name).iter().map(|v| (f.name, f.chip, v)))
         .collect();
     html! {
-        @if !filters.is_empty() || dates.is_some() {
+        @if !filters.is_empty() || dates.is_some() || req.cluster.is_some() {
             ul.chips aria-label="Active filters" {
+                @if let Some(c) = req.cluster {
+                    li.chip data-filter="cluster" {
+                        "same story: " strong { (cluster_key(c)) }
+                        a href=(st.page(&[("cluster", None)], &[])) aria-label="remove same-story filter" { "×" }
+                    }
+                }
                 @for (key, label, value) in &filters {
                     li.chip data-filter=(key) {
                         (label) ": " strong { (value.rsplit('/').next().unwrap_or(value)) }
@@ -281,7 +288,7 @@ fn hit_view(hit: &Hit, st: Here) -> Markup {
             p.meta {
                 (hit.source.as_deref().unwrap_or("unknown source"))
                 @if let Some(d) = &hit.published { " · " time datetime=(d) { (d.get(..10).unwrap_or(d)) } }
-                @if let Some(l) = &hit.lang { " · " (l) }
+                @if let Some(l) = &hit.lang { " · " (language_name(l)) }
             }
             @if !places.is_empty() {
                 p.places {
@@ -293,6 +300,39 @@ fn hit_view(hit: &Hit, st: Here) -> Markup {
                 }
             }
             p.snippet { (PreEscaped(&hit.snippet)) }
+            (related(hit.cluster.as_ref(), &hit.translations))
+        }
+    }
+}
+
+/// A language's name in itself, for a code the corpus uses.
+pub(crate) fn language_name(code: &str) -> &str {
+    match code {
+        "en" => "English",
+        "uk" => "Українська",
+        "ru" => "Русский",
+        other => other,
+    }
+}
+
+/// The other articles telling the same story: near-duplicates and translations.
+pub(crate) fn related(cluster: Option<&ClusterInfo>, translations: &[Translation]) -> Markup {
+    html! {
+        @if cluster.is_some() || !translations.is_empty() {
+            p.related {
+                @if let Some(c) = cluster {
+                    a.similar href={"/?cluster=" (c.key) "&sort=oldest"}
+                        title="Articles with nearly the same text, shown once in results" {
+                        (c.similar) " similar"
+                    }
+                }
+                @for t in translations {
+                    " "
+                    a.translation href={"/documents/" (enc(&t.id))} hreflang=(t.lang) {
+                        "also in " (language_name(&t.lang))
+                    }
+                }
+            }
         }
     }
 }
@@ -328,6 +368,7 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
                 div.summary {
                     p #total data-total=(res.total) {
                         strong { (res.total) } " documents"
+                        @if res.query.collapse { span.n { " · near-duplicates shown once, counted each" } }
                         span.n { " · " (format!("{:.1}", res.took_ms)) " ms" }
                     }
                     p.export {
