@@ -1,6 +1,7 @@
 //! The search page driven by real headless Chromium (chromedriver + WebDriver) against the
 //! real server over the bundled corpus: search, narrow by region, remove the filter, page,
-//! open a document, narrow by the timeline, export CSV, and a screenshot under
+//! open a document and come back, narrow by the timeline, export CSV, a misspelt filter,
+//! the phone layout, and screenshots at desktop and phone widths under
 //! `target/screenshots/`.
 //!
 //! Needs `chromium` and `chromedriver` (Debian packages `chromium`, `chromium-driver`,
@@ -387,4 +388,140 @@ async fn drive(c: &Client, server: &Server) {
             .is_empty(),
         "place mentions are marked in the text"
     );
+
+    // The way back to the results, and more like this.
+    let back = c
+        .find(Locator::Css("#back"))
+        .await
+        .expect("back link")
+        .attr("href")
+        .await
+        .expect("attr")
+        .expect("href");
+    assert!(
+        back.contains("q=Kharkiv"),
+        "back goes to the results: {back}"
+    );
+    assert!(
+        !c.find_all(Locator::Css(".more-like-this li a"))
+            .await
+            .expect("more like this")
+            .is_empty(),
+        "the document page lists more like this"
+    );
+    c.find(Locator::Css("#back"))
+        .await
+        .expect("back link")
+        .click()
+        .await
+        .expect("back");
+    wait_url(c, "back at the results", |u| u.contains("q=Kharkiv")).await;
+
+    // Numbered pages; the sort box says the order in force.
+    assert_eq!(
+        c.find(Locator::Css("nav.pager .current"))
+            .await
+            .expect("current page")
+            .text()
+            .await
+            .expect("text"),
+        "1"
+    );
+    assert_eq!(sort_shown(c).await, "best match");
+    c.find(Locator::Css("nav.pager a[aria-label='page 2']"))
+        .await
+        .expect("page 2 link")
+        .click()
+        .await
+        .expect("page 2");
+    wait_url(c, "page two by number", |u| u.contains("offset=10")).await;
+    c.goto(&format!("{base}/?place=/Ukraine/Donetsk%20Oblast"))
+        .await
+        .expect("browse a region");
+    assert_eq!(
+        sort_shown(c).await,
+        "newest first",
+        "browsing sorts newest first"
+    );
+
+    // A misspelt filter says so and offers the place meant; another case just works.
+    c.goto(&format!("{base}/?place=/Ukraine/Donetsk%20Obalst"))
+        .await
+        .expect("misspelt filter");
+    let warning = c
+        .find(Locator::Css("p.warning[data-filter='place']"))
+        .await
+        .expect("a warning");
+    assert!(
+        warning
+            .text()
+            .await
+            .expect("text")
+            .contains("no place named"),
+        "the warning names the problem"
+    );
+    warning
+        .find(Locator::Css("a"))
+        .await
+        .expect("a suggestion")
+        .click()
+        .await
+        .expect("take the suggestion");
+    wait_url(c, "the suggested place", |u| u.contains("Donetsk%20Oblast")).await;
+    assert!(total(c).await > 0);
+    c.goto(&format!("{base}/?place=/ukraine/donetsk%20oblast"))
+        .await
+        .expect("lower-case path");
+    assert!(total(c).await > 0, "place paths match in any case");
+
+    // At phone width the results come first and the filters wait behind a disclosure.
+    c.set_window_size(390, 844).await.expect("phone width");
+    c.goto(&format!("{base}/?q=Kharkiv"))
+        .await
+        .expect("results");
+    let first = c
+        .find(Locator::Css("ol.hits article.hit"))
+        .await
+        .expect("a hit")
+        .rectangle()
+        .await
+        .expect("its box");
+    assert!(
+        first.1 < 844.0,
+        "the first result is above the fold: {first:?}"
+    );
+    let aside = c.find(Locator::Css("main > aside")).await.expect("filters");
+    assert!(
+        !aside.is_displayed().await.expect("shown?"),
+        "filters folded"
+    );
+    let phone = c.screenshot().await.expect("screenshot");
+    std::fs::write(shots.join("results-phone.png"), &phone).expect("screenshot written");
+    c.find(Locator::Css("label.filters-toggle"))
+        .await
+        .expect("Filters")
+        .click()
+        .await
+        .expect("open filters");
+    assert!(aside.is_displayed().await.expect("shown?"), "filters open");
+    let sort_label = c.find(Locator::Css(".sort label")).await.expect("label");
+    let sort_box = c.find(Locator::Css(".sort select")).await.expect("box");
+    let (label_box, select_box) = (
+        sort_label.rectangle().await.expect("box"),
+        sort_box.rectangle().await.expect("box"),
+    );
+    assert!(
+        (label_box.1 - select_box.1).abs() < select_box.3,
+        "the Sort label stays on its box's line"
+    );
+}
+
+/// The text of the sort box's chosen option.
+async fn sort_shown(c: &Client) -> String {
+    c.find(Locator::Css("#sort option:checked"))
+        .await
+        .expect("a chosen order")
+        .text()
+        .await
+        .expect("text")
 }

@@ -17,7 +17,11 @@ use serde::Serialize;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(version, about = "Frontline's own benchmark measurements")]
+#[command(
+    name = "frontline-bench",
+    version,
+    about = "Frontline's own benchmark measurements"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -2,16 +2,17 @@
 
 use chrono::{Datelike, Timelike};
 use frontline_schema::UNKNOWN_SOURCE;
+use frontline_schema::{StoredPlace, place_token};
 use serde::de::DeserializeOwned;
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DateTime, TantivyDocument, Term};
+use tantivy::query::{MoreLikeThisQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, OwnedValue, Value};
+use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::relations::{ClusterReader, cluster_info};
-use crate::response::FullDocument;
+use crate::response::{Brief, FullDocument};
 
 pub(crate) fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> {
     doc.get_first(field)
@@ -80,7 +81,69 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
             None => None,
         },
         translations: cluster.map_or_else(Vec::new, |v| loaded.translations.of(v).to_vec()),
+        more_like_this: more_like_this(loaded, &searcher, &doc, *addr)?,
     }))
+}
+
+/// Articles listed as more like a document.
+const MORE_LIKE_THIS: usize = 5;
+
+/// The stories most alike a document in its rarer words and its places, one article per
+/// near-duplicate cluster, its own cluster left out.
+fn more_like_this(
+    loaded: &Loaded,
+    searcher: &Searcher,
+    doc: &TantivyDocument,
+    addr: DocAddress,
+) -> Result<Vec<Brief>, Error> {
+    let f = &loaded.fields;
+    let text = |field| stored_str(doc, field).map(|t| (field, vec![OwnedValue::Str(t)]));
+    let places: Vec<StoredPlace> = stored_list(doc, f.enrichment);
+    let mut ids = String::new();
+    for p in &places {
+        for _ in 0..p.mentions {
+            ids.push_str(&place_token(p.geonameid));
+            ids.push(' ');
+        }
+    }
+    let fields: Vec<(Field, Vec<OwnedValue>)> = [text(f.title), text(f.body)]
+        .into_iter()
+        .flatten()
+        .chain([(f.place_ids, vec![OwnedValue::Str(ids)])])
+        .collect();
+    let query = MoreLikeThisQuery::builder()
+        .with_min_doc_frequency(2)
+        // Words in a tenth of the articles say nothing of a story.
+        .with_max_doc_frequency((searcher.num_docs() / 10).max(2))
+        .with_min_term_frequency(1)
+        .with_min_word_length(3)
+        .with_max_query_terms(30)
+        .with_document_fields(fields);
+    let ranked = searcher.search(
+        &query,
+        &TopDocs::with_limit(4 * MORE_LIKE_THIS).order_by_score(),
+    )?;
+    let mut clusters = ClusterReader::new(searcher);
+    let own = clusters.value(addr)?;
+    let mut seen: std::collections::HashSet<Option<u64>> = [own].into_iter().collect();
+    let mut out = Vec::with_capacity(MORE_LIKE_THIS);
+    for (_, other) in ranked {
+        if out.len() == MORE_LIKE_THIS {
+            break;
+        }
+        if other == addr || !seen.insert(clusters.value(other)?) {
+            continue;
+        }
+        let d: TantivyDocument = searcher.doc(other)?;
+        out.push(Brief {
+            id: stored_str(&d, f.id).unwrap_or_default(),
+            title: stored_str(&d, f.title),
+            source: stored_source(&d, f.source),
+            published: stored_date(&d, f.published),
+            lang: stored_str(&d, f.lang),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

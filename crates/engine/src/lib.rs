@@ -3,7 +3,7 @@
 //! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
 //! and [`translate`] adds the query's words in the other language),
-//! [`filters`] narrow, [`facets`] counts facet trees in the same pass, [`facet_values`] and
+//! [`filters`] narrow (their values read as the index holds them by [`filter_names`]), [`facets`] counts facet trees in the same pass, [`facet_values`] and
 //! [`histogram`] shape the counts, [`relations`] collapses near-duplicates and names
 //! translations, [`snippets`] highlights, [`document`] reads stored documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
 
@@ -11,6 +11,7 @@ pub mod document;
 pub mod error;
 pub mod facet_values;
 pub mod facets;
+pub mod filter_names;
 pub mod filters;
 pub mod histogram;
 pub mod index;

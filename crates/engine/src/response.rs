@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use frontline_schema::{HitPlace, StoredPlace};
 use serde::Serialize;
 
+use crate::filter_names::Warning;
 use crate::relations::{ClusterInfo, Translation};
 use crate::request::{Interval, Sort};
 
@@ -147,6 +148,9 @@ pub struct SearchResponse {
     /// nearest word many articles have ("did you mean").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
+    /// Filter values no article has, with the nearest that some have.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
     pub query: Understood,
 }
 
@@ -166,4 +170,16 @@ pub struct FullDocument {
     pub cluster: Option<ClusterInfo>,
     /// The same article in other languages.
     pub translations: Vec<Translation>,
+    /// Other stories most alike in words and places, near-duplicates left out.
+    pub more_like_this: Vec<Brief>,
+}
+
+/// Enough of an article to list and link it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Brief {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub published: Option<String>,
+    pub lang: Option<String>,
 }

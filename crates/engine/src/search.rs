@@ -14,6 +14,7 @@ use crate::document::{stored_date, stored_list, stored_source, stored_str};
 use crate::error::Error;
 use crate::facet_values::{flat, hierarchy, settlements};
 use crate::facets::Tally;
+use crate::filter_names::resolve;
 use crate::filters::filters;
 use crate::histogram::{check_interval, date_histogram};
 use crate::index::Loaded;
@@ -89,6 +90,15 @@ pub fn search(
     req: &SearchRequest,
 ) -> Result<SearchResponse, Error> {
     let started = Instant::now();
+    let resolved;
+    let (req, warnings) = if req.filters.is_empty() {
+        (req, Vec::new())
+    } else {
+        let mut own = req.clone();
+        let warnings = resolve(loaded, &mut own)?;
+        resolved = own;
+        (&resolved, warnings)
+    };
     let searcher = loaded.searcher();
     let f = &loaded.fields;
     let (text, groups) = text_query(loaded, gaz, &req.q)?;
@@ -236,6 +246,7 @@ pub fn search(
         hits,
         facets,
         did_you_mean,
+        warnings,
         query: Understood {
             q: req.q.clone(),
             groups,

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(
+    name = "frontline-gazetteer",
     version,
     about = "Compile the Frontline gazetteer from GeoNames and the KATOTTG codifier"
 )]

@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use frontline_relate::near::{Clusterer, Signature};
-use frontline_relate::translations::{self, Article, Evidence};
+use frontline_relate::translations::{self, Articles, Evidence};
 use frontline_schema::{
     CURRENT, Fields, HitPlace, TRANSLATIONS_FILE, UNKNOWN_SOURCE, cluster_of, index_settings,
     place_token, register_analyzers, schema, version_payload,
@@ -108,9 +108,20 @@ impl std::fmt::Display for Summary {
     }
 }
 
+/// Articles indexed per second since the build started: the summary's rate, and the one
+/// progress shows on the way.
+pub fn docs_per_sec(documents: usize, elapsed_secs: f64) -> f64 {
+    documents as f64 / elapsed_secs.max(1e-9)
+}
+
 /// Progress callbacks, so the binary can draw a bar and tests stay quiet.
 pub trait Progress: Sync {
+    /// Reading starts: the corpus files' total size as stored.
+    fn start(&self, _total_bytes: u64) {}
     fn file(&self, _path: &Path) {}
+    /// Bytes of a corpus file read, as stored.
+    fn read(&self, _bytes: u64) {}
+    /// An article written to the index.
     fn document(&self) {}
 }
 
@@ -184,7 +195,7 @@ pub fn build(
     remove_old_generations(&opts.index, &generation);
     summary.generation = generation;
     summary.elapsed_secs = started.elapsed().as_secs_f64();
-    summary.docs_per_sec = summary.indexed as f64 / summary.elapsed_secs.max(1e-9);
+    summary.docs_per_sec = docs_per_sec(summary.indexed, summary.elapsed_secs);
     Ok(summary)
 }
 
@@ -223,9 +234,16 @@ fn write_generation(
             let mut seen_bodies = HashSet::new();
             let mut counts = (0usize, 0usize, Vec::<Rejected>::new());
             let mut sequence = 0;
+            progress.start(
+                files
+                    .iter()
+                    .filter_map(|p| std::fs::metadata(p).ok())
+                    .map(|m| m.len())
+                    .sum(),
+            );
             for path in files {
                 progress.file(path);
-                corpus::read_file(path, &mut |record| match record {
+                corpus::read_file_counting(path, &|n| progress.read(n), &mut |record| match record {
                     Err(rejected) => {
                         tracing::warn!(at = %rejected.origin, reason = %rejected.reason, "rejected record");
                         counts.2.push(rejected);
@@ -298,12 +316,13 @@ fn write_generation(
             .collect();
         Ok(())
     })?;
-    summary.near_duplicates = relations.near_duplicates;
-    summary.translations = relations.write_translations(&dir.join(TRANSLATIONS_FILE))?;
     let mut commit = writer.prepare_commit()?;
     commit.set_payload(&version_payload());
     commit.commit()?;
     writer.wait_merging_threads()?;
+    // Linked once the writer has let go of its memory.
+    summary.near_duplicates = relations.near_duplicates;
+    summary.translations = relations.write_translations(&dir.join(TRANSLATIONS_FILE))?;
     Ok(())
 }
 
@@ -339,9 +358,13 @@ struct Relations {
     /// Each clustered text's cluster value, by its number in the clusterer.
     clusters: Vec<u64>,
     near_duplicates: usize,
-    articles: Vec<Article>,
-    /// Id and body length of each of `articles`, to name a cluster's representative.
-    names: Vec<(String, u32)>,
+    articles: Articles,
+    /// Ids of `articles`, end to end, and where each ends: a cluster's representative is
+    /// named by one, and one allocation holds them all.
+    ids: String,
+    id_ends: Vec<u32>,
+    /// Languages by the number articles carry.
+    langs: Vec<String>,
 }
 
 impl Relations {
@@ -368,12 +391,16 @@ impl Relations {
             None => own,
         };
         if let Some(evidence) = evidence {
-            self.names.push((doc.id.clone(), evidence.chars));
-            self.articles.push(Article {
-                cluster,
-                lang: doc.lang.clone(),
-                evidence,
-            });
+            let lang = match self.langs.iter().position(|l| *l == doc.lang) {
+                Some(i) => i,
+                None => {
+                    self.langs.push(doc.lang.clone());
+                    self.langs.len() - 1
+                }
+            };
+            self.ids.push_str(&doc.id);
+            self.id_ends.push(self.ids.len() as u32);
+            self.articles.push(cluster, lang as u16, &evidence);
         }
         (doc, cluster)
     }
@@ -385,15 +412,18 @@ impl Relations {
         // A cluster's representative: its earliest article, then its longest, then by id.
         let linked: HashSet<u64> = links.iter().flat_map(|l| [l.a, l.b]).collect();
         let mut reps: HashMap<u64, (i64, std::cmp::Reverse<u32>, &str, &str)> = HashMap::new();
-        for (a, (id, chars)) in self.articles.iter().zip(&self.names) {
+        for (i, a) in self.articles.iter().enumerate() {
             if !linked.contains(&a.cluster) {
                 continue;
             }
+            let start = i.checked_sub(1).map_or(0, |p| self.id_ends[p] as usize);
             let candidate = (
-                a.evidence.published,
-                std::cmp::Reverse(*chars),
-                id.as_str(),
-                a.lang.as_str(),
+                a.published,
+                std::cmp::Reverse(a.chars),
+                &self.ids[start..self.id_ends[i] as usize],
+                self.langs
+                    .get(usize::from(a.lang))
+                    .map_or("", String::as_str),
             );
             let rep = reps.entry(a.cluster).or_insert(candidate);
             if candidate < *rep {
@@ -546,5 +576,62 @@ fn remove_old_generations(root: &Path, keep: &str) {
     gens.pop();
     for g in gens {
         let _ = std::fs::remove_dir_all(root.join(&g));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    use super::*;
+
+    /// Counts what a build reports.
+    #[derive(Default)]
+    struct Recorded {
+        total: AtomicU64,
+        read: AtomicU64,
+        documents: AtomicU64,
+    }
+
+    impl Progress for Recorded {
+        fn start(&self, total_bytes: u64) {
+            self.total.store(total_bytes, Ordering::Relaxed);
+        }
+        fn read(&self, bytes: u64) {
+            self.read.fetch_add(bytes, Ordering::Relaxed);
+        }
+        fn document(&self) {
+            self.documents.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    #[test]
+    fn progress_reads_every_byte_of_the_total_and_counts_every_article() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpus/seeds");
+        let index = tempfile::tempdir().expect("tempdir");
+        let opts = BuildOptions {
+            corpus: vec![corpus],
+            index: index.path().to_path_buf(),
+            strict: false,
+            writer_memory: 50 << 20,
+            writer_threads: 1,
+        };
+        let enricher = Enricher::new(
+            frontline_gazetteer::Gazetteer::bundled().expect("gazetteer"),
+            false,
+        );
+        let progress = Recorded::default();
+        let summary = build(&opts, &enricher, &progress).expect("build");
+        let total = progress.total.load(Ordering::Relaxed);
+        assert!(total > 0);
+        assert_eq!(progress.read.load(Ordering::Relaxed), total);
+        assert_eq!(
+            progress.documents.load(Ordering::Relaxed),
+            summary.indexed as u64
+        );
+        assert_eq!(
+            summary.docs_per_sec,
+            docs_per_sec(summary.indexed, summary.elapsed_secs)
+        );
     }
 }

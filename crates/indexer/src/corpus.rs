@@ -124,12 +124,32 @@ pub fn list_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<PathBuf>) {
 
 /// Reads every record of one file, calling `f` for each.
 pub fn read_file(path: &Path, f: &mut dyn FnMut(Record)) {
+    read_file_counting(path, &|_| {}, f);
+}
+
+/// A file as read: reports each read's size, in bytes as stored (compressed or not).
+struct Counting<'a, R> {
+    inner: R,
+    read: &'a dyn Fn(u64),
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        (self.read)(n as u64);
+        Ok(n)
+    }
+}
+
+/// [`read_file`], calling `read` with the size of each read of the file as stored, for
+/// progress over the corpus's bytes.
+pub fn read_file_counting(path: &Path, read: &dyn Fn(u64), f: &mut dyn FnMut(Record)) {
     let origin = |line| Origin {
         file: path.to_path_buf(),
         line,
     };
     let file = match File::open(path) {
-        Ok(file) => file,
+        Ok(file) => Counting { inner: file, read },
         Err(e) => {
             return f(Err(Rejected {
                 origin: origin(0),

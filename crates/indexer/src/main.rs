@@ -2,16 +2,23 @@
 
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use frontline_gazetteer::Gazetteer;
-use frontline_indexer::{BuildOptions, Enricher, build::Progress, corpus};
+use frontline_indexer::build::{Progress, docs_per_sec};
+use frontline_indexer::{BuildOptions, Enricher, corpus};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
-#[command(version, about = "Build the Frontline search index")]
+#[command(
+    name = "frontline-index",
+    version,
+    about = "Build the Frontline search index"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -60,14 +67,28 @@ enum Command {
     },
 }
 
-struct Bar(ProgressBar);
+/// The build's progress on standard error: the corpus's bytes read of its total (hence a
+/// percentage and a time left), and articles written at the rate the summary reports.
+struct Bar {
+    bar: ProgressBar,
+    started: Instant,
+    documents: AtomicUsize,
+}
 
 impl Progress for Bar {
-    fn file(&self, path: &Path) {
-        self.0.set_message(path.display().to_string());
+    fn start(&self, total_bytes: u64) {
+        self.bar.set_length(total_bytes);
+    }
+    fn read(&self, bytes: u64) {
+        self.bar.inc(bytes);
     }
     fn document(&self) {
-        self.0.inc(1);
+        let n = self.documents.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_multiple_of(500) {
+            let rate = docs_per_sec(n, self.started.elapsed().as_secs_f64());
+            self.bar
+                .set_message(format!("{n} documents, {rate:.0} docs/s"));
+        }
     }
 }
 
@@ -99,10 +120,17 @@ fn main() -> anyhow::Result<()> {
         } => {
             all_exist(&corpus)?;
             let enricher = Enricher::new(Gazetteer::bundled()?, !no_places);
-            let bar = ProgressBar::new_spinner().with_style(
-                ProgressStyle::with_template("{spinner} {pos} documents {per_sec} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            let bar = ProgressBar::new(0).with_style(
+                ProgressStyle::with_template(
+                    "{bar:30} {percent:>3}% of {total_bytes} read, {eta} left · {msg}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
+            let progress = Bar {
+                bar: bar.clone(),
+                started: Instant::now(),
+                documents: AtomicUsize::new(0),
+            };
             let opts = BuildOptions {
                 corpus,
                 index,
@@ -110,7 +138,7 @@ fn main() -> anyhow::Result<()> {
                 writer_memory: memory_mb << 20,
                 writer_threads,
             };
-            let summary = frontline_indexer::build(&opts, &enricher, &Bar(bar.clone()))
+            let summary = frontline_indexer::build(&opts, &enricher, &progress)
                 .context("index build failed; the previous index is untouched")?;
             bar.finish_and_clear();
             for r in summary.rejections.iter().take(20) {

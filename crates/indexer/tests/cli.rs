@@ -161,3 +161,11 @@ fn a_reused_id_with_other_text_is_reported() {
     );
     assert!(!stderr.contains("ids.jsonl:2"), "{stderr}");
 }
+
+#[test]
+fn version_names_the_command() {
+    let out = frontline_index(&["--version"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("frontline-index "), "{text}");
+}

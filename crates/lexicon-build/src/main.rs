@@ -15,7 +15,11 @@ use frontline_lexicon_build::align::{self, Article};
 use frontline_lexicon_build::table;
 
 #[derive(Parser)]
-#[command(version, about = "Learn Frontline's Ukrainian-English term table")]
+#[command(
+    name = "frontline-lexicon",
+    version,
+    about = "Learn Frontline's Ukrainian-English term table"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

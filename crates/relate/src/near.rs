@@ -25,8 +25,9 @@ const HASHES: usize = 64;
 const BANDS: usize = 8;
 const ROWS: usize = 3;
 
-/// Multipliers and offsets of the hash family, fixed so signatures agree across builds.
-const FAMILY: [(u64, u64); HASHES] = family();
+/// Multipliers of the hash family, fixed so signatures agree across builds: 32-bit lanes,
+/// so the compiler computes several hashes of a shingle in one vector instruction.
+const FAMILY: [[u32; HASHES]; 3] = family();
 
 const fn splitmix(state: u64) -> u64 {
     let mut z = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -35,13 +36,14 @@ const fn splitmix(state: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-const fn family() -> [(u64, u64); HASHES] {
-    let mut out = [(0u64, 0u64); HASHES];
+const fn family() -> [[u32; HASHES]; 3] {
+    let mut out = [[0u32; HASHES]; 3];
     let mut i = 0;
     while i < HASHES {
-        let a = splitmix(2 * i as u64 + 1) | 1;
-        let b = splitmix(2 * i as u64 + 2);
-        out[i] = (a, b);
+        let r = splitmix(i as u64 + 1);
+        out[0][i] = (r as u32) | 1;
+        out[1][i] = ((r >> 32) as u32) | 1;
+        out[2][i] = splitmix(r) as u32;
         i += 1;
     }
     out
@@ -65,13 +67,18 @@ impl Signature {
             return None;
         }
         let mut mins = [u32::MAX; HASHES];
+        let [a, b, c] = &FAMILY;
         for shingle in words.windows(SHINGLE_WORDS) {
             let h = shingle.iter().fold(0u64, |h, w| {
                 (h ^ w).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29)
             });
-            for (min, (a, b)) in mins.iter_mut().zip(FAMILY.iter()) {
-                let v = (a.wrapping_mul(h).wrapping_add(*b) >> 32) as u32;
-                *min = (*min).min(v);
+            let (low, high) = (h as u32, (h >> 32) as u32);
+            for i in 0..HASHES {
+                let v = a[i]
+                    .wrapping_mul(low)
+                    .wrapping_add(b[i].wrapping_mul(high))
+                    .wrapping_add(c[i]);
+                mins[i] = mins[i].min(v);
             }
         }
         Some(Signature { mins })
@@ -96,13 +103,18 @@ impl Signature {
     }
 }
 
-/// FNV-1a over the lower-cased characters: no allocation per word.
+/// FNV-1a over the lower-cased characters: no allocation per word, ASCII on a fast path.
 fn word_hash(word: &str) -> u64 {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .fold(0xCBF2_9CE4_8422_2325, |h, c| {
-            (h ^ u64::from(c)).wrapping_mul(0x0000_0100_0000_01B3)
-        })
+    let step = |h: u64, c: u64| (h ^ c).wrapping_mul(0x0000_0100_0000_01B3);
+    let start = 0xCBF2_9CE4_8422_2325;
+    if word.is_ascii() {
+        word.bytes()
+            .fold(start, |h, b| step(h, u64::from(b.to_ascii_lowercase())))
+    } else {
+        word.chars()
+            .flat_map(char::to_lowercase)
+            .fold(start, |h, c| step(h, u64::from(c)))
+    }
 }
 
 /// Estimated Jaccard similarity from two sketches: a byte agrees by chance one time in 256.
@@ -123,8 +135,9 @@ pub struct Placed {
 /// Online clustering of texts in the order they are added.
 #[derive(Debug, Default)]
 pub struct Clusterer {
-    /// Each band key → the first text that had it.
-    bands: FxHashMap<u64, u32>,
+    /// Each band key → the first text that had it. Keys are cut to 32 bits: a collision
+    /// only costs a sketch comparison.
+    bands: FxHashMap<u32, u32>,
     sketches: Vec<[u8; HASHES]>,
     /// Each text → its cluster's first text.
     firsts: Vec<u32>,
@@ -140,7 +153,7 @@ impl Clusterer {
     pub fn add(&mut self, signature: &Signature) -> Placed {
         let text = self.sketches.len() as u32;
         let sketch = signature.sketch();
-        let keys: Vec<u64> = signature.band_keys().collect();
+        let keys: Vec<u32> = signature.band_keys().map(|k| k as u32).collect();
         let mut best: Option<(f64, u32)> = None;
         let mut tried: Vec<u32> = Vec::with_capacity(BANDS);
         for key in &keys {

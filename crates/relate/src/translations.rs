@@ -15,8 +15,9 @@ const WINDOW_SECS: i64 = 2 * 24 * 3600;
 pub const MIN_CONFIDENCE: f32 = 0.3;
 /// How far a cluster's best partner must score above its second best.
 const MARGIN: f32 = 0.05;
-/// Evidence items per article at most (numbers, places and names together).
-const MAX_ITEMS: usize = 64;
+/// Evidence items of each kind kept per article at most: those of the lowest hashes, so two
+/// long articles keep the same sample of what they share.
+const MAX_PER_KIND: usize = 12;
 /// Items that find candidates: an article's rarest few.
 const SEEKING_ITEMS: usize = 6;
 /// An item in more articles than this finds no candidates (it still scores).
@@ -46,7 +47,7 @@ pub struct Evidence {
     /// Characters of the body.
     pub chars: u32,
     /// Sorted, distinct: numbers, places and names, each kind in its own top bits.
-    items: Vec<u32>,
+    items: Box<[u32]>,
 }
 
 impl Evidence {
@@ -70,11 +71,21 @@ impl Evidence {
         );
         items.sort_unstable();
         items.dedup();
-        items.truncate(MAX_ITEMS);
+        // Sorted by kind, then hash: keep the first few of each kind.
+        let mut kept = 0;
+        let mut last_kind = None;
+        items.retain(|it| {
+            if last_kind != Some(it & KIND) {
+                last_kind = Some(it & KIND);
+                kept = 0;
+            }
+            kept += 1;
+            kept <= MAX_PER_KIND
+        });
         Evidence {
             published,
             chars: body.chars().count() as u32,
-            items,
+            items: items.into_boxed_slice(),
         }
     }
 }
@@ -170,12 +181,46 @@ fn names(text: &str, out: &mut impl FnMut(&str)) {
     }
 }
 
-/// An article as the linker sees it: its cluster, its language and its evidence.
-#[derive(Debug, Clone)]
-pub struct Article {
+/// Articles as the linker sees them, stored flat: their evidence in one allocation however
+/// many articles there are, since all of them are held until the last is written.
+#[derive(Debug, Default)]
+pub struct Articles {
+    meta: Vec<Meta>,
+    items: Vec<u32>,
+}
+
+/// One article of [`Articles`]: its cluster, its language (any number standing for one
+/// language), its publication time and length, and where its items are.
+#[derive(Debug, Clone, Copy)]
+pub struct Meta {
     pub cluster: u64,
-    pub lang: String,
-    pub evidence: Evidence,
+    pub published: i64,
+    pub chars: u32,
+    pub lang: u16,
+    start: u32,
+    len: u16,
+}
+
+impl Articles {
+    pub fn push(&mut self, cluster: u64, lang: u16, evidence: &Evidence) {
+        self.meta.push(Meta {
+            cluster,
+            published: evidence.published,
+            chars: evidence.chars,
+            lang,
+            start: self.items.len() as u32,
+            len: evidence.items.len() as u16,
+        });
+        self.items.extend_from_slice(&evidence.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Meta> {
+        self.meta.iter()
+    }
+
+    fn items(&self, m: &Meta) -> &[u32] {
+        &self.items[m.start as usize..m.start as usize + usize::from(m.len)]
+    }
 }
 
 /// Two clusters in different languages found to be one article translated.
@@ -187,55 +232,53 @@ pub struct Link {
 }
 
 /// Links the clusters of `articles` to their translations.
-pub fn link(articles: &[Article]) -> Vec<Link> {
-    let n = articles.len().max(1) as f32;
+pub fn link(articles: &Articles) -> Vec<Link> {
+    let meta = &articles.meta;
+    let n = meta.len().max(1) as f32;
     let mut df: FxHashMap<u32, u32> = FxHashMap::default();
-    for a in articles {
-        for item in &a.evidence.items {
-            *df.entry(*item).or_default() += 1;
-        }
+    for item in &articles.items {
+        *df.entry(*item).or_default() += 1;
     }
-    let weight = |item: &u32| (n / (1.0 + df.get(item).copied().unwrap_or(0) as f32)).ln();
+    let freq = |item: &u32| df.get(item).copied().unwrap_or(0);
+    let weight = |item: &u32| (n / (1.0 + freq(item) as f32)).ln();
     // Each article under its rarest items, in publication order for the time window.
     let mut seeking: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (i, a) in articles.iter().enumerate() {
-        let mut rare: Vec<&u32> = a
-            .evidence
-            .items
+    for (i, a) in meta.iter().enumerate() {
+        let mut rare: Vec<&u32> = articles
+            .items(a)
             .iter()
-            .filter(|it| df.get(it).copied().unwrap_or(0) <= MAX_SEEKING_DF)
+            .filter(|it| freq(it) <= MAX_SEEKING_DF)
             .collect();
-        rare.sort_by_key(|it| df.get(it).copied().unwrap_or(0));
+        rare.sort_by_key(|it| freq(it));
         for item in rare.into_iter().take(SEEKING_ITEMS) {
             seeking.entry(*item).or_default().push(i as u32);
         }
     }
     for list in seeking.values_mut() {
-        list.sort_by_key(|&i| articles[i as usize].evidence.published);
+        list.sort_by_key(|&i| meta[i as usize].published);
     }
 
     // The best score of each pair of clusters.
     let mut pairs: FxHashMap<(u64, u64), f32> = FxHashMap::default();
     let mut seen: FxHashSet<u32> = FxHashSet::default();
-    for (i, a) in articles.iter().enumerate() {
+    for (i, a) in meta.iter().enumerate() {
         seen.clear();
-        let t = a.evidence.published;
-        for item in &a.evidence.items {
+        let t = a.published;
+        for item in articles.items(a) {
             let Some(list) = seeking.get(item) else {
                 continue;
             };
-            let from = list
-                .partition_point(|&j| articles[j as usize].evidence.published < t - WINDOW_SECS);
+            let from = list.partition_point(|&j| meta[j as usize].published < t - WINDOW_SECS);
             for &j in list[from..]
                 .iter()
-                .take_while(|&&j| articles[j as usize].evidence.published <= t + WINDOW_SECS)
+                .take_while(|&&j| meta[j as usize].published <= t + WINDOW_SECS)
             {
-                let b = &articles[j as usize];
+                let b = &meta[j as usize];
                 if j as usize == i || b.lang == a.lang || b.cluster == a.cluster || !seen.insert(j)
                 {
                     continue;
                 }
-                let s = score(&a.evidence, &b.evidence, &weight);
+                let s = score((a, articles.items(a)), (b, articles.items(b)), &weight);
                 let key = (a.cluster.min(b.cluster), a.cluster.max(b.cluster));
                 let best = pairs.entry(key).or_insert(0.0);
                 *best = best.max(s);
@@ -272,27 +315,30 @@ pub fn link(articles: &[Article]) -> Vec<Link> {
 }
 
 /// How much two articles look like one article in two languages, 0 to 1.
-fn score(a: &Evidence, b: &Evidence, weight: &impl Fn(&u32) -> f32) -> f32 {
+fn score(
+    (a, a_items): (&Meta, &[u32]),
+    (b, b_items): (&Meta, &[u32]),
+    weight: &impl Fn(&u32) -> f32,
+) -> f32 {
     let hours = (a.published - b.published).abs() as f32 / 3600.0;
     // Close within a day, closest when published together.
     let time = 0.5 * (-hours / 12.0).exp() + 0.5 * (-hours / 0.5).exp();
     let shorter = a.chars.min(b.chars) as f32;
     let longer = a.chars.max(b.chars).max(1) as f32;
     W_TIME * time
-        + W_NUMBERS * overlap(&a.items, &b.items, NUMBER, weight)
-        + W_PLACES * overlap(&a.items, &b.items, PLACE, weight)
-        + W_NAMES * overlap(&a.items, &b.items, NAME, weight)
+        + W_NUMBERS * overlap(a_items, b_items, NUMBER, weight)
+        + W_PLACES * overlap(a_items, b_items, PLACE, weight)
+        + W_NAMES * overlap(a_items, b_items, NAME, weight)
         + W_LENGTH * shorter / longer
 }
 
 /// Rarity-weighted Jaccard similarity of the items of one kind.
 fn overlap(a: &[u32], b: &[u32], kind: u32, weight: &impl Fn(&u32) -> f32) -> f32 {
+    // Items are sorted by kind first: each kind is one run.
     let of_kind = |items: &[u32]| -> Vec<u32> {
-        items
-            .iter()
-            .copied()
-            .filter(|it| it & KIND == kind)
-            .collect()
+        let from = items.partition_point(|it| it & KIND < kind);
+        let to = items.partition_point(|it| it & KIND <= kind);
+        items[from..to].to_vec()
     };
     let (a, b) = (of_kind(a), of_kind(b));
     let (mut both, mut either) = (0.0, 0.0);
@@ -355,47 +401,48 @@ mod tests {
         assert!(!en.contains(&"brief".to_string()));
     }
 
-    fn article(cluster: u64, lang: &str, published: i64, text: &str, places: &[u64]) -> Article {
-        Article {
-            cluster,
-            lang: lang.to_string(),
-            evidence: Evidence::new(published, None, text, places.iter().copied()),
+    fn articles(list: &[(u64, &str, i64, &str, &[u64])]) -> Articles {
+        let mut out = Articles::default();
+        for (cluster, lang, published, text, places) in list {
+            let evidence = Evidence::new(*published, None, text, places.iter().copied());
+            out.push(*cluster, u16::from(*lang == "uk"), &evidence);
         }
+        out
     }
 
     #[test]
     fn links_the_translation_not_the_neighbour() {
         let day = 86_400;
-        let articles = vec![
-            article(
+        let articles = articles(&[
+            (
                 1,
                 "en",
                 day,
                 "Today, Minister Olena Kovalchuk said 1,250 families in Izium got 37 generators.",
                 &[10, 11],
             ),
-            article(
+            (
                 2,
                 "uk",
                 day + 60,
                 "Сьогодні міністерка Олена Ковальчук повідомила: 1 250 родин в Ізюмі отримали 37 генераторів.",
                 &[10, 11],
             ),
-            article(
+            (
                 3,
                 "uk",
                 day + 3600,
                 "Учора президент Зеленський зустрівся з прем'єром Туском у Варшаві, 14 угод.",
                 &[20],
             ),
-            article(
+            (
                 4,
                 "en",
                 day + 3 * day,
                 "Minister Olena Kovalchuk said 1,250 families in Izium got 37 generators.",
                 &[10, 11],
             ),
-        ];
+        ]);
         let links = link(&articles);
         assert_eq!(links.len(), 1, "{links:?}");
         assert_eq!((links[0].a, links[0].b), (1, 2));
@@ -404,22 +451,22 @@ mod tests {
 
     #[test]
     fn same_language_is_never_a_translation() {
-        let articles = vec![
-            article(
+        let articles = articles(&[
+            (
                 1,
                 "en",
                 0,
                 "President Zelenskyy met Prime Minister Tusk: 14 agreements.",
                 &[1],
             ),
-            article(
+            (
                 2,
                 "en",
                 0,
                 "President Zelenskyy met Prime Minister Tusk: 14 agreements.",
                 &[1],
             ),
-        ];
+        ]);
         assert!(link(&articles).is_empty());
     }
 }

@@ -125,7 +125,7 @@ async fn document(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("text/html"));
     if wants_html {
-        page::document(state, id).await.into_response()
+        page::document(state, id, headers).await.into_response()
     } else {
         api::document_handler(state, id).await.into_response()
     }

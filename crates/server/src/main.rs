@@ -16,7 +16,11 @@ use frontline_server::{AppState, IndexHandle, app, watch};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(version, about = "Serve Frontline search over HTTP")]
+#[command(
+    name = "frontline-serve",
+    version,
+    about = "Serve Frontline search over HTTP"
+)]
 struct Cli {
     /// Index folder (as built by `frontline-index build`).
     #[arg(long, default_value = "index", env = "FRONTLINE_INDEX")]
@@ -27,6 +31,15 @@ struct Cli {
     /// Threads one search spreads the index's segments over [default: every core].
     #[arg(long, env = "FRONTLINE_SEARCH_THREADS")]
     search_threads: Option<usize>,
+    /// Log lines as plain text, or as one JSON object each for log collectors.
+    #[arg(long, value_enum, default_value_t = LogFormat::Plain, env = "FRONTLINE_LOG_FORMAT")]
+    log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LogFormat {
+    Plain,
+    Json,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -43,14 +56,16 @@ fn main() -> anyhow::Result<()> {
 }
 
 async fn serve() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
+    let cli = Cli::parse();
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .init();
-    let cli = Cli::parse();
+        .with_writer(std::io::stderr);
+    match cli.log_format {
+        LogFormat::Plain => logs.with_ansi(std::io::stderr().is_terminal()).init(),
+        LogFormat::Json => logs.json().flatten_event(true).init(),
+    }
     let threads = search_threads(cli.search_threads);
     let index = IndexHandle::open_with_threads(&cli.index, threads)?;
     let gazetteer = Arc::new(Gazetteer::bundled()?);

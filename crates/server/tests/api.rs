@@ -299,7 +299,7 @@ fn an_offset_past_the_window_is_refused_even_when_it_wraps() {
 /// accepting, finishes what it is answering and exits cleanly, rather than dying mid-answer.
 #[cfg(unix)]
 #[test]
-fn sigterm_shuts_the_server_down_gracefully() {
+fn sigterm_shuts_the_server_down_gracefully_and_logs_json_when_asked() {
     use std::net::{TcpListener, TcpStream};
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
@@ -315,7 +315,8 @@ fn sigterm_shuts_the_server_down_gracefully() {
         .arg("--index")
         .arg(index.path())
         .args(["--addr", &format!("127.0.0.1:{port}")])
-        .stderr(Stdio::null())
+        .args(["--log-format", "json"])
+        .stderr(Stdio::piped())
         .spawn()
         .expect("server starts");
     let started = Instant::now();
@@ -343,6 +344,19 @@ fn sigterm_shuts_the_server_down_gracefully() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "the server died on SIGTERM: {status}");
+    let mut logs = String::new();
+    std::io::Read::read_to_string(&mut server.stderr.take().expect("stderr"), &mut logs)
+        .expect("logs");
+    let lines: Vec<Value> = logs
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["message"] == "serving" && l["documents"].is_number()),
+        "{logs}"
+    );
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The document page: the text with every place mention linked to its filter.
 
 use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header as http_header};
 use axum::response::Html;
-use frontline_engine::FullDocument;
+use frontline_engine::{FullDocument, Sort};
 use maud::html;
 
 use super::{Here, enc, header, language_name, layout, related};
@@ -54,16 +55,37 @@ fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
 pub async fn document(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Html<String>, ApiError> {
-    Ok(document_page(&state.document(id).await?))
+    Ok(document_page(
+        &state.document(id).await?,
+        &back_to(&headers),
+    ))
 }
 
-fn document_page(doc: &FullDocument) -> Html<String> {
+/// Where "back to the results" goes: the search page this one was opened from, when the
+/// browser says so (its `Referer` on this host), else a fresh search.
+fn back_to(headers: &HeaderMap) -> String {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    let (Some(referer), Some(host)) = (text(http_header::REFERER), text(http_header::HOST)) else {
+        return "/".to_string();
+    };
+    let rest = referer
+        .strip_prefix("http://")
+        .or_else(|| referer.strip_prefix("https://"))
+        .and_then(|r| r.strip_prefix(host));
+    match rest {
+        Some(path) if path == "/" || path.starts_with("/?") => path.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+fn document_page(doc: &FullDocument, back: &str) -> Html<String> {
     let title = doc.title.clone().unwrap_or_else(|| "(untitled)".into());
     let no_state: &[(String, String)] = &[];
     let st = Here { pairs: no_state };
     Html(layout(&title, html! {
-        (header(st, None))
+        (header(st, Sort::Relevance))
         main {
             aside aria-label="Places and dates" {
                 h2 { "Published" }
@@ -83,6 +105,7 @@ fn document_page(doc: &FullDocument) -> Html<String> {
                 }
             }
             article #results.document {
+                p.back { a #back href=(back) { "← back to the results" } }
                 h1 { (title) }
                 p.meta {
                     (doc.source.as_deref().unwrap_or("unknown source"))
@@ -98,6 +121,23 @@ fn document_page(doc: &FullDocument) -> Html<String> {
                             @match piece {
                                 Piece::Text(t) => (t),
                                 Piece::Mention { text, path } => a.mention href={ "/?place=" (enc(path)) } title=(path) { mark { (text) } },
+                            }
+                        }
+                    }
+                }
+                @if !doc.more_like_this.is_empty() {
+                    section.more-like-this aria-labelledby="more-h" {
+                        h2 #more-h { "More like this" }
+                        ul {
+                            @for b in &doc.more_like_this {
+                                li {
+                                    a href={ "/documents/" (enc(&b.id)) } { (b.title.as_deref().unwrap_or("(untitled)")) }
+                                    span.n {
+                                        " · " (b.source.as_deref().unwrap_or("unknown source"))
+                                        @if let Some(d) = &b.published { " · " (d.get(..10).unwrap_or(d)) }
+                                        @if let Some(l) = &b.lang { " · " (language_name(l)) }
+                                    }
+                                }
                             }
                         }
                     }

@@ -117,6 +117,14 @@ impl<'a> Here<'a> {
         self.page(&[], add)
     }
 
+    /// The page for the same words and nothing else.
+    fn only_query(&self) -> String {
+        match self.get("q") {
+            "" => "/".to_string(),
+            q => format!("/?q={}", enc(q)),
+        }
+    }
+
     fn get(&self, key: &str) -> &'a str {
         self.pairs
             .iter()
@@ -216,13 +224,14 @@ fn toggle_list(name: &str, label: &str, values: &[FacetValue], st: Here) -> Mark
         ul.flat {
             @for v in values {
                 @let on = active.contains(&v.value.as_str());
+                @let shown = if name == "lang" { language_name(&v.label) } else { v.label.as_str() };
                 li {
                     @if on {
                         a.on href=(st.page(&[(name, Some(&v.value))], &[])) aria-pressed="true"
-                            data-facet=(name) data-value=(v.value) { (v.label) }
+                            data-facet=(name) data-value=(v.value) { (shown) }
                     } @else {
                         a href=(st.page(&[], &[(name, &v.value)])) aria-pressed="false"
-                            data-facet=(name) data-value=(v.value) { (v.label) }
+                            data-facet=(name) data-value=(v.value) { (shown) }
                     }
                     " " (count(v.count))
                 }
@@ -337,12 +346,67 @@ pub(crate) fn related(cluster: Option<&ClusterInfo>, translations: &[Translation
     }
 }
 
+/// What to try when nothing matches: each filter taken away, or all of them.
+fn no_results(req: &SearchRequest, st: Here) -> Markup {
+    let filters: Vec<(&str, &String)> = FACETS
+        .iter()
+        .flat_map(|f| req.filter(f.name).iter().map(move |v| (f.name, v)))
+        .collect();
+    let dated = req.from.is_some() || req.to.is_some();
+    let clustered = req.cluster.is_some();
+    html! {
+        div.empty {
+            p { "No documents match. Try fewer words or another spelling" @if !filters.is_empty() || dated || clustered { ", or search without a filter:" } @else { "." } }
+            @if !filters.is_empty() || dated || clustered {
+                ul.retry {
+                    @for (name, value) in &filters {
+                        li { a href=(st.page(&[(name, Some(value.as_str()))], &[])) { "without " (name) " " (value) } }
+                    }
+                    @if dated {
+                        li { a href=(st.page(&[("from", None), ("to", None)], &[])) { "without the dates" } }
+                    }
+                    @if clustered {
+                        li { a href=(st.page(&[("cluster", None)], &[])) { "without the same-story filter" } }
+                    }
+                    @if filters.len() + usize::from(dated) > 1 {
+                        li { a href=(st.only_query()) { "without any filter" } }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Pages offered: the first, two either side of the current one, the last; `None` for a
+/// gap.
+fn page_numbers(current: usize, last: usize) -> Vec<Option<usize>> {
+    let mut out = Vec::new();
+    for n in 1..=last {
+        if n == 1 || n == last || n.abs_diff(current) <= 2 {
+            out.push(Some(n));
+        } else if out.last().is_some_and(Option::is_some) {
+            out.push(None);
+        }
+    }
+    out
+}
+
 fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
-    let page = req.offset / req.limit.max(1) + 1;
-    let pages = res.total.div_ceil(req.limit.max(1)).max(1);
+    let limit = req.limit.max(1);
+    let page = req.offset / limit + 1;
+    // Within the deep-paging window only.
+    let pages = res
+        .total
+        .min(frontline_engine::request::MAX_WINDOW)
+        .div_ceil(limit)
+        .max(1);
     let export = |ext: &str| st.link(&format!("/export.{ext}"), &[], &[]);
     html! {
         main {
+            // A disclosure without script: on a phone the filters and charts wait behind
+            // it, so the results come first.
+            input #show-filters type="checkbox";
+            label.filters-toggle for="show-filters" { "Filters" }
             aside aria-label="Filters" {
                 @for f in FACETS {
                     @if let Some(values) = res.facets.values(f.name) {
@@ -392,8 +456,21 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
                         "?"
                     }
                 }
+                @for w in &res.warnings {
+                    p.warning role="status" data-filter=(w.filter) {
+                        (w.message)
+                        @if !w.suggestions.is_empty() {
+                            ". Did you mean "
+                            @for (i, better) in w.suggestions.iter().enumerate() {
+                                @if i > 0 { " or " }
+                                a href=(st.page(&[(w.filter.as_str(), None)], &[(w.filter.as_str(), better.as_str())])) { (better) }
+                            }
+                            "?"
+                        }
+                    }
+                }
                 @if res.hits.is_empty() {
-                    p.empty { "No documents match. Try fewer words, another spelling, or remove a filter." }
+                    (no_results(req, st))
                 }
                 ol.hits start=(req.offset + 1) {
                     @for hit in &res.hits { li { (hit_view(hit, st)) } }
@@ -403,8 +480,14 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
                         @if req.offset > 0 {
                             a rel="prev" href=(st.with_offset(req.offset.saturating_sub(req.limit))) { "← previous" }
                         }
-                        span { "page " (page) " of " (pages) }
-                        @if req.offset + req.limit < res.total.min(frontline_engine::request::MAX_WINDOW) {
+                        @for n in page_numbers(page, pages) {
+                            @match n {
+                                Some(n) if n == page => span.current aria-current="page" { (n) },
+                                Some(n) => a href=(st.with_offset((n - 1) * req.limit)) aria-label={ "page " (n) } { (n) },
+                                None => span.gap { "…" },
+                            }
+                        }
+                        @if page < pages {
                             a rel="next" href=(st.with_offset(req.offset + req.limit)) { "next →" }
                         }
                     }
@@ -414,10 +497,13 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
     }
 }
 
-/// The search form; `sort` is the order the URL asks for, if any (the default is relevance
-/// for a query and newest first for browsing).
-fn header(st: Here, sort: Option<Sort>) -> Markup {
+/// The search form; `sort` is the order in force (relevance for a query, newest first when
+/// browsing by filters alone, unless the URL asks otherwise). The box shows it; when it is
+/// the default, its option sends no value, so a new query gets its own default again.
+fn header(st: Here, sort: Sort) -> Markup {
+    let explicit = !st.get("sort").is_empty();
     let option = |value: &str, label: &str, on: bool| {
+        let value = if on && !explicit { "" } else { value };
         html! { option value=(value) selected[on] { (label) } }
     };
     html! {
@@ -428,26 +514,18 @@ fn header(st: Here, sort: Option<Sort>) -> Markup {
                 label.visually-hidden for="q" { "Search" }
                 input #q type="search" name="q" value=(st.get("q"))
                     placeholder="Pokrovsk \"glide bomb\" -Moscow" aria-describedby="syntax" accesskey="s";
-                label for="sort" { "Sort" }
-                select #sort name="sort" data-autosubmit {
-                    (option("", "best match", sort.is_none()))
-                    (option("relevance", "relevance", sort == Some(Sort::Relevance)))
-                    (option("newest", "newest first", sort == Some(Sort::Newest)))
-                    (option("oldest", "oldest first", sort == Some(Sort::Oldest)))
+                span.sort {
+                    label for="sort" { "Sort" }
+                    select #sort name="sort" data-autosubmit {
+                        (option("relevance", "best match", sort == Sort::Relevance))
+                        (option("newest", "newest first", sort == Sort::Newest))
+                        (option("oldest", "oldest first", sort == Sort::Oldest))
+                    }
                 }
                 button type="submit" { "Search" }
             }
             p #syntax.hint { "most words must match, near each other ranks first, Ukrainian and English alike · \"exact phrase\" · a OR b · +require · -exclude · title: source: · prefix* · press / to search" }
         }
-    }
-}
-
-fn explicit_sort(st: Here) -> Option<Sort> {
-    match st.get("sort") {
-        "relevance" => Some(Sort::Relevance),
-        "newest" => Some(Sort::Newest),
-        "oldest" => Some(Sort::Oldest),
-        _ => None,
     }
 }
 
@@ -472,15 +550,38 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
             } else {
                 req.q.clone()
             };
-            let body = html! { (header(st, explicit_sort(st))) (results(&res, &req, st)) };
+            let body = html! { (header(st, req.sort)) (results(&res, &req, st)) };
             Html(layout(&title, body).into_string()).into_response()
         }
         Err(e) => {
             let body = html! {
-                (header(st, None))
+                (header(st, Sort::Relevance))
                 main.error { section #results { p role="alert" { (e.message) } p { a href="/" { "Start again" } } } }
             };
             (e.status, Html(layout("Error", body).into_string())).into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    #[test]
+    fn pages_offered_are_the_ends_and_the_neighbours() {
+        let shown = |current, last| -> Vec<String> {
+            page_numbers(current, last)
+                .into_iter()
+                .map(|n| n.map_or("…".to_string(), |n| n.to_string()))
+                .collect()
+        };
+        assert_eq!(shown(1, 3), ["1", "2", "3"]);
+        assert_eq!(shown(1, 20), ["1", "2", "3", "…", "20"]);
+        assert_eq!(
+            shown(10, 20),
+            ["1", "…", "8", "9", "10", "11", "12", "…", "20"]
+        );
+        assert_eq!(shown(20, 20), ["1", "…", "18", "19", "20"]);
+        assert_eq!(shown(4, 7), ["1", "2", "3", "4", "5", "6", "7"]);
     }
 }
