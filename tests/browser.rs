@@ -444,6 +444,74 @@ async fn drive(c: &Client, server: &Server) {
         "browsing sorts newest first"
     );
 
+    // The map zooms to the region filtered by, shows its places only, and says what its
+    // shades and dots mean.
+    assert!(
+        c.find(Locator::Css(".map svg[data-zoomed]")).await.is_ok(),
+        "the map zooms to the region"
+    );
+    let dots = c
+        .find_all(Locator::Css(".map a[data-place]"))
+        .await
+        .expect("dots");
+    assert!(!dots.is_empty(), "the region's places are dots");
+    for dot in dots {
+        let place = dot
+            .attr("data-place")
+            .await
+            .expect("attr")
+            .unwrap_or_default();
+        assert!(
+            place.starts_with("/Ukraine/Donetsk Oblast/"),
+            "{place} lies outside the region"
+        );
+    }
+    let legend = c
+        .find(Locator::Css(".map .legend"))
+        .await
+        .expect("a legend")
+        .text()
+        .await
+        .expect("text");
+    assert!(
+        legend.contains("settlement") && legend.contains("region"),
+        "{legend}"
+    );
+    let zoomed = c.screenshot().await.expect("screenshot");
+    std::fs::write(shots.join("region.png"), &zoomed).expect("screenshot written");
+
+    // The timeline labels its axis along the way, and counts by day when the matches fall
+    // within a month or two.
+    c.goto(&format!("{base}/?q=Kharkiv"))
+        .await
+        .expect("results");
+    let labels = c
+        .find_all(Locator::Css(".timeline svg text"))
+        .await
+        .expect("axis labels");
+    assert!(labels.len() >= 3, "{} axis labels", labels.len());
+    assert!(
+        c.find(Locator::Css(".map .legend"))
+            .await
+            .expect("a legend")
+            .text()
+            .await
+            .expect("text")
+            .contains("Oblast shade"),
+        "the country map explains its shades"
+    );
+    c.goto(&format!("{base}/?q=Arestovich"))
+        .await
+        .expect("a rare name");
+    let axis = c
+        .find(Locator::Css(".timeline svg"))
+        .await
+        .expect("timeline")
+        .attr("aria-label")
+        .await
+        .expect("attr");
+    assert_eq!(axis.as_deref(), Some("documents per day"));
+
     // A misspelt filter says so and offers the place meant; another case just works.
     c.goto(&format!("{base}/?place=/Ukraine/Donetsk%20Obalst"))
         .await

@@ -35,9 +35,40 @@ pub fn outlines() -> impl Iterator<Item = (&'static str, &'static str)> {
         .filter_map(|l| l.split_once('\t'))
 }
 
+/// The box an SVG path of absolute coordinates (as the outlines are written) spans:
+/// left, top, width, height.
+pub fn bounds(path: &str) -> Option<(f64, f64, f64, f64)> {
+    let numbers: Vec<f64> = path
+        .split(|c: char| c.is_ascii_alphabetic() || c == ' ' || c == ',')
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let xs = numbers.iter().step_by(2);
+    let ys = numbers.iter().skip(1).step_by(2);
+    let (min_x, max_x) = xs.fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    let (min_y, max_y) = ys.fold((f64::MAX, f64::MIN), |(a, b), &y| (a.min(y), b.max(y)));
+    (min_x <= max_x && min_y <= max_y).then_some((min_x, min_y, max_x - min_x, max_y - min_y))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_spans_its_points() {
+        assert_eq!(
+            bounds("M10.0 20.0L30.5 5.0L12.0 40.0ZM1.0 22.0L2.0 23.0Z"),
+            Some((1.0, 5.0, 29.5, 35.0))
+        );
+        assert_eq!(bounds(""), None);
+        for (name, path) in outlines() {
+            let (x, y, w, h) = bounds(path).expect(name);
+            assert!(x >= 0.0 && y >= 0.0 && w > 0.0 && h > 0.0, "{name}");
+            assert!(
+                x + w <= f64::from(WIDTH) && y + h <= f64::from(HEIGHT),
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn kyiv_and_kharkiv_fall_inside_the_map_in_the_right_order() {

@@ -34,8 +34,10 @@ pub(super) fn timeline(h: &DateHistogram, st: Here) -> Markup {
                                 width=(fmt((w * 0.8).max(0.5))) height=(fmt(bh)) {}
                         }
                     }
-                    text x="0" y=(TIMELINE_H + 12.0) { (h.buckets[0].key) }
-                    text x=(TIMELINE_W) y=(TIMELINE_H + 12.0) text-anchor="end" { (h.buckets[h.buckets.len() - 1].key) }
+                    @for i in ticks(h.buckets.len()) {
+                        line.tick x1=(fmt(i as f64 * w)) x2=(fmt(i as f64 * w)) y1=(TIMELINE_H) y2=(TIMELINE_H + 3.0) {}
+                        text x=(fmt(i as f64 * w)) y=(TIMELINE_H + 12.0) { (h.buckets[i].key) }
+                    }
                 }
                 p.n {
                     "Per " (interval_name(h)) "; highest " (max) "."
@@ -50,6 +52,15 @@ pub(super) fn timeline(h: &DateHistogram, st: Here) -> Markup {
             }
         }
     }
+}
+
+/// Buckets whose start the axis labels: about six, evenly spaced, the first always.
+fn ticks(buckets: usize) -> impl Iterator<Item = usize> {
+    let step = buckets.div_ceil(6).max(1);
+    // The last label would run off the end: keep a step's room after it.
+    (0..buckets)
+        .step_by(step)
+        .filter(move |&i| i == 0 || i + step / 2 < buckets)
 }
 
 fn interval_name(h: &DateHistogram) -> &'static str {
@@ -83,15 +94,29 @@ pub(super) fn place_map(res: &SearchResponse, st: Here) -> Markup {
             .map_or(0, |r| r.count)
     };
     let max_region = regions.iter().map(|r| r.count).max().unwrap_or(0).max(1);
-    let points = res.facets.settlements.as_deref().unwrap_or_default();
-    let max_point = points.iter().map(|p| p.count).max().unwrap_or(0).max(1);
     let active = st.get("place");
+    // A region filter zooms to the region and keeps its own places only.
+    let within = |value: &str| active.is_empty() || value.starts_with(&format!("{active}/"));
+    let points: Vec<&FacetValue> = res
+        .facets
+        .settlements
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .filter(|p| within(&p.value))
+        .collect();
+    let max_point = points.iter().map(|p| p.count).max().unwrap_or(0).max(1);
     let outlined: Vec<&str> = map::outlines().map(|(n, _)| n).collect();
-    let radius = |n: u64, max: u64| 2.0 + 9.0 * (n as f64 / max as f64).sqrt();
+    let (full_w, full_h) = (f64::from(map::WIDTH), f64::from(map::HEIGHT));
+    let view = zoom(active, &regions).unwrap_or((0.0, 0.0, full_w, full_h));
+    // Shapes keep their size on screen however far the map is zoomed.
+    let scale = view.2 / full_w;
+    let radius = |n: u64, max: u64| scale * (3.0 + 9.0 * (n as f64 / max as f64).sqrt());
     html! {
         section.map aria-labelledby="map-h" {
             h2 #map-h { "Map" }
-            svg viewBox={ "0 0 " (map::WIDTH) " " (map::HEIGHT) } role="img" aria-label="map of matching places" {
+            svg viewBox={ (fmt(view.0)) " " (fmt(view.1)) " " (fmt(view.2)) " " (fmt(view.3)) } role="img"
+                aria-label="map of matching places" data-zoomed[view.2 < full_w] {
                 @for (name, path) in map::outlines() {
                     @let n = region_count(name);
                     @let value = format!("/Ukraine/{name}");
@@ -122,7 +147,53 @@ pub(super) fn place_map(res: &SearchResponse, st: Here) -> Markup {
                     }
                 }
             }
+            (legend(max_region, max_point, view.2 < full_w))
             p.credit { "Boundaries © OpenStreetMap contributors (ODbL) · places © GeoNames (CC BY 4.0)" }
+        }
+    }
+}
+
+/// The part of the map a region filter shows: its outline's box, or around its point for a
+/// region drawn as one, with a margin.
+fn zoom(active: &str, regions: &[&FacetValue]) -> Option<(f64, f64, f64, f64)> {
+    let region = active.strip_prefix("/Ukraine/")?.split('/').next()?;
+    let (x, y, w, h) = match map::outlines().find(|(n, _)| *n == region) {
+        Some((_, path)) => map::bounds(path)?,
+        None => {
+            let r = regions.iter().find(|r| r.label == region)?;
+            let (x, y) = map::project(f64::from(r.lat?), f64::from(r.lon?));
+            (x - 30.0, y - 30.0, 60.0, 60.0)
+        }
+    };
+    let margin = 0.08 * w.max(h);
+    Some((x - margin, y - margin, w + 2.0 * margin, h + 2.0 * margin))
+}
+
+/// What the shades and dots mean. Zoomed to a filtered region, only the region's places
+/// are counted, so there are no shades to explain.
+fn legend(max_region: u64, max_point: u64, zoomed: bool) -> Markup {
+    let mut steps = vec![
+        1,
+        max_region.div_ceil(4),
+        max_region.div_ceil(2),
+        max_region,
+    ];
+    steps.dedup();
+    html! {
+        div.legend {
+            @if !zoomed {
+                span { "Oblast shade: documents, " }
+                @for n in steps {
+                    svg.swatch viewBox="0 0 12 12" aria-hidden="true" {
+                        rect.oblast width="12" height="12" fill-opacity=(fmt_opacity(n, max_region)) {}
+                    }
+                    " " (n) " "
+                }
+                br;
+            }
+            svg.swatch viewBox="0 0 12 12" aria-hidden="true" { circle cx="6" cy="6" r="4" {} }
+            " a settlement, sized by its documents (largest: " (max_point) ")"
+            @if zoomed { "; only the filtered region's places are shown" }
         }
     }
 }

@@ -11,8 +11,9 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
-use frontline_engine::response::FacetValue;
-use frontline_engine::{Hit, SearchRequest, SearchResponse, Sort};
+use frontline_engine::request::parse_date;
+use frontline_engine::response::{FacetAnswer, FacetValue};
+use frontline_engine::{FacetSet, Hit, Interval, SearchRequest, SearchResponse, Sort};
 use frontline_schema::facets::{FACETS, FacetKind};
 
 mod charts;
@@ -529,6 +530,52 @@ fn header(st: Here, sort: Sort) -> Markup {
     }
 }
 
+/// When every dated match falls within two months and no interval was asked for, counts
+/// the timeline again by day over those months, so it shows more than one or two blocks.
+async fn finer_timeline(state: &AppState, req: &SearchRequest, res: &mut SearchResponse) {
+    let Some(h) = res.facets.histogram() else {
+        return;
+    };
+    let dated: Vec<_> = h.buckets.iter().filter(|b| b.count > 0).collect();
+    let (Some(first), Some(last)) = (dated.first(), dated.last()) else {
+        return;
+    };
+    if req.interval.is_some() || h.interval != Interval::Month || dated.len() > 2 {
+        return;
+    }
+    let (Ok(from), Ok(to)) = (parse_date("from", &first.from), parse_date("to", &last.to)) else {
+        return;
+    };
+    if (to - from).num_days() > 62 {
+        return;
+    }
+    let mut by_day = req.clone();
+    by_day.from = Some(req.from.map_or(from, |f| f.max(from)));
+    by_day.to = Some(req.to.map_or(to, |t| t.min(to)));
+    by_day.interval = Some(Interval::Day);
+    by_day.limit = 0;
+    by_day.offset = 0;
+    by_day.snippets = false;
+    by_day.facets = FacetSet::NONE;
+    by_day.facets.insert("date");
+    let unknown = h.unknown;
+    let Ok(days) = state.search(by_day).await else {
+        return;
+    };
+    let Some(FacetAnswer::Histogram(mut daily)) = days.facets.counted.into_values().next() else {
+        return;
+    };
+    daily.unknown = unknown;
+    let mut daily = Some(daily);
+    for answer in res.facets.counted.values_mut() {
+        if let FacetAnswer::Histogram(h) = answer
+            && let Some(d) = daily.take()
+        {
+            *h = d;
+        }
+    }
+}
+
 /// `GET /`: the search page.
 pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let pairs = match query_pairs(raw.as_deref()) {
@@ -539,7 +586,13 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
     let outcome = match search_request(&pairs) {
         Ok(mut req) => {
             req.facets.settlements = req.facets.contains("place");
-            state.search(req.clone()).await.map(|res| (req, res))
+            match state.search(req.clone()).await {
+                Ok(mut res) => {
+                    finer_timeline(&state, &req, &mut res).await;
+                    Ok((req, res))
+                }
+                Err(e) => Err(e),
+            }
         }
         Err(e) => Err(e),
     };
