@@ -270,3 +270,45 @@ fn translations_are_linked_from_the_texts() {
     assert!(recall >= 0.9, "recall {recall:.3}");
     assert!(error <= 0.02, "error rate {error:.3}: {wrong:?}");
 }
+
+#[test]
+fn clusters_stay_put_as_the_corpus_grows() {
+    let bundled = frontline::root().join("corpus");
+    let first = tempfile::tempdir().expect("tempdir");
+    build(std::slice::from_ref(&bundled), first.path());
+    let before = clusters(&first.path().join("current"));
+
+    // A later file republishes a long article with a line of its own added.
+    let file = std::fs::File::open(bundled.join("presidential-releases.jsonl.gz")).expect("corpus");
+    let (id, body) = std::io::BufReader::new(flate2::read::GzDecoder::new(file))
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(&line.expect("line")).expect("json"))
+        .map(|v| {
+            (
+                v["id"].as_str().unwrap_or_default().to_string(),
+                v["body"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .find(|(_, body)| body.split_whitespace().count() > 300)
+        .expect("a long article");
+    let later = tempfile::tempdir().expect("tempdir");
+    let record = serde_json::json!({
+        "id": "republished-later",
+        "body": format!("{body}\nRepublished with permission."),
+        "published": "2024-01-01T00:00:00Z",
+        "source": "Another Outlet",
+    });
+    std::fs::write(later.path().join("later.jsonl"), format!("{record}\n")).expect("write");
+    let second = tempfile::tempdir().expect("tempdir");
+    build(&[bundled, later.path().to_path_buf()], second.path());
+    let after = clusters(&second.path().join("current"));
+
+    assert_eq!(after.len(), before.len() + 1);
+    for (doc, cluster) in &before {
+        assert_eq!(after.get(doc), Some(cluster), "{doc} changed cluster");
+    }
+    assert_eq!(
+        after["republished-later"], before[&id],
+        "the copy joins {id}'s cluster"
+    );
+}
