@@ -37,14 +37,24 @@ pub struct RawDoc {
     pub lang: Option<String>,
 }
 
-/// Accepts a string or a number (ids and dates are sometimes written as numbers).
+/// Accepts a string or a number (ids and dates are sometimes written as numbers); an
+/// object, a list or a boolean rejects the record rather than lose the field unsaid.
 fn lenient_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    use serde::de::Error;
     let v = Option::<serde_json::Value>::deserialize(d)?;
-    Ok(match v {
-        Some(serde_json::Value::String(s)) => Some(s),
-        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-        _ => None,
-    })
+    match v {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(s)) => Ok(Some(s)),
+        Some(serde_json::Value::Number(n)) => Ok(Some(n.to_string())),
+        Some(other) => Err(D::Error::custom(format!(
+            "id and published take a string or a number, not {}",
+            match other {
+                serde_json::Value::Bool(_) => "true or false",
+                serde_json::Value::Array(_) => "a list",
+                _ => "an object",
+            }
+        ))),
+    }
 }
 
 /// Where a record came from.

@@ -169,3 +169,27 @@ fn version_names_the_command() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("frontline-index "), "{text}");
 }
+
+#[test]
+fn an_id_or_date_that_is_no_string_or_number_rejects_its_record() {
+    let (stdout, stderr) = build_file(
+        "shapes.jsonl",
+        concat!(
+            "{\"id\":{\"value\":\"a\"},\"body\":\"Drones struck Odesa port.\"}\n",
+            "{\"id\":\"b\",\"published\":[2022,3,1],\"body\":\"Shelling of Kharkiv went on.\"}\n",
+            "{\"id\":7,\"published\":null,\"body\":\"Trains left Kramatorsk.\"}\n",
+        ),
+    );
+    assert!(
+        stdout.contains("indexed 1") && stdout.contains("rejected 2"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("shapes.jsonl:1") && stderr.contains("not an object"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("shapes.jsonl:2") && stderr.contains("not a list"),
+        "{stderr}"
+    );
+}

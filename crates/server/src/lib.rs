@@ -2,9 +2,11 @@
 //! ([`export`]) over the engine, with one JSON error type ([`ApiError`]) and the limits
 //! that keep one client from starving the others.
 //!
-//! [`params`] turns query strings into typed engine requests; neither [`api`] nor
+//! [`admission`] gives searches and exports budgets of their own. [`params`] turns query
+//! strings into typed engine requests; neither [`api`] nor
 //! [`page`] imports the other: they meet only in [`app`].
 
+pub mod admission;
 pub mod api;
 pub mod error;
 pub mod export;
@@ -33,7 +35,6 @@ pub use state::{AppState, watch};
 
 /// Longest query string accepted; longer gets 414.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
-const MAX_CONCURRENT: usize = 64;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// The page runs only its own script and stylesheet, loads nothing from elsewhere and is
 /// never framed: text from the corpus cannot become code in a reader's browser.
@@ -56,12 +57,16 @@ pub fn app(state: AppState) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), observe))
         .layer(middleware::from_fn(limit_query))
+        // Inside the deadline: waiting for a turn counts against it.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            admission::admit,
+        ))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
         .layer(RequestBodyLimitLayer::new(16 * 1024))
-        .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CONTENT_SECURITY_POLICY),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use frontline_engine::{FullDocument, IndexHandle, Loaded, SearchRequest, SearchResponse};
 use frontline_gazetteer::Gazetteer;
 
+use crate::admission::Admission;
 use crate::error::ApiError;
 use crate::metrics::Metrics;
 
@@ -16,6 +17,7 @@ pub struct AppState {
     pub index: IndexHandle,
     pub gazetteer: Arc<Gazetteer>,
     pub metrics: Arc<Metrics>,
+    pub admission: Arc<Admission>,
 }
 
 impl AppState {
@@ -24,6 +26,7 @@ impl AppState {
             index,
             gazetteer,
             metrics: Arc::new(Metrics::default()),
+            admission: Arc::default(),
         }
     }
 

@@ -375,3 +375,39 @@ fn pages_show_near_duplicates_and_translations() {
     );
     assert!(doc.contains("Українська"), "language shown by name");
 }
+
+#[test]
+fn an_export_flood_leaves_searches_their_turn() {
+    // A server whose export budget is taken, as by a flood of exports.
+    let mut crowded = hostile().clone();
+    crowded.admission = Arc::new(frontline_server::admission::Admission::new(
+        8,
+        1,
+        std::time::Duration::from_millis(200),
+    ));
+    let taken = crowded
+        .admission
+        .exports()
+        .try_acquire()
+        .expect("the one export turn");
+    let started = std::time::Instant::now();
+    let (status, headers, body) = call_on(&crowded, "/export.csv?q=Kyiv", "text/csv");
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(
+        headers.get(header::RETRY_AFTER).map(|v| v.as_bytes()),
+        Some(&b"1"[..])
+    );
+    let error: Value = serde_json::from_str(&body).expect("a JSON error");
+    assert_eq!(error["error"], "busy");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "turned away, not queued"
+    );
+    let (status, _, body) = call_on(&crowded, "/search?q=Kyiv", "application/json");
+    assert_eq!(status, 200, "searches keep their own budget: {body}");
+    let (status, _, _) = call_on(&crowded, "/healthz", "application/json");
+    assert_eq!(status, 200);
+    drop(taken);
+    let (status, _, _) = call_on(&crowded, "/export.csv?q=Kyiv", "text/csv");
+    assert_eq!(status, 200, "exports resume once a turn is free");
+}
