@@ -2,7 +2,8 @@
 //! ([`export`]) over the engine, with one JSON error type ([`ApiError`]) and the limits
 //! that keep one client from starving the others.
 //!
-//! [`admission`] gives searches and exports budgets of their own. [`params`] turns query
+//! [`admission`] gives searches and exports budgets of their own; [`listen`] accepts
+//! connections with a cap and deadlines. [`params`] turns query
 //! strings into typed engine requests; neither [`api`] nor
 //! [`page`] imports the other: they meet only in [`app`].
 
@@ -10,6 +11,7 @@ pub mod admission;
 pub mod api;
 pub mod error;
 pub mod export;
+pub mod listen;
 pub mod metrics;
 pub mod page;
 pub mod params;

@@ -6,11 +6,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
 use clap::Parser;
 use frontline_engine::index::{default_search_threads, search_threads};
 use frontline_gazetteer::Gazetteer;
-use frontline_server::{AppState, IndexHandle, app, watch};
+use frontline_server::{AppState, IndexHandle, app, listen, watch};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -74,16 +73,13 @@ async fn serve() -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", cli.addr))?;
     tracing::info!(addr = %listener.local_addr()?, documents = index.load().searcher().num_docs(), "serving");
-    // Responses are written in more than one segment; without TCP_NODELAY a keep-alive
-    // client waits out Nagle's algorithm on every request.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(listener, app(AppState::new(index, gazetteer)))
-        .with_graceful_shutdown(stop_asked())
-        .await?;
+    listen::serve(
+        listener,
+        app(AppState::new(index, gazetteer)),
+        listen::Limits::default(),
+        stop_asked(),
+    )
+    .await;
     Ok(())
 }
 

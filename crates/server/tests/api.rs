@@ -411,3 +411,81 @@ fn an_export_flood_leaves_searches_their_turn() {
     let (status, _, _) = call_on(&crowded, "/export.csv?q=Kyiv", "text/csv");
     assert_eq!(status, 200, "exports resume once a turn is free");
 }
+
+#[test]
+fn slow_and_silent_connections_are_closed_so_others_get_in() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    use frontline_server::listen::{Limits, serve};
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .expect("a port");
+    let addr = listener.local_addr().expect("address");
+    let limits = Limits {
+        max_connections: 3,
+        header_timeout: Duration::from_millis(400),
+        idle_timeout: Duration::from_millis(600),
+        drain: Duration::from_secs(1),
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(serve(listener, app(state().clone()), limits, async {
+        let _ = stopped.await;
+    }));
+
+    // Headers trickling in a byte at a time are cut off at the header deadline.
+    let mut slow = TcpStream::connect(addr).expect("connect");
+    slow.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    slow.write_all(b"GET /healthz HTTP/1.1\r\n").expect("start");
+    let mut writer = slow.try_clone().expect("clone");
+    let trickle = std::thread::spawn(move || {
+        for _ in 0..50 {
+            if writer.write_all(b"X").is_err() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    });
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let _ = slow.read_to_end(&mut answer);
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "a slow client was held for {:?}",
+        started.elapsed()
+    );
+    let _ = trickle.join();
+
+    // Silent connections take every slot, are closed when idle, and a real request waiting
+    // behind them is answered.
+    let silent: Vec<TcpStream> = (0..3)
+        .map(|_| TcpStream::connect(addr).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let started = Instant::now();
+    let mut client = TcpStream::connect(addr).expect("connect");
+    client
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    client
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let mut response = String::new();
+    client.read_to_string(&mut response).expect("an answer");
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(started.elapsed() < Duration::from_secs(3));
+    drop(silent);
+
+    let _ = stop.send(());
+    runtime
+        .block_on(server)
+        .expect("the server stops when asked");
+}
