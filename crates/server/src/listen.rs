@@ -1,7 +1,8 @@
 //! Accepting connections as a service open to anyone must: at most so many at once (below
 //! the process's open-file limit), each given a deadline for a request's headers once they
-//! start and closed when silent, so slow or idle clients cannot hold every socket; on
-//! shutdown the requests in flight finish, within a drain deadline.
+//! start (a much shorter one when the server is crowded) and closed when silent, so slow or
+//! idle clients cannot hold every socket; on shutdown the requests in flight finish, within
+//! a drain deadline.
 
 use std::future::Future;
 use std::io;
@@ -27,6 +28,10 @@ pub struct Limits {
     pub max_connections: usize,
     /// From a request's first byte to the end of its headers.
     pub header_timeout: Duration,
+    /// The header deadline and the idle timeout of a connection opened once more than half
+    /// are taken: a client that means to ask sends its headers at once, and slow or silent
+    /// ones make room sooner.
+    pub crowded_timeout: Duration,
     /// A connection with nothing read or written for this long is closed.
     pub idle_timeout: Duration,
     /// On shutdown, how long the requests in flight may take to finish.
@@ -38,6 +43,7 @@ impl Default for Limits {
         Limits {
             max_connections: connection_cap(open_file_limit()),
             header_timeout: Duration::from_secs(10),
+            crowded_timeout: Duration::from_secs(1),
             idle_timeout: Duration::from_secs(30),
             drain: Duration::from_secs(20),
         }
@@ -101,10 +107,16 @@ pub async fn serve(
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::warn!(error = %e, "cannot set TCP_NODELAY");
         }
-        let io = TokioIo::new(Idle::new(tcp, limits.idle_timeout));
+        let crowded = slots.available_permits() < limits.max_connections / 2;
+        let (header_timeout, idle_timeout) = if crowded {
+            (limits.crowded_timeout, limits.crowded_timeout)
+        } else {
+            (limits.header_timeout, limits.idle_timeout)
+        };
+        let io = TokioIo::new(Idle::new(tcp, idle_timeout));
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
-            .header_read_timeout(limits.header_timeout)
+            .header_read_timeout(header_timeout)
             .serve_connection(io, TowerToHyperService::new(app.clone()));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

@@ -432,6 +432,7 @@ fn slow_and_silent_connections_are_closed_so_others_get_in() {
     let limits = Limits {
         max_connections: 3,
         header_timeout: Duration::from_millis(400),
+        crowded_timeout: Duration::from_millis(400),
         idle_timeout: Duration::from_millis(600),
         drain: Duration::from_secs(1),
     };
