@@ -731,3 +731,26 @@ fn translations_link_both_ways() {
     let (_, own) = get(&format!("/documents/{}", hit["id"].as_str().expect("id")));
     assert_eq!(own["translations"], hit["translations"]);
 }
+
+#[test]
+fn filter_values_match_in_any_case_and_unknown_ones_say_so() {
+    let exact = total("/search?source=kremlin.ru&facets=none");
+    assert!(exact > 0);
+    let (_, upper) = get("/search?source=KREMLIN.RU&facets=none");
+    assert_eq!(upper["total"].as_u64(), Some(exact), "{upper}");
+    assert!(upper.get("warnings").is_none(), "{upper}");
+    let (status, wrong) = get("/search?source=kremlin&facets=none");
+    assert_eq!(status, 200);
+    assert_eq!(wrong["total"], 0);
+    assert_eq!(wrong["warnings"][0]["filter"], "source", "{wrong}");
+    assert_eq!(
+        wrong["warnings"][0]["suggestions"][0], "kremlin.ru",
+        "{wrong}"
+    );
+    let (_, place) = get("/search?place=/ukraine/kharkiv%20oblast&facets=none");
+    assert_eq!(
+        place["total"].as_u64(),
+        Some(total("/search?place=/Ukraine/Kharkiv%20Oblast&facets=none"))
+    );
+    assert_eq!(place["query"]["place"][0], "/Ukraine/Kharkiv Oblast");
+}

@@ -193,3 +193,14 @@ fn an_id_or_date_that_is_no_string_or_number_rejects_its_record() {
         "{stderr}"
     );
 }
+
+#[test]
+fn enrich_explains_its_options() {
+    let out = frontline_index(&["enrich", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    let line = help
+        .lines()
+        .find(|l| l.contains("--no-places"))
+        .unwrap_or_else(|| panic!("no --no-places in\n{help}"));
+    assert!(line.contains("Skip geoparsing"), "{help}");
+}
