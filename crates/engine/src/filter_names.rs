@@ -35,6 +35,8 @@ pub(crate) fn resolve(loaded: &Loaded, req: &mut SearchRequest) -> Result<Vec<Wa
             continue;
         };
         let places = spec.kind == FacetKind::Places;
+        // Read once per facet, and only when a value is missing.
+        let mut known: Option<Vec<String>> = None;
         for value in values.iter_mut() {
             let term = |v: &str| match places {
                 true => Term::from_facet(field, &Facet::from(v)),
@@ -43,7 +45,10 @@ pub(crate) fn resolve(loaded: &Loaded, req: &mut SearchRequest) -> Result<Vec<Wa
             if searcher.doc_freq(&term(value))? > 0 {
                 continue;
             }
-            let known = known_values(&searcher, field, places)?;
+            let known = match &mut known {
+                Some(k) => k,
+                None => known.insert(known_values(&searcher, field, places)?),
+            };
             let wanted = value.to_lowercase();
             if let Some(same) = known.iter().find(|k| k.to_lowercase() == wanted) {
                 *value = same.clone();
@@ -54,7 +59,7 @@ pub(crate) fn resolve(loaded: &Loaded, req: &mut SearchRequest) -> Result<Vec<Wa
                 filter: spec.name.to_string(),
                 value: value.clone(),
                 message: format!("no {what} named {value:?} in the index"),
-                suggestions: nearest(&wanted, &known),
+                suggestions: nearest(&wanted, known),
             });
         }
     }

@@ -172,9 +172,11 @@ pub fn search(
     if req.collapsing() && req.limit > 0 {
         let mut fetched = fetch;
         let mut kept = collapse(scored, wanted, &mut clusters)?;
-        // Too many near-duplicates in what was ranked: rank deeper.
-        while kept.len() < wanted && fetched < total {
-            fetched = fetched.saturating_mul(4).min(total);
+        // Too many near-duplicates in what was ranked: rank deeper, within a bound (a page
+        // past it shows fewer hits rather than rank a whole index of copies).
+        let bound = total.min(MAX_RANKED);
+        while kept.len() < wanted && fetched < bound {
+            fetched = fetched.saturating_mul(4).min(bound);
             let ranked = ranked(&searcher, &*query, req.sort, fetched)?;
             kept = collapse(ranked, wanted, &mut clusters)?;
         }
@@ -265,6 +267,9 @@ pub fn search(
         },
     })
 }
+
+/// Most documents ranked to fill a collapsed page.
+const MAX_RANKED: usize = 4 * crate::request::MAX_WINDOW;
 
 /// Documents ranked to fill `wanted` collapsed hits at first try: most pages hold a few
 /// near-duplicates at most.
