@@ -11,7 +11,7 @@ use tantivy::{DateTime, DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::relations::{ClusterReader, cluster_info};
+use crate::relations::{ClusterReader, related};
 use crate::response::{Brief, FullDocument};
 
 pub(crate) fn stored_str(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -66,7 +66,11 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         return Ok(None);
     };
     let doc: TantivyDocument = searcher.doc(*addr)?;
-    let cluster = ClusterReader::new(&searcher).value(*addr)?;
+    let (cluster, translations) = related(
+        loaded,
+        &searcher,
+        ClusterReader::new(&searcher).value(*addr)?,
+    )?;
     Ok(Some(FullDocument {
         id: stored_str(&doc, f.id).unwrap_or_default(),
         title: stored_str(&doc, f.title),
@@ -76,11 +80,8 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         url: stored_str(&doc, f.url),
         lang: stored_str(&doc, f.lang),
         places: stored_list(&doc, f.enrichment),
-        cluster: match cluster {
-            Some(v) => cluster_info(loaded, &searcher, v)?,
-            None => None,
-        },
-        translations: cluster.map_or_else(Vec::new, |v| loaded.translations.of(v).to_vec()),
+        cluster,
+        translations,
         more_like_this: more_like_this(loaded, &searcher, &doc, *addr)?,
     }))
 }

@@ -129,17 +129,22 @@ impl<'a> ClusterReader<'a> {
     }
 }
 
-/// The cluster of a document, when it has other members.
-pub(crate) fn cluster_info(
+/// What an answer shows of a document's relations: its cluster, when it has other
+/// members, and the cluster's translations.
+pub(crate) fn related(
     loaded: &Loaded,
     searcher: &Searcher,
-    value: u64,
-) -> Result<Option<ClusterInfo>, Error> {
+    cluster: Option<u64>,
+) -> Result<(Option<ClusterInfo>, Vec<Translation>), Error> {
+    let Some(value) = cluster else {
+        return Ok((None, Vec::new()));
+    };
     let members = searcher.doc_freq(&Term::from_field_u64(loaded.fields.cluster, value))?;
-    Ok((members > 1).then(|| ClusterInfo {
+    let info = (members > 1).then(|| ClusterInfo {
         key: cluster_key(value),
         similar: members - 1,
-    }))
+    });
+    Ok((info, loaded.translations.of(value).to_vec()))
 }
 
 /// Keeps the first of each cluster in a ranked list, in order, until `wanted` are kept.

@@ -19,7 +19,7 @@ use crate::filters::filters;
 use crate::histogram::{check_interval, date_histogram};
 use crate::index::Loaded;
 use crate::query::text_query;
-use crate::relations::{ClusterReader, cluster_info, cluster_key, collapse};
+use crate::relations::{ClusterReader, cluster_key, collapse, related};
 use crate::request::{Interval, SearchRequest, Sort};
 use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
 use crate::snippets::{highlighted, hint_finder, lead, snippet_generator, snippet_hints};
@@ -214,7 +214,7 @@ pub fn search(
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let cluster = clusters.value(addr)?;
+        let (cluster, translations) = related(loaded, &searcher, clusters.value(addr)?)?;
         let body = stored_str(&doc, f.body).unwrap_or_default();
         let snippet = match snippets.as_mut() {
             Some(g) => highlighted(g, &body, hints.as_ref()),
@@ -230,11 +230,8 @@ pub fn search(
             places: stored_list(&doc, f.hit_places),
             score,
             snippet,
-            cluster: match cluster {
-                Some(v) => cluster_info(loaded, &searcher, v)?,
-                None => None,
-            },
-            translations: cluster.map_or_else(Vec::new, |v| loaded.translations.of(v).to_vec()),
+            cluster,
+            translations,
         });
     }
     let did_you_mean = if total == 0 {

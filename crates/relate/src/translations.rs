@@ -335,12 +335,10 @@ fn score(
 /// Rarity-weighted Jaccard similarity of the items of one kind.
 fn overlap(a: &[u32], b: &[u32], kind: u32, weight: &impl Fn(&u32) -> f32) -> f32 {
     // Items are sorted by kind first: each kind is one run.
-    let of_kind = |items: &[u32]| -> Vec<u32> {
-        let from = items.partition_point(|it| it & KIND < kind);
-        let to = items.partition_point(|it| it & KIND <= kind);
-        items[from..to].to_vec()
+    let of_kind = |items: &[u32]| -> std::ops::Range<usize> {
+        items.partition_point(|it| it & KIND < kind)..items.partition_point(|it| it & KIND <= kind)
     };
-    let (a, b) = (of_kind(a), of_kind(b));
+    let (a, b) = (&a[of_kind(a)], &b[of_kind(b)]);
     let (mut both, mut either) = (0.0, 0.0);
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
