@@ -50,12 +50,14 @@ uk-lemmas:
 lexicon:
 	$(CARGO) run --release -p frontline-lexicon-build -- learn --corpus $(CORPUS) --out crates/lexicon/data/lexicon.tsv.gz
 
-# Geoparsing scores on the hand-labelled set, the settlements tagged most often, and search
+# Geoparsing and event-date scores on the hand-labelled sets, the settlements tagged most often, and search
 # relevance on the dev queries (the real server over the shared corpus).
 EVAL_ADDR ?= 127.0.0.1:8099
 eval: build
 	$(BIN)/frontline-index enrich --top-settlements 30 $(SHARED)/data/corpus/articles.jsonl.gz $(SHARED)/seeds > $(TARGET)/enrich-eval.jsonl
 	python3 $(SHARED)/eval/score-places $(TARGET)/enrich-eval.jsonl
+	@echo "event dates:"
+	python3 $(SHARED)/eval/score-dates $(TARGET)/enrich-eval.jsonl
 	$(BIN)/frontline-index build --corpus $(SHARED)/data/corpus --index $(TARGET)/eval-index
 	$(BIN)/frontline-serve --index $(TARGET)/eval-index --addr $(EVAL_ADDR) & server=$$!; \
 	for _ in $$(seq 100); do curl -sf http://$(EVAL_ADDR)/healthz > /dev/null && break; sleep 0.1; done; \

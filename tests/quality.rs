@@ -1,6 +1,7 @@
 //! Quality on the hand-labelled sets of `../shared/eval`, held to floors in the repo (raise
 //! them as quality rises; never lower them): geoparsing (`tests/geoparse-floor.json`, plus
-//! corpus-wide traps) and search relevance (`tests/search-floor.json`).
+//! corpus-wide traps), event dates (`tests/dates-floor.json`) and search relevance
+//! (`tests/search-floor.json`).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -10,12 +11,9 @@ use frontline::{Server, build, encode_query, enricher, root, shared_or_skip};
 use frontline_gazetteer::people::is_given_name;
 use frontline_indexer::enrich::Enriched;
 
-#[test]
-fn geoparsing_meets_the_recorded_floor() {
-    let Some(shared) = shared_or_skip("geoparsing_meets_the_recorded_floor") else {
-        return;
-    };
-    let gold = std::fs::read_to_string(shared.join("eval/places-dev.jsonl")).expect("gold set");
+/// `frontline-index enrich` output for the articles of a gold set (JSON lines with `id`),
+/// read from the shared corpus and seeds, in a temporary file.
+fn enrich_gold(shared: &std::path::Path, gold: &str) -> tempfile::NamedTempFile {
     let ids: std::collections::HashSet<String> = gold
         .lines()
         .filter_map(|l| {
@@ -45,18 +43,44 @@ fn geoparsing_meets_the_recorded_floor() {
         frontline_indexer::corpus::read_file(&f, &mut emit);
     }
     drop(out);
+    pred
+}
+
+/// Runs one of the shared scorers (`eval/NAME`) on `args`, prints its report and returns it
+/// with the floor recorded in `tests/FLOOR`.
+fn score(
+    shared: &std::path::Path,
+    scorer: &str,
+    args: &[&std::ffi::OsStr],
+    floor: &str,
+) -> (String, serde_json::Value) {
     let output = Command::new("python3")
-        .arg(shared.join("eval/score-places"))
-        .arg("--no-lists")
-        .arg(pred.path())
+        .arg(shared.join("eval").join(scorer))
+        .args(args)
         .output()
         .expect("python3 runs the scorer");
-    let table = String::from_utf8_lossy(&output.stdout);
-    println!("{table}");
-    let floor: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/geoparse-floor.json")).expect("floor file"),
+    let report = String::from_utf8_lossy(&output.stdout).into_owned();
+    println!("{report}");
+    let floor = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests").join(floor)).expect("floor file"),
     )
     .expect("floor json");
+    (report, floor)
+}
+
+#[test]
+fn geoparsing_meets_the_recorded_floor() {
+    let Some(shared) = shared_or_skip("geoparsing_meets_the_recorded_floor") else {
+        return;
+    };
+    let gold = std::fs::read_to_string(shared.join("eval/places-dev.jsonl")).expect("gold set");
+    let pred = enrich_gold(&shared, &gold);
+    let (table, floor) = score(
+        &shared,
+        "score-places",
+        &["--no-lists".as_ref(), pred.path().as_os_str()],
+        "geoparse-floor.json",
+    );
     for line in table.lines().skip(1) {
         let cols: Vec<&str> = line.split_whitespace().collect();
         if cols.len() < 9 {
@@ -73,6 +97,42 @@ fn geoparsing_meets_the_recorded_floor() {
             }
         }
     }
+}
+
+#[test]
+fn event_dates_meet_the_recorded_floor() {
+    let Some(shared) = shared_or_skip("event_dates_meet_the_recorded_floor") else {
+        return;
+    };
+    let gold = std::fs::read_to_string(shared.join("eval/dates-dev.jsonl")).expect("gold set");
+    let pred = enrich_gold(&shared, &gold);
+    let (report, floor) = score(
+        &shared,
+        "score-dates",
+        &[pred.path().as_os_str()],
+        "dates-floor.json",
+    );
+    let mut checked = 0;
+    // Rows: lang scope tp fp fn precision recall f1; the floors hold days and months alike.
+    for cols in report
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+    {
+        let [lang, "any", _, _, _, precision, recall, f1] = cols[..] else {
+            continue;
+        };
+        for (name, value) in [("precision", precision), ("recall", recall), ("f1", f1)] {
+            let got: f64 = value.parse().expect("number");
+            if let Some(min) = floor[lang][name].as_f64() {
+                assert!(
+                    got >= min,
+                    "{lang} {name} fell to {got} (floor {min})\n{report}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 9, "every language's floor was checked\n{report}");
 }
 
 /// Every article of the shared corpus, enriched, with its title and body.
@@ -238,17 +298,12 @@ fn search_relevance_meets_the_recorded_floor() {
         writeln!(out, "{line}").expect("write");
     }
     drop(out);
-    let output = Command::new("python3")
-        .arg(shared.join("eval/search-score"))
-        .arg(run.path())
-        .output()
-        .expect("python3 runs the scorer");
-    let report = String::from_utf8_lossy(&output.stdout);
-    println!("{report}");
-    let floor: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("tests/search-floor.json")).expect("floor file"),
-    )
-    .expect("floor json");
+    let (report, floor) = score(
+        &shared,
+        "search-score",
+        &[run.path().as_os_str()],
+        "search-floor.json",
+    );
     let figures = |prefix: &str| -> HashMap<String, f64> {
         report
             .lines()

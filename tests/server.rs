@@ -754,3 +754,152 @@ fn filter_values_match_in_any_case_and_unknown_ones_say_so() {
     );
     assert_eq!(place["query"]["place"][0], "/Ukraine/Kharkiv Oblast");
 }
+
+/// The days of a document's event dates, earliest first (a month as its first and last day).
+fn event_days(id: &str) -> Vec<(String, String)> {
+    let (status, doc) = get(&format!("/documents/{}", encode_query(id)));
+    assert_eq!(status, 200, "{doc}");
+    let mut days: Vec<(String, String)> = doc["events"]
+        .as_array()
+        .expect("events listed")
+        .iter()
+        .map(|e| {
+            let date = e["date"].as_str().expect("date").to_string();
+            match e["granularity"].as_str() {
+                Some("month") => (format!("{date}-01"), format!("{date}-31")),
+                _ => (date.clone(), date),
+            }
+        })
+        .collect();
+    days.sort();
+    days
+}
+
+#[test]
+fn event_dates_filter_sort_and_count_alike() {
+    let (status, v) = get("/search?facets=events&interval=month&limit=0");
+    assert_eq!(status, 200, "{v}");
+    let histogram = &v["facets"]["events"];
+    let buckets = histogram["buckets"].as_array().expect("buckets");
+    let busiest = buckets
+        .iter()
+        .max_by_key(|b| b["count"].as_u64())
+        .expect("a month with events");
+    let (from, to) = (
+        busiest["from"].as_str().expect("from"),
+        busiest["to"].as_str().expect("to"),
+    );
+    let count = busiest["count"].as_u64().expect("count");
+    assert!(count >= 5, "the bundled corpus reports events: {histogram}");
+    // The bar's count is what its filter finds.
+    let filtered = format!(
+        "/search?event_from={from}&event_to={to}&collapse=false&limit=100&sort=events_oldest"
+    );
+    assert_eq!(total(&filtered), count, "{filtered}");
+    // Articles without event dates are counted apart, and the rest have some.
+    let all = total("/search?limit=0");
+    let with_events = total("/search?event_from=1900-01-01&limit=0");
+    assert_eq!(
+        histogram["unknown"].as_u64(),
+        Some(all - with_events),
+        "{histogram}"
+    );
+    assert!(with_events < all);
+
+    // Every hit reports an event in the range, and the earliest events come first.
+    let (_, hits) = get(&filtered);
+    let mut previous = String::new();
+    for id in hit_ids(&hits).iter().take(12) {
+        let days = event_days(id);
+        assert!(
+            days.iter()
+                .any(|(first, last)| first.as_str() <= to && last.as_str() >= from),
+            "{id} has no event from {from} to {to}: {days:?}"
+        );
+        let earliest = days.first().expect("an event").0.clone();
+        assert!(earliest >= previous, "{id}: {earliest} before {previous}");
+        previous = earliest;
+    }
+    // Latest events first, by each article's latest event.
+    let (_, newest) = get("/search?sort=events_newest&limit=5&collapse=false");
+    let latest: Vec<String> = hit_ids(&newest)
+        .iter()
+        .map(|id| {
+            event_days(id)
+                .iter()
+                .map(|d| d.1.clone())
+                .max()
+                .expect("an event")
+        })
+        .collect();
+    assert!(latest.windows(2).all(|w| w[0] >= w[1]), "{latest:?}");
+
+    let (status, v) = get("/search?event_from=2022-05-01&event_to=2022-04-01");
+    assert_eq!(status, 400, "{v}");
+    let (status, v) = get("/search?facets=events&interval=day");
+    assert_eq!(status, 400, "{v}");
+    assert!(
+        v["message"].as_str().unwrap_or("").contains("event_from"),
+        "{v}"
+    );
+}
+
+#[test]
+fn the_page_switches_its_timeline_to_event_dates_and_marks_them_in_documents() {
+    let (status, page) = get("/?timeline=events");
+    assert_eq!(status, 200);
+    let html = page.as_str().expect("html");
+    assert!(
+        html.contains("Events over time"),
+        "the events timeline is drawn"
+    );
+    assert!(
+        html.contains("event_from="),
+        "its bars filter by event date"
+    );
+    assert!(
+        html.contains("id=\"timeline-published\""),
+        "and it switches back"
+    );
+    // The export and API links take the search, not the page's own switch.
+    assert!(!html.contains("export.csv?timeline"), "exports stay valid");
+    let (_, page) = get("/");
+    assert!(
+        page.as_str()
+            .expect("html")
+            .contains("id=\"timeline-events\"")
+    );
+
+    let (_, v) = get("/search?event_from=1900-01-01&limit=1");
+    let id = hit_ids(&v).pop().expect("an article with event dates");
+    let (status, doc) = get(&format!("/documents/{}", encode_query(&id)));
+    assert_eq!(status, 200);
+    let first = doc["events"][0]["text"]
+        .as_str()
+        .expect("an event's words")
+        .to_string();
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let html = agent
+        .get(&format!(
+            "{}/documents/{}",
+            fixture().server.base,
+            encode_query(&id)
+        ))
+        .header("Accept", "text/html")
+        .call()
+        .expect("request sent")
+        .body_mut()
+        .read_to_string()
+        .expect("body");
+    assert!(
+        html.contains("class=\"mention date\""),
+        "date mentions are marked"
+    );
+    assert!(
+        html.contains(&format!("<mark>{first}</mark>")),
+        "{first} is marked"
+    );
+}

@@ -80,6 +80,7 @@ pub fn document(loaded: &Loaded, id: &str) -> Result<Option<FullDocument>, Error
         url: stored_str(&doc, f.url),
         lang: stored_str(&doc, f.lang),
         places: stored_list(&doc, f.enrichment),
+        events: stored_list(&doc, f.events),
         cluster,
         translations,
         more_like_this: more_like_this(loaded, &searcher, &doc, *addr)?,

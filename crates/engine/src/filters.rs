@@ -2,8 +2,12 @@
 
 use chrono::{Duration, NaiveDate};
 use frontline_schema::facets::{FacetKind, facet};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption};
+use std::ops::Bound;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
+};
+
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
 use crate::index::Loaded;
@@ -43,26 +47,40 @@ pub(crate) fn filters(loaded: &Loaded, req: &SearchRequest) -> Vec<(Occur, Box<d
             any_of(vec![Term::from_field_u64(f.cluster, cluster)]),
         ));
     }
-    if req.from.is_some() || req.to.is_some() {
-        use std::ops::Bound;
-        let lower = req.from.map_or(Bound::Unbounded, |d| {
-            Bound::Included(Term::from_field_date(f.published, to_datetime(d)))
-        });
-        let upper = req.to.map_or(Bound::Unbounded, |d| {
-            Bound::Excluded(Term::from_field_date(
-                f.published,
-                to_datetime(d + Duration::days(1)),
-            ))
-        });
-        out.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(
-                Box::new(RangeQuery::new(lower, upper)),
-                0.0,
-            )),
-        ));
+    for (field, from, to) in [
+        (f.published, req.from, req.to),
+        (f.event_date, req.event_from, req.event_to),
+    ] {
+        if from.is_some() || to.is_some() {
+            out.push((Occur::Must, days(field, from, to)));
+        }
     }
     out
+}
+
+/// Documents with a date of `field` from `from` to `to`, both days included.
+fn days(field: Field, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn Query> {
+    let lower = from.map_or(Bound::Unbounded, |d| {
+        Bound::Included(Term::from_field_date(field, to_datetime(d)))
+    });
+    let upper = to.map_or(Bound::Unbounded, |d| {
+        Bound::Excluded(Term::from_field_date(
+            field,
+            to_datetime(d + Duration::days(1)),
+        ))
+    });
+    Box::new(ConstScoreQuery::new(
+        Box::new(RangeQuery::new(lower, upper)),
+        0.0,
+    ))
+}
+
+/// Documents with any event date.
+pub(crate) fn any_event_date() -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(
+        Box::new(ExistsQuery::new("event_first".to_string(), false)),
+        0.0,
+    ))
 }
 
 fn any_of(terms: Vec<Term>) -> Box<dyn Query> {

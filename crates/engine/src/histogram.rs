@@ -19,12 +19,21 @@ fn month_range(from: NaiveDate, to: NaiveDate) -> Vec<(i32, u32)> {
     out
 }
 
-pub(crate) fn check_interval(req: &SearchRequest, interval: Interval) -> Result<(), Error> {
+pub(crate) fn check_interval(
+    req: &SearchRequest,
+    facet: &str,
+    interval: Interval,
+) -> Result<(), Error> {
     if matches!(interval, Interval::Day | Interval::Week) {
-        let (Some(from), Some(to)) = (req.from, req.to) else {
+        let (Some(from), Some(to)) = req.range(facet) else {
+            let (from, to) = if facet == "events" {
+                ("event_from", "event_to")
+            } else {
+                ("from", "to")
+            };
             return Err(Error::invalid(
                 "bad_interval",
-                "interval=day or week needs both from and to",
+                format!("interval=day or week needs both {from} and {to}"),
             ));
         };
         if month_range(from, to).len() > 25 {
@@ -39,11 +48,10 @@ pub(crate) fn check_interval(req: &SearchRequest, interval: Interval) -> Result<
 
 pub(crate) fn date_histogram(
     counts: &Counts,
-    req: &SearchRequest,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
     interval: Interval,
-    total: usize,
+    undated: usize,
 ) -> DateHistogram {
-    let dated: u64 = counts.children("/").iter().map(|(_, _, n)| n).sum();
     // Day counts keyed by date, or month/year counts keyed by their first day.
     let mut raw: BTreeMap<NaiveDate, u64> = BTreeMap::new();
     let number = |label: &str| label.parse::<u32>().ok();
@@ -70,7 +78,7 @@ pub(crate) fn date_histogram(
             }
         }
         Interval::Day | Interval::Week => {
-            if let (Some(from), Some(to)) = (req.from, req.to) {
+            if let (Some(from), Some(to)) = (from, to) {
                 for (y, m) in month_range(from, to) {
                     for (_, day, n) in counts.children(&format!("/{y:04}/{m:02}")) {
                         if let Some(d) =
@@ -107,12 +115,10 @@ pub(crate) fn date_histogram(
         *sums.entry(bucket_start(d)).or_default() += n;
     }
     sums.retain(|_, n| *n > 0);
-    let first = req
-        .from
+    let first = from
         .map(bucket_start)
         .or_else(|| sums.keys().next().copied());
-    let last = req
-        .to
+    let last = to
         .map(bucket_start)
         .or_else(|| sums.keys().next_back().copied());
     let mut buckets = Vec::new();
@@ -138,7 +144,7 @@ pub(crate) fn date_histogram(
     DateHistogram {
         interval,
         buckets,
-        unknown: (total as u64).saturating_sub(dated),
+        unknown: undated as u64,
     }
 }
 

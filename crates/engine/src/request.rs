@@ -18,11 +18,39 @@ pub const MAX_WINDOW: usize = 10_000;
 pub const EXPORT_MAX: usize = 10_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum Sort {
     Relevance,
+    /// By publication date.
     Newest,
     Oldest,
+    /// By the latest event date an article gives, latest first.
+    EventsNewest,
+    /// By the earliest event date an article gives, earliest first.
+    EventsOldest,
+}
+
+impl Sort {
+    /// Every sort by its API name.
+    pub const ALL: [(&'static str, Sort); 5] = [
+        ("relevance", Sort::Relevance),
+        ("newest", Sort::Newest),
+        ("oldest", Sort::Oldest),
+        ("events_newest", Sort::EventsNewest),
+        ("events_oldest", Sort::EventsOldest),
+    ];
+
+    /// The fast field and order of a sort by date (articles without one come last).
+    pub(crate) fn by_field(self) -> Option<(&'static str, tantivy::Order)> {
+        use tantivy::Order::{Asc, Desc};
+        match self {
+            Sort::Relevance => None,
+            Sort::Newest => Some(("published", Desc)),
+            Sort::Oldest => Some(("published", Asc)),
+            Sort::EventsNewest => Some(("event_last", Desc)),
+            Sort::EventsOldest => Some(("event_first", Asc)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -45,10 +73,14 @@ pub struct FacetSet {
 }
 
 impl Default for FacetSet {
-    /// Every facet but the settlements.
+    /// The facets counted unless asked otherwise (not the settlements).
     fn default() -> Self {
         FacetSet {
-            counted: (1 << FACETS.len()) - 1,
+            counted: FACETS
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.by_default)
+                .fold(0, |bits, (i, _)| bits | 1 << i),
             settlements: false,
         }
     }
@@ -72,6 +104,13 @@ impl FacetSet {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Takes a facet out by name.
+    pub fn remove(&mut self, name: &str) {
+        if let Some(i) = FACETS.iter().position(|f| f.name == name) {
+            self.counted &= !(1 << i);
         }
     }
 
@@ -99,8 +138,13 @@ pub struct SearchRequest {
     /// Values to keep, by facet name: several values of one facet are ORed, facets ANDed.
     /// Place facets take paths (`/Ukraine/Donetsk Oblast`), value facets values.
     pub filters: BTreeMap<&'static str, Vec<String>>,
+    /// Publication dates kept, both days included.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Event dates kept: an article with any event day in the range (a month counts
+    /// as all its days).
+    pub event_from: Option<NaiveDate>,
+    pub event_to: Option<NaiveDate>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -121,6 +165,8 @@ impl Default for SearchRequest {
             filters: BTreeMap::new(),
             from: None,
             to: None,
+            event_from: None,
+            event_to: None,
             sort: Sort::Relevance,
             limit: DEFAULT_LIMIT,
             offset: 0,
@@ -141,13 +187,18 @@ impl SearchRequest {
 
     /// Refuses what no search can answer: dates the wrong way round, paging too deep.
     pub fn validate(&self) -> Result<(), Error> {
-        if let (Some(f), Some(t)) = (self.from, self.to)
-            && f > t
-        {
-            return Err(Error::invalid(
-                "bad_date",
-                format!("from={f} is after to={t}"),
-            ));
+        for (names, (from, to)) in [
+            (("from", "to"), (self.from, self.to)),
+            (("event_from", "event_to"), (self.event_from, self.event_to)),
+        ] {
+            if let (Some(f), Some(t)) = (from, to)
+                && f > t
+            {
+                return Err(Error::invalid(
+                    "bad_date",
+                    format!("{}={f} is after {}={t}", names.0, names.1),
+                ));
+            }
         }
         for name in self.filters.keys() {
             if facet(name).is_none_or(|f| f.kind == FacetKind::Dates) {
@@ -173,9 +224,19 @@ impl SearchRequest {
         self.collapse && self.cluster.is_none()
     }
 
-    /// The histogram's bucket: as asked, else by the length of the date range.
-    pub(crate) fn interval(&self) -> Interval {
-        self.interval.unwrap_or(match (self.from, self.to) {
+    /// The date range a dates facet is filtered by: `from`/`to` for publication dates,
+    /// `event_from`/`event_to` for event dates.
+    pub(crate) fn range(&self, facet: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        if facet == "events" {
+            (self.event_from, self.event_to)
+        } else {
+            (self.from, self.to)
+        }
+    }
+
+    /// A dates facet's bucket: as asked, else by the length of its date range.
+    pub(crate) fn interval(&self, facet: &str) -> Interval {
+        self.interval.unwrap_or(match self.range(facet) {
             (Some(f), Some(t)) if (t - f).num_days() <= 62 => Interval::Day,
             (Some(f), Some(t)) if (t - f).num_days() <= 366 => Interval::Week,
             _ => Interval::Month,

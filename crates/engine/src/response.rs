@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use frontline_schema::{HitPlace, StoredPlace};
+use frontline_schema::{HitPlace, StoredEvent, StoredPlace};
 use serde::Serialize;
 
 use crate::filter_names::Warning;
@@ -56,7 +56,7 @@ pub struct DateBucket {
 pub struct DateHistogram {
     pub interval: Interval,
     pub buckets: Vec<DateBucket>,
-    /// Matching documents without a known date.
+    /// Matching documents without a known date (for event dates: without any).
     pub unknown: u64,
 }
 
@@ -87,12 +87,12 @@ impl Facets {
         }
     }
 
-    /// The date histogram, if it was counted.
-    pub fn histogram(&self) -> Option<&DateHistogram> {
-        self.counted.values().find_map(|a| match a {
+    /// A dates facet's histogram (`date` or `events`), if it was counted.
+    pub fn histogram(&self, name: &str) -> Option<&DateHistogram> {
+        match self.counted.get(name)? {
             FacetAnswer::Histogram(h) => Some(h),
             FacetAnswer::Values(_) => None,
-        })
+        }
     }
 }
 
@@ -127,6 +127,8 @@ pub struct Understood {
     pub filters: BTreeMap<&'static str, Vec<String>>,
     pub from: Option<String>,
     pub to: Option<String>,
+    pub event_from: Option<String>,
+    pub event_to: Option<String>,
     pub sort: Sort,
     pub limit: usize,
     pub offset: usize,
@@ -166,6 +168,8 @@ pub struct FullDocument {
     pub lang: Option<String>,
     /// Places with ids, paths, mention spans (byte offsets into body), focus and reasons.
     pub places: Vec<StoredPlace>,
+    /// The days (or months) it says things happen on, with the words that say so.
+    pub events: Vec<StoredEvent>,
     /// Its near-duplicate cluster, when other articles tell the same story.
     pub cluster: Option<ClusterInfo>,
     /// The same article in other languages.

@@ -5,17 +5,17 @@ use std::time::Instant;
 
 use frontline_gazetteer::Gazetteer;
 use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
-use tantivy::collector::{MultiCollector, TopDocs};
+use tantivy::collector::{Count, MultiCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
-use tantivy::{DateTime, DocAddress, Order, Score, TantivyDocument};
+use tantivy::{DateTime, DocAddress, Score, TantivyDocument};
 
 use crate::document::{stored_date, stored_list, stored_source, stored_str};
 use crate::error::Error;
 use crate::facet_values::{flat, hierarchy, settlements};
 use crate::facets::Tally;
 use crate::filter_names::resolve;
-use crate::filters::filters;
+use crate::filters::{any_event_date, filters};
 use crate::histogram::{check_interval, date_histogram};
 use crate::index::Loaded;
 use crate::query::text_query;
@@ -37,7 +37,7 @@ struct Counted {
 }
 
 /// Each field is counted only as deep as the answer shows it.
-fn counted_facets(req: &SearchRequest, interval: Interval) -> Vec<Counted> {
+fn counted_facets(req: &SearchRequest) -> Vec<Counted> {
     let mut out: Vec<Counted> = req
         .facets
         .iter()
@@ -50,7 +50,7 @@ fn counted_facets(req: &SearchRequest, interval: Interval) -> Vec<Counted> {
                     .first()
                     .map_or(2, |p| facet_depth(p) + 1),
                 FacetKind::Values { .. } => 1,
-                FacetKind::Dates => match interval {
+                FacetKind::Dates => match req.interval(spec.name) {
                     Interval::Year => 1,
                     Interval::Month => 2,
                     Interval::Week | Interval::Day => 3,
@@ -115,13 +115,11 @@ pub fn search(
         }
     };
 
-    let interval = req.interval();
-    let counted = counted_facets(req, interval);
-    if counted
-        .iter()
-        .any(|c| c.shown && c.spec.kind == FacetKind::Dates)
-    {
-        check_interval(req, interval)?;
+    let counted = counted_facets(req);
+    for c in &counted {
+        if c.shown && c.spec.kind == FacetKind::Dates {
+            check_interval(req, c.spec.name, req.interval(c.spec.name))?;
+        }
     }
     let trees = counted
         .iter()
@@ -141,13 +139,10 @@ pub fn search(
         TopHandle::None
     } else {
         let top = TopDocs::with_limit(fetch).and_offset(skip);
-        match req.sort {
-            Sort::Relevance => TopHandle::Score(multi.add_collector(top.order_by_score())),
-            Sort::Newest => TopHandle::Date(
-                multi.add_collector(top.order_by_fast_field::<DateTime>("published", Order::Desc)),
-            ),
-            Sort::Oldest => TopHandle::Date(
-                multi.add_collector(top.order_by_fast_field::<DateTime>("published", Order::Asc)),
+        match req.sort.by_field() {
+            None => TopHandle::Score(multi.add_collector(top.order_by_score())),
+            Some((field, order)) => TopHandle::Date(
+                multi.add_collector(top.order_by_fast_field::<DateTime>(field, order)),
             ),
         }
     };
@@ -200,7 +195,31 @@ pub fn search(
                 FacetAnswer::Values(values)
             }
             FacetKind::Dates => {
-                FacetAnswer::Histogram(date_histogram(counts, req, interval, total))
+                // An article has one publication date but may give several event dates:
+                // those with none are counted apart.
+                let undated = if c.spec.name == "events" {
+                    total.saturating_sub(searcher.search(
+                        &BooleanQuery::new(vec![
+                            (Occur::Must, query.box_clone()),
+                            (Occur::Must, any_event_date()),
+                        ]),
+                        &Count,
+                    )?)
+                } else {
+                    total.saturating_sub(
+                        counts
+                            .children("/")
+                            .iter()
+                            .map(|(_, _, n)| *n as usize)
+                            .sum(),
+                    )
+                };
+                FacetAnswer::Histogram(date_histogram(
+                    counts,
+                    req.range(c.spec.name),
+                    req.interval(c.spec.name),
+                    undated,
+                ))
             }
         };
         facets.counted.insert(c.spec.name, answer);
@@ -256,6 +275,8 @@ pub fn search(
                 .collect(),
             from: req.from.map(|d| d.to_string()),
             to: req.to.map(|d| d.to_string()),
+            event_from: req.event_from.map(|d| d.to_string()),
+            event_to: req.event_to.map(|d| d.to_string()),
             sort: req.sort,
             limit: req.limit,
             offset: req.offset,
@@ -282,26 +303,16 @@ fn ranked(
     limit: usize,
 ) -> Result<Vec<(Option<f32>, DocAddress)>, Error> {
     let top = TopDocs::with_limit(limit.max(1));
-    Ok(match sort {
-        Sort::Relevance => searcher
+    Ok(match sort.by_field() {
+        None => searcher
             .search(query, &top.order_by_score())?
             .into_iter()
             .map(|(s, a)| (Some(s), a))
             .collect(),
-        Sort::Newest | Sort::Oldest => {
-            let order = if sort == Sort::Newest {
-                Order::Desc
-            } else {
-                Order::Asc
-            };
-            searcher
-                .search(
-                    query,
-                    &top.order_by_fast_field::<DateTime>("published", order),
-                )?
-                .into_iter()
-                .map(|(_, a)| (None, a))
-                .collect()
-        }
+        Some((field, order)) => searcher
+            .search(query, &top.order_by_fast_field::<DateTime>(field, order))?
+            .into_iter()
+            .map(|(_, a)| (None, a))
+            .collect(),
     })
 }

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use frontline_relate::near::{Clusterer, Signature};
 use frontline_relate::translations::{self, Articles, Evidence};
 use frontline_schema::{
-    CURRENT, Fields, HitPlace, TRANSLATIONS_FILE, UNKNOWN_SOURCE, cluster_of, index_settings,
-    place_token, register_analyzers, schema, version_payload,
+    CURRENT, Fields, HitPlace, StoredEvent, TRANSLATIONS_FILE, UNKNOWN_SOURCE, cluster_of,
+    index_settings, place_token, register_analyzers, schema, version_payload,
 };
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
@@ -533,7 +533,43 @@ pub fn to_tantivy(doc: &Enriched, f: &Fields, enricher: &Enricher) -> TantivyDoc
         f.hit_places,
         serde_json::to_string(&brief).unwrap_or_default(),
     );
+    add_events(&mut d, f, &doc.events);
     d
+}
+
+/// Event dates: every day covered, the earliest and latest, the histogram's facet and the
+/// dates with their words for display.
+fn add_events(d: &mut TantivyDocument, f: &Fields, events: &[StoredEvent]) {
+    if events.is_empty() {
+        return;
+    }
+    let mut days = Vec::new();
+    let mut paths = std::collections::BTreeSet::new();
+    for e in events {
+        let Some((first, last)) = e.days() else {
+            continue;
+        };
+        days.extend(first.iter_days().take_while(|day| *day <= last));
+        paths.insert(e.date.replace('-', "/"));
+    }
+    days.sort_unstable();
+    days.dedup();
+    let at = |day: &chrono::NaiveDate| {
+        DateTime::from_timestamp_secs(day.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
+    };
+    for day in &days {
+        d.add_date(f.event_date, at(day));
+    }
+    if let (Some(first), Some(last)) = (days.first(), days.last()) {
+        d.add_date(f.event_first, at(first));
+        d.add_date(f.event_last, at(last));
+    }
+    if let Some(field) = f.facet("events") {
+        for path in paths {
+            d.add_facet(field, Facet::from_path(path.split('/')));
+        }
+    }
+    d.add_text(f.events, serde_json::to_string(events).unwrap_or_default());
 }
 
 /// Points `index/current` at `generation`, atomically.

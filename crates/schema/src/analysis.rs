@@ -69,9 +69,16 @@ static UK_LEMMAS: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
         .collect()
 });
 
-/// The lemma of a Ukrainian word form the dictionary knows, when it is not the form itself.
-fn uk_lemma(form: &str) -> Option<&'static str> {
+/// The lemma of a Ukrainian word form the dictionary knows (lowercased, apostrophes
+/// dropped), when it is not the form itself.
+pub fn uk_lemma(form: &str) -> Option<&'static str> {
     UK_LEMMAS.get(form).map(String::as_str)
+}
+
+/// Every Ukrainian word form the dictionary knows with its lemma, the lemmas themselves left
+/// out.
+pub fn uk_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
+    UK_LEMMAS.iter().map(|(f, l)| (f.as_str(), l.as_str()))
 }
 
 /// As [`analyzer`], without lemmas or stems: words as a reader would type them.

@@ -11,7 +11,8 @@ pub enum FacetKind {
     /// One level of values (`/value`), the most frequent first, at most this many shown;
     /// filtered by value.
     Values { shown: usize },
-    /// Days, `/YYYY/MM/DD`: the date histogram, filtered by `from` and `to`.
+    /// Days, `/YYYY/MM/DD` (or months, `/YYYY/MM`): a date histogram, filtered by a range
+    /// (`from`/`to` for the publication date, `event_from`/`event_to` for event dates).
     Dates,
 }
 
@@ -29,6 +30,8 @@ pub struct FacetSpec {
     pub kind: FacetKind,
     /// Filter values are lowercased (language codes), else taken as written.
     pub lowercase: bool,
+    /// Counted when a search does not say which facets to count.
+    pub by_default: bool,
 }
 
 /// Every facet, in the order the page shows them.
@@ -40,6 +43,7 @@ pub const FACETS: &[FacetSpec] = &[
         chip: "place",
         kind: FacetKind::Places,
         lowercase: false,
+        by_default: true,
     },
     FacetSpec {
         name: "focus",
@@ -48,6 +52,7 @@ pub const FACETS: &[FacetSpec] = &[
         chip: "about",
         kind: FacetKind::Places,
         lowercase: false,
+        by_default: true,
     },
     FacetSpec {
         name: "source",
@@ -56,6 +61,7 @@ pub const FACETS: &[FacetSpec] = &[
         chip: "source",
         kind: FacetKind::Values { shown: 50 },
         lowercase: false,
+        by_default: true,
     },
     FacetSpec {
         name: "lang",
@@ -64,6 +70,7 @@ pub const FACETS: &[FacetSpec] = &[
         chip: "language",
         kind: FacetKind::Values { shown: usize::MAX },
         lowercase: true,
+        by_default: true,
     },
     FacetSpec {
         name: "date",
@@ -72,6 +79,18 @@ pub const FACETS: &[FacetSpec] = &[
         chip: "dates",
         kind: FacetKind::Dates,
         lowercase: false,
+        by_default: true,
+    },
+    // Asked for by name: most searches show when articles were published, and counting
+    // a second calendar costs every search.
+    FacetSpec {
+        name: "events",
+        field: "event_facet",
+        label: "Events over time",
+        chip: "event dates",
+        kind: FacetKind::Dates,
+        lowercase: false,
+        by_default: false,
     },
 ];
 

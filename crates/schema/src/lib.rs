@@ -3,7 +3,10 @@
 //! Invariants:
 //! - `id` is unique and stable across rebuilds (the corpus id, else a content hash).
 //! - Facet paths: `place`/`focus` are `/Country/Region/Settlement` (a region-only place is
-//!   `/Country/Region`); `date` is `/YYYY/MM/DD`; `source` is `/Name`; `lang` is `/code`.
+//!   `/Country/Region`); `date` is `/YYYY/MM/DD`; `events` is `/YYYY/MM/DD` for a day and
+//!   `/YYYY/MM` for a month; `source` is `/Name`; `lang` is `/code`.
+//! - `event_date` holds every day an article's event dates cover (a month as each of its
+//!   days), `event_first` and `event_last` the earliest and the latest.
 //! - `place_ids` holds one `g<geonameid>` token per mention, so a place matched under any
 //!   spelling scores like a word occurring that often.
 //! - All text fields use the [`ANALYZER`] analyzer, registered by [`register_analyzers`] on
@@ -21,7 +24,7 @@ use tantivy::{Index, IndexSettings};
 
 pub use analysis::{ANALYZER, IDS_ANALYZER, WORDS_ANALYZER, analyzer};
 pub use facets::{FACETS, FacetKind};
-pub use stored::{HitPlace, StoredPlace, UNKNOWN_SOURCE};
+pub use stored::{Granularity, HitPlace, StoredEvent, StoredPlace, UNKNOWN_SOURCE};
 
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
@@ -52,6 +55,13 @@ pub struct Fields {
     /// article in corpus order (its own id's when it has no near-duplicate). Fast for
     /// collapsing, indexed for the cluster filter and its size.
     pub cluster: Field,
+    /// Every day the article's event dates cover (indexed, for `event_from`/`event_to`).
+    pub event_date: Field,
+    /// The earliest and the latest of those days (fast, for sorting by event date).
+    pub event_first: Field,
+    pub event_last: Field,
+    /// JSON of the event dates with their words and spans, for display.
+    pub events: Field,
     /// The field of each of [`FACETS`], in its order.
     facets: Vec<Field>,
 }
@@ -93,6 +103,10 @@ pub fn schema() -> Schema {
     b.add_text_field("enrichment", STORED);
     b.add_text_field("hit_places", STORED);
     b.add_u64_field("cluster", INDEXED | FAST);
+    b.add_date_field("event_date", INDEXED);
+    b.add_date_field("event_first", FAST);
+    b.add_date_field("event_last", FAST);
+    b.add_text_field("events", STORED);
     b.build()
 }
 
@@ -118,6 +132,10 @@ impl Fields {
             enrichment: f("enrichment")?,
             hit_places: f("hit_places")?,
             cluster: f("cluster")?,
+            event_date: f("event_date")?,
+            event_first: f("event_first")?,
+            event_last: f("event_last")?,
+            events: f("events")?,
             facets: FACETS
                 .iter()
                 .map(|facet| f(facet.field))
@@ -169,7 +187,7 @@ pub fn place_token(geonameid: u64) -> String {
 
 /// The version of what an index holds: its fields, their analysers and the stored formats.
 /// Raise it with any change to them; an index of another version is refused, not served.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 const VERSION_PAYLOAD: &str = "frontline-schema ";
 

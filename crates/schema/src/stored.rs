@@ -52,3 +52,45 @@ impl From<&StoredPlace> for HitPlace {
         }
     }
 }
+
+/// How much of the calendar an event date names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Granularity {
+    Day,
+    Month,
+}
+
+/// A date an article says something happens on, as stored in `events` (for `/documents`)
+/// and printed by `frontline-index enrich`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StoredEvent {
+    /// `YYYY-MM-DD`, or `YYYY-MM` for a month.
+    pub date: String,
+    pub granularity: Granularity,
+    /// The words that give it, as written.
+    pub text: String,
+    /// Byte range of those words in the body.
+    pub span: [usize; 2],
+}
+
+impl StoredEvent {
+    /// The first and last day it covers (a month covers all its days).
+    pub fn days(&self) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+        use chrono::NaiveDate;
+        match self.granularity {
+            Granularity::Day => {
+                let d = NaiveDate::parse_from_str(&self.date, "%Y-%m-%d").ok()?;
+                Some((d, d))
+            }
+            Granularity::Month => {
+                let first =
+                    NaiveDate::parse_from_str(&format!("{}-01", self.date), "%Y-%m-%d").ok()?;
+                let last = first
+                    .checked_add_months(chrono::Months::new(1))?
+                    .pred_opt()?;
+                Some((first, last))
+            }
+        }
+    }
+}

@@ -98,21 +98,23 @@ pub fn search_request(pairs: &[(String, String)]) -> Result<SearchRequest, ApiEr
             "q" => r.q = v.clone(),
             "from" if !v.is_empty() => r.from = Some(parse_date(k, v)?),
             "to" if !v.is_empty() => r.to = Some(parse_date(k, v)?),
-            "from" | "to" | "interval" => {}
+            "event_from" if !v.is_empty() => r.event_from = Some(parse_date(k, v)?),
+            "event_to" if !v.is_empty() => r.event_to = Some(parse_date(k, v)?),
+            "from" | "to" | "event_from" | "event_to" | "interval" => {}
             "sort" if v.is_empty() => {} // the default order
             "sort" => {
                 sort_given = true;
-                r.sort = match v.as_str() {
-                    "relevance" => Sort::Relevance,
-                    "newest" => Sort::Newest,
-                    "oldest" => Sort::Oldest,
-                    _ => {
-                        return Err(ApiError::bad_request(
+                r.sort = Sort::ALL
+                    .iter()
+                    .find(|(name, _)| name == v)
+                    .map(|(_, sort)| *sort)
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = Sort::ALL.iter().map(|(n, _)| *n).collect();
+                        ApiError::bad_request(
                             "bad_sort",
-                            format!("sort={v:?}: use relevance, newest or oldest"),
-                        ));
-                    }
-                }
+                            format!("sort={v:?}: use {}", names.join(", ")),
+                        )
+                    })?;
             }
             "limit" => {
                 r.limit = v.parse().ok().filter(|l| *l <= MAX_LIMIT).ok_or_else(|| {

@@ -1,6 +1,8 @@
-//! Enrichment: what the indexer adds to each article (language, source, date, places).
+//! Enrichment: what the indexer adds to each article (language, source, date, places,
+//! event dates).
 
 pub mod date;
+pub mod events;
 pub mod lang;
 pub mod places;
 pub mod source;
@@ -10,7 +12,7 @@ use frontline_gazetteer::Gazetteer;
 use serde::Serialize;
 
 use crate::corpus::RawDoc;
-pub use frontline_schema::StoredPlace;
+pub use frontline_schema::{StoredEvent, StoredPlace};
 
 /// A document ready to index, and the JSON line `frontline-index enrich` prints.
 #[derive(Debug, Clone, Serialize)]
@@ -24,6 +26,8 @@ pub struct Enriched {
     pub published: Option<String>,
     pub url: Option<String>,
     pub places: Vec<StoredPlace>,
+    /// Days (or months) the article says things happen on.
+    pub events: Vec<StoredEvent>,
     #[serde(skip)]
     pub body: String,
     #[serde(skip)]
@@ -92,6 +96,7 @@ impl Enricher {
         } else {
             Vec::new()
         };
+        let events = events::extract(&body, date);
         Enriched {
             id,
             lang: lang::detect(raw.lang.as_deref(), &body),
@@ -100,6 +105,7 @@ impl Enricher {
             url,
             title,
             places,
+            events,
             body,
             date,
         }

@@ -6,19 +6,38 @@ use frontline_engine::response::{DateHistogram, FacetValue};
 use frontline_gazetteer::map;
 use maud::{Markup, html};
 
-use super::{Here, hidden_except};
+use super::{Here, Timeline, hidden_except};
 
 const TIMELINE_W: f64 = 600.0;
 const TIMELINE_H: f64 = 80.0;
 
-/// The date histogram as bars; each bar narrows the dates to its bucket.
-pub(super) fn timeline(h: &DateHistogram, st: Here) -> Markup {
+/// The date histogram as bars; each bar narrows the dates to its bucket. A switch shows
+/// the other dates: publication or events.
+pub(super) fn timeline(h: &DateHistogram, st: Here, dates: Timeline) -> Markup {
     let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     let n = h.buckets.len().max(1) as f64;
     let w = TIMELINE_W / n;
+    let (from, to) = dates.range();
+    let (heading, undated) = match dates {
+        Timeline::Published => ("Over time", "undated"),
+        Timeline::Events => ("Events over time", "without event dates"),
+    };
     html! {
         section.timeline aria-labelledby="timeline-h" {
-            h2 #timeline-h { "Over time" }
+            h2 #timeline-h { (heading) }
+            p.switch {
+                "Dates: "
+                @match dates {
+                    Timeline::Published => {
+                        strong aria-current="true" { "published" } " · "
+                        a #timeline-events href=(st.set("timeline", "events")) { "events reported" }
+                    }
+                    Timeline::Events => {
+                        a #timeline-published href=(st.page(&[("timeline", None)], &[])) { "published" } " · "
+                        strong aria-current="true" { "events reported" }
+                    }
+                }
+            }
             @if h.buckets.is_empty() {
                 p.n { "No dated documents." }
             } @else {
@@ -26,7 +45,7 @@ pub(super) fn timeline(h: &DateHistogram, st: Here) -> Markup {
                     aria-label={ "documents per " (interval_name(h)) } preserveAspectRatio="none" {
                     @for (i, b) in h.buckets.iter().enumerate() {
                         @let bh = (b.count as f64 / max as f64) * TIMELINE_H;
-                        a href=(st.page(&[("from", None), ("to", None)], &[("from", &b.from), ("to", &b.to)]))
+                        a href=(st.page(&[(from, None), (to, None)], &[(from, &b.from), (to, &b.to)]))
                             data-bucket=(b.key) {
                             title { (b.key) ": " (b.count) }
                             rect.hitbox x=(fmt(i as f64 * w)) y="0" width=(fmt(w)) height=(TIMELINE_H) {}
@@ -41,13 +60,13 @@ pub(super) fn timeline(h: &DateHistogram, st: Here) -> Markup {
                 }
                 p.n {
                     "Per " (interval_name(h)) "; highest " (max) "."
-                    @if h.unknown > 0 { " " (h.unknown) " undated." }
+                    @if h.unknown > 0 { " " (h.unknown) " " (undated) "." }
                 }
             }
             form.dates method="get" action="/" {
-                (hidden_except(st, &["from", "to", "offset"]))
-                label { "From " input type="date" name="from" value=(st.get("from")); }
-                label { "to " input type="date" name="to" value=(st.get("to")); }
+                (hidden_except(st, &[from, to, "offset"]))
+                label { "From " input type="date" name=(from) value=(st.get(from)); }
+                label { "to " input type="date" name=(to) value=(st.get(to)); }
                 button type="submit" { "Set dates" }
             }
         }

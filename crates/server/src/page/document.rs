@@ -1,9 +1,10 @@
-//! The document page: the text with every place mention linked to its filter.
+//! The document page: the text with every place and date mention linked to its filter.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, header as http_header};
 use axum::response::Html;
 use frontline_engine::{FullDocument, Sort};
+use frontline_schema::StoredEvent;
 use maud::html;
 
 use super::{Here, enc, header, language_name, layout, related};
@@ -12,21 +13,43 @@ use crate::state::AppState;
 
 enum Piece<'a> {
     Text(&'a str),
-    Mention { text: &'a str, path: &'a str },
+    /// A place mention: links to its facet path.
+    Place {
+        text: &'a str,
+        path: &'a str,
+    },
+    /// A date mention: links to the articles reporting events that day (or month).
+    Date {
+        text: &'a str,
+        event: &'a StoredEvent,
+    },
 }
 
-/// The body's paragraphs, each cut into text and place mentions (from the stored spans).
+/// What a marked span of the body is.
+#[derive(Clone, Copy)]
+enum Mark<'a> {
+    Place(&'a str),
+    Date(&'a StoredEvent),
+}
+
+/// The body's paragraphs, each cut into text and mentions of places and dates (from the
+/// stored spans); where two overlap, the first wins.
 fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
-    let mut spans: Vec<(usize, usize, &str)> = doc
+    let mut spans: Vec<(usize, usize, Mark<'_>)> = doc
         .places
         .iter()
         .flat_map(|p| {
             p.spans
                 .iter()
-                .map(|&[start, end]| (start, end, p.path.as_str()))
+                .map(|&[start, end]| (start, end, Mark::Place(p.path.as_str())))
         })
+        .chain(
+            doc.events
+                .iter()
+                .map(|e| (e.span[0], e.span[1], Mark::Date(e))),
+        )
         .collect();
-    spans.sort_unstable();
+    spans.sort_unstable_by_key(|&(s, e, _)| (s, e));
     let body = doc.body.as_str();
     let mut out = Vec::new();
     let mut start = 0;
@@ -35,11 +58,14 @@ fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
         if !para.trim().is_empty() {
             let mut pieces = Vec::new();
             let mut at = start;
-            for &(s, e, path) in spans.iter().filter(|(s, e, _)| *s >= start && *e <= end) {
+            for &(s, e, mark) in spans.iter().filter(|(s, e, _)| *s >= start && *e <= end) {
                 if let (true, Some(before), Some(text)) = (s >= at, body.get(at..s), body.get(s..e))
                 {
                     pieces.push(Piece::Text(before));
-                    pieces.push(Piece::Mention { text, path });
+                    pieces.push(match mark {
+                        Mark::Place(path) => Piece::Place { text, path },
+                        Mark::Date(event) => Piece::Date { text, event },
+                    });
                     at = e;
                 }
             }
@@ -49,6 +75,15 @@ fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
         start = end + 1;
     }
     out
+}
+
+/// The search for articles reporting events on an event's day (or every day of its month).
+fn events_link(event: &StoredEvent) -> String {
+    let (from, to) = event.days().map_or_else(
+        || (event.date.clone(), event.date.clone()),
+        |(f, t)| (f.to_string(), t.to_string()),
+    );
+    format!("/?event_from={from}&event_to={to}&timeline=events&sort=events_oldest")
 }
 
 /// The document page.
@@ -90,6 +125,13 @@ fn document_page(doc: &FullDocument, back: &str) -> Html<String> {
             aside aria-label="Places and dates" {
                 h2 { "Published" }
                 p { (doc.published.as_deref().map_or("unknown", |d| d.get(..10).unwrap_or(d))) }
+                h2 { "Event dates" }
+                @if doc.events.is_empty() { p.n { "No event dates found." } }
+                ul.flat.doc-events {
+                    @for (event, n) in distinct_dates(doc) {
+                        li { a href=(events_link(event)) { time datetime=(event.date) { (event.date) } } " " span.n { (n) "×" } }
+                    }
+                }
                 h2 { "Places" }
                 @if doc.places.is_empty() { p.n { "No places found." } }
                 ul.flat.doc-places {
@@ -120,7 +162,8 @@ fn document_page(doc: &FullDocument, back: &str) -> Html<String> {
                         @for piece in para {
                             @match piece {
                                 Piece::Text(t) => (t),
-                                Piece::Mention { text, path } => a.mention href={ "/?place=" (enc(path)) } title=(path) { mark { (text) } },
+                                Piece::Place { text, path } => a.mention href={ "/?place=" (enc(path)) } title=(path) { mark { (text) } },
+                                Piece::Date { text, event } => a.mention.date href=(events_link(event)) title={ "events on " (event.date) } { mark { (text) } },
                             }
                         }
                     }
@@ -145,6 +188,15 @@ fn document_page(doc: &FullDocument, back: &str) -> Html<String> {
             }
         }
     }).into_string())
+}
+
+/// The event dates of a document in calendar order, each once with its number of mentions.
+fn distinct_dates(doc: &FullDocument) -> Vec<(&StoredEvent, usize)> {
+    let mut counts: std::collections::BTreeMap<&str, (&StoredEvent, usize)> = Default::default();
+    for e in &doc.events {
+        counts.entry(e.date.as_str()).or_insert((e, 0)).1 += 1;
+    }
+    counts.into_values().collect()
 }
 
 /// Only `http` and `https` addresses become links: a corpus record's `javascript:` or

@@ -10,6 +10,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use chrono::NaiveDate;
 use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
 use frontline_engine::request::parse_date;
 use frontline_engine::response::{FacetAnswer, FacetValue};
@@ -241,21 +242,21 @@ fn toggle_list(name: &str, label: &str, values: &[FacetValue], st: Here) -> Mark
     }
 }
 
+/// "2022-03-01 – …": a date range as a chip shows it; `None` when unbounded both ways.
+fn range_label(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Option<String> {
+    let end = |d: Option<NaiveDate>| d.map_or_else(|| "…".to_string(), |d| d.to_string());
+    (from.is_some() || to.is_some()).then(|| format!("{} – {}", end(from), end(to)))
+}
+
 fn chips(req: &SearchRequest, st: Here) -> Markup {
-    let dates = match (req.from, req.to) {
-        (None, None) => None,
-        (f, t) => Some(format!(
-            "{} – {}",
-            f.map_or_else(|| "…".to_string(), |d| d.to_string()),
-            t.map_or_else(|| "…".to_string(), |d| d.to_string())
-        )),
-    };
+    let dates = range_label(req.from, req.to);
+    let event_dates = range_label(req.event_from, req.event_to);
     let filters: Vec<(&str, &str, &String)> = FACETS
         .iter()
         .flat_map(|f| req.filter(f.name).iter().map(|v| (f.name, f.chip, v)))
         .collect();
     html! {
-        @if !filters.is_empty() || dates.is_some() || req.cluster.is_some() {
+        @if !filters.is_empty() || dates.is_some() || event_dates.is_some() || req.cluster.is_some() {
             ul.chips aria-label="Active filters" {
                 @if let Some(c) = req.cluster {
                     li.chip data-filter="cluster" {
@@ -273,6 +274,12 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
                     li.chip data-filter="date" {
                         "dates: " strong { (d) }
                         a href=(st.page(&[("from", None), ("to", None)], &[])) aria-label="remove date filter" { "×" }
+                    }
+                }
+                @if let Some(d) = event_dates {
+                    li.chip data-filter="events" {
+                        "event dates: " strong { (d) }
+                        a href=(st.page(&[("event_from", None), ("event_to", None)], &[])) aria-label="remove event date filter" { "×" }
                     }
                 }
             }
@@ -354,11 +361,12 @@ fn no_results(req: &SearchRequest, st: Here) -> Markup {
         .flat_map(|f| req.filter(f.name).iter().map(move |v| (f.name, v)))
         .collect();
     let dated = req.from.is_some() || req.to.is_some();
+    let event_dated = req.event_from.is_some() || req.event_to.is_some();
     let clustered = req.cluster.is_some();
     html! {
         div.empty {
-            p { "No documents match. Try fewer words or another spelling" @if !filters.is_empty() || dated || clustered { ", or search without a filter:" } @else { "." } }
-            @if !filters.is_empty() || dated || clustered {
+            p { "No documents match. Try fewer words or another spelling" @if !filters.is_empty() || dated || event_dated || clustered { ", or search without a filter:" } @else { "." } }
+            @if !filters.is_empty() || dated || event_dated || clustered {
                 ul.retry {
                     @for (name, value) in &filters {
                         li { a href=(st.page(&[(name, Some(value.as_str()))], &[])) { "without " (name) " " (value) } }
@@ -366,10 +374,13 @@ fn no_results(req: &SearchRequest, st: Here) -> Markup {
                     @if dated {
                         li { a href=(st.page(&[("from", None), ("to", None)], &[])) { "without the dates" } }
                     }
+                    @if event_dated {
+                        li { a href=(st.page(&[("event_from", None), ("event_to", None)], &[])) { "without the event dates" } }
+                    }
                     @if clustered {
                         li { a href=(st.page(&[("cluster", None)], &[])) { "without the same-story filter" } }
                     }
-                    @if filters.len() + usize::from(dated) > 1 {
+                    @if filters.len() + usize::from(dated) + usize::from(event_dated) > 1 {
                         li { a href=(st.only_query()) { "without any filter" } }
                     }
                 }
@@ -392,7 +403,7 @@ fn page_numbers(current: usize, last: usize) -> Vec<Option<usize>> {
     out
 }
 
-fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
+fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline) -> Markup {
     let limit = req.limit.max(1);
     let page = req.offset / limit + 1;
     // Within the deep-paging window only.
@@ -401,7 +412,8 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
         .min(frontline_engine::request::MAX_WINDOW)
         .div_ceil(limit)
         .max(1);
-    let export = |ext: &str| st.link(&format!("/export.{ext}"), &[], &[]);
+    // The API takes the page's state but for what only the page knows.
+    let export = |ext: &str| st.link(&format!("/export.{ext}"), &[(TIMELINE, None)], &[]);
     html! {
         main {
             // A disclosure without script: on a phone the filters and charts wait behind
@@ -442,12 +454,12 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
                         " · "
                         a href=(export("json")) #export-json download { "JSON" }
                         " · "
-                        a href=(st.link("/search", &[], &[])) { "API" }
+                        a href=(st.link("/search", &[(TIMELINE, None)], &[])) { "API" }
                     }
                 }
                 (chips(req, st))
                 div.viz {
-                    @if let Some(h) = res.facets.histogram() { (timeline(h, st)) }
+                    @if let Some(h) = res.facets.histogram(dates.facet()) { (timeline(h, st, dates)) }
                     @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
                 @if let Some(better) = &res.did_you_mean {
@@ -498,6 +510,42 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here) -> Markup {
     }
 }
 
+/// The page's own parameter: which dates the timeline counts.
+const TIMELINE: &str = "timeline";
+
+/// The dates the timeline shows: when articles were published, or the days they report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Timeline {
+    Published,
+    Events,
+}
+
+impl Timeline {
+    fn of(st: Here) -> Timeline {
+        if st.get(TIMELINE) == "events" {
+            Timeline::Events
+        } else {
+            Timeline::Published
+        }
+    }
+
+    /// The dates facet it draws.
+    fn facet(self) -> &'static str {
+        match self {
+            Timeline::Published => "date",
+            Timeline::Events => "events",
+        }
+    }
+
+    /// The parameters of its date range.
+    fn range(self) -> (&'static str, &'static str) {
+        match self {
+            Timeline::Published => ("from", "to"),
+            Timeline::Events => ("event_from", "event_to"),
+        }
+    }
+}
+
 /// The search form; `sort` is the order in force (relevance for a query, newest first when
 /// browsing by filters alone, unless the URL asks otherwise). The box shows it; when it is
 /// the default, its option sends no value, so a new query gets its own default again.
@@ -521,6 +569,8 @@ fn header(st: Here, sort: Sort) -> Markup {
                         (option("relevance", "best match", sort == Sort::Relevance))
                         (option("newest", "newest first", sort == Sort::Newest))
                         (option("oldest", "oldest first", sort == Sort::Oldest))
+                        (option("events_newest", "latest events first", sort == Sort::EventsNewest))
+                        (option("events_oldest", "earliest events first", sort == Sort::EventsOldest))
                     }
                 }
                 button type="submit" { "Search" }
@@ -532,8 +582,13 @@ fn header(st: Here, sort: Sort) -> Markup {
 
 /// When every dated match falls within two months and no interval was asked for, counts
 /// the timeline again by day over those months, so it shows more than one or two blocks.
-async fn finer_timeline(state: &AppState, req: &SearchRequest, res: &mut SearchResponse) {
-    let Some(h) = res.facets.histogram() else {
+async fn finer_timeline(
+    state: &AppState,
+    req: &SearchRequest,
+    res: &mut SearchResponse,
+    dates: Timeline,
+) {
+    let Some(h) = res.facets.histogram(dates.facet()) else {
         return;
     };
     let dated: Vec<_> = h.buckets.iter().filter(|b| b.count > 0).collect();
@@ -550,14 +605,18 @@ async fn finer_timeline(state: &AppState, req: &SearchRequest, res: &mut SearchR
         return;
     }
     let mut by_day = req.clone();
-    by_day.from = Some(req.from.map_or(from, |f| f.max(from)));
-    by_day.to = Some(req.to.map_or(to, |t| t.min(to)));
+    let (range_from, range_to) = match dates {
+        Timeline::Published => (&mut by_day.from, &mut by_day.to),
+        Timeline::Events => (&mut by_day.event_from, &mut by_day.event_to),
+    };
+    *range_from = Some(range_from.map_or(from, |f| f.max(from)));
+    *range_to = Some(range_to.map_or(to, |t| t.min(to)));
     by_day.interval = Some(Interval::Day);
     by_day.limit = 0;
     by_day.offset = 0;
     by_day.snippets = false;
     by_day.facets = FacetSet::NONE;
-    by_day.facets.insert("date");
+    by_day.facets.insert(dates.facet());
     let unknown = h.unknown;
     let Ok(days) = state.search(by_day).await else {
         return;
@@ -583,12 +642,22 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
         Err(e) => return e.into_response(),
     };
     let st = Here { pairs: &pairs };
-    let outcome = match search_request(&pairs) {
+    let dates = Timeline::of(st);
+    let search_pairs: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != TIMELINE)
+        .cloned()
+        .collect();
+    let outcome = match search_request(&search_pairs) {
         Ok(mut req) => {
             req.facets.settlements = req.facets.contains("place");
+            if dates == Timeline::Events && req.facets.contains("date") {
+                req.facets.remove("date");
+                req.facets.insert("events");
+            }
             match state.search(req.clone()).await {
                 Ok(mut res) => {
-                    finer_timeline(&state, &req, &mut res).await;
+                    finer_timeline(&state, &req, &mut res, dates).await;
                     Ok((req, res))
                 }
                 Err(e) => Err(e),
@@ -603,7 +672,7 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
             } else {
                 req.q.clone()
             };
-            let body = html! { (header(st, req.sort)) (results(&res, &req, st)) };
+            let body = html! { (header(st, req.sort)) (results(&res, &req, st, dates)) };
             Html(layout(&title, body).into_string()).into_response()
         }
         Err(e) => {
