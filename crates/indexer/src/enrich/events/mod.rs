@@ -10,10 +10,12 @@
 //! only where a verb ties them to something done or to come: "today" is also "nowadays"
 //! ("today it happens every day"), and "not today, not tomorrow" is a figure of speech.
 
+mod candidates;
 mod clock;
 mod tokens;
 mod vocab;
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc, Weekday};
@@ -27,27 +29,74 @@ pub use clock::today;
 
 /// The event dates of `body`; `published` anchors every date written without its year.
 pub fn extract(body: &str, published: Option<DateTime<Utc>>) -> Vec<StoredEvent> {
-    let toks = tokenize(body);
-    let mut reader = Reader {
-        body,
-        toks: &toks,
-        today: published.map(clock::today),
-        used: vec![false; toks.len()],
-        found: Vec::new(),
+    let numeric = numeric_dates(body);
+    let windows: Vec<Vec<Token>> = candidates::windows(body)
+        .into_iter()
+        .map(|range| tokenize(body, range))
+        .collect();
+    let today = published.map(clock::today);
+    let mut readers: Vec<Reader> = windows
+        .iter()
+        .map(|toks| Reader::new(body, toks, today, &numeric))
+        .collect();
+    // The war day a text names as its own moves "today" everywhere in it.
+    let named: Vec<Option<NaiveDate>> = readers.iter_mut().map(Reader::war_days).collect();
+    let named_today = named.into_iter().flatten().next();
+    let today = match (named_today, today) {
+        (Some(named), Some(t)) if named < t => Some(named),
+        _ => today,
     };
-    reader.numeric_dates();
-    reader.war_days();
-    let mut i = 0;
-    while i < toks.len() {
-        i = if reader.used[i] {
-            i + 1
-        } else {
-            reader.read_at(i).unwrap_or(i + 1)
-        };
+    let mut found: Vec<StoredEvent> = numeric
+        .iter()
+        .filter_map(|&(date, ref span)| event(body, date, Granularity::Day, span.clone()))
+        .collect();
+    for mut reader in readers {
+        reader.today = today;
+        reader.read_all();
+        found.append(&mut reader.found);
     }
-    let mut found = reader.found;
     found.sort_by_key(|e| e.span[0]);
     found
+}
+
+/// "24.02.2022" and "2022-02-24": unambiguous, read straight from the text.
+fn numeric_dates(body: &str) -> Vec<(NaiveDate, Range<usize>)> {
+    let mut hits = Vec::new();
+    for (re, order) in [(&*DOTTED, [3, 2, 1]), (&*ISO, [1, 2, 3])] {
+        for c in re.captures_iter(body) {
+            let n = |k: usize| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
+            if let (Some(y), Some(m), Some(d), Some(all)) =
+                (n(order[0]), n(order[1]), n(order[2]), c.get(0))
+                && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
+            {
+                hits.push((date, all.range()));
+            }
+        }
+    }
+    hits
+}
+
+/// The event of `date` written at `span` of `body`, if the date is plausible.
+fn event(
+    body: &str,
+    date: NaiveDate,
+    granularity: Granularity,
+    span: Range<usize>,
+) -> Option<StoredEvent> {
+    if !plausible(date) {
+        return None;
+    }
+    let date = match granularity {
+        Granularity::Day => date.format("%Y-%m-%d"),
+        Granularity::Month => date.format("%Y-%m"),
+    }
+    .to_string();
+    Some(StoredEvent {
+        date,
+        granularity,
+        text: body.get(span.clone())?.to_string(),
+        span: [span.start, span.end],
+    })
 }
 
 /// Years an event date may fall in (as publication dates).
@@ -55,28 +104,67 @@ fn plausible(d: NaiveDate) -> bool {
     frontline_schema::DATE_YEARS.contains(&d.year())
 }
 
+/// Reads the dates of one window of a text.
 struct Reader<'a> {
     body: &'a str,
     toks: &'a [Token<'a>],
     today: Option<NaiveDate>,
+    /// Tokens already read as part of a date.
     used: Vec<bool>,
     found: Vec<StoredEvent>,
 }
 
+// ASCII word boundaries: digits are ASCII, and Unicode ones cost a slower engine.
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b").expect("a valid pattern")
+    Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?-u:\b)").expect("a valid pattern")
 });
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b").expect("a valid pattern"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)").expect("a valid pattern")
+});
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader of `toks`, the tokens of numeric dates (`numeric`, read apart) taken as read.
+    fn new(
+        body: &'a str,
+        toks: &'a [Token<'a>],
+        today: Option<NaiveDate>,
+        numeric: &[(NaiveDate, Range<usize>)],
+    ) -> Reader<'a> {
+        let used = toks
+            .iter()
+            .map(|t| {
+                numeric
+                    .iter()
+                    .any(|(_, r)| t.start >= r.start && t.end <= r.end)
+            })
+            .collect();
+        Reader {
+            body,
+            toks,
+            today,
+            used,
+            found: Vec::new(),
+        }
+    }
+
+    fn read_all(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            i = if self.used[i] {
+                i + 1
+            } else {
+                self.read_at(i).unwrap_or(i + 1)
+            };
+        }
+    }
+
     fn tok(&self, i: usize) -> Option<&Token<'_>> {
         self.toks.get(i)
     }
 
     fn word_before(&self, i: usize) -> Option<&str> {
         let t = self.toks.get(i.checked_sub(1)?)?;
-        t.is_word().then_some(t.lower.as_str())
+        t.is_word().then_some(t.lower.as_ref())
     }
 
     fn push(&mut self, date: NaiveDate, granularity: Granularity, first: usize, last: usize) {
@@ -88,59 +176,17 @@ impl Reader<'_> {
     }
 
     fn push_span(&mut self, date: NaiveDate, granularity: Granularity, start: usize, end: usize) {
-        if !plausible(date) {
-            return;
-        }
-        let date = match granularity {
-            Granularity::Day => date.format("%Y-%m-%d"),
-            Granularity::Month => date.format("%Y-%m"),
-        }
-        .to_string();
-        self.found.push(StoredEvent {
-            date,
-            granularity,
-            text: self.body[start..end].to_string(),
-            span: [start, end],
-        });
-    }
-
-    /// "24.02.2022" and "2022-02-24": unambiguous, read straight from the text.
-    fn numeric_dates(&mut self) {
-        let mut hits = Vec::new();
-        for c in DOTTED.captures_iter(self.body) {
-            let n = |k| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
-            if let (Some(d), Some(m), Some(y), Some(all)) = (n(1), n(2), n(3), c.get(0))
-                && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
-            {
-                hits.push((date, all.start(), all.end()));
-            }
-        }
-        for c in ISO.captures_iter(self.body) {
-            let n = |k| c.get(k).and_then(|m| m.as_str().parse::<u32>().ok());
-            if let (Some(y), Some(m), Some(d), Some(all)) = (n(1), n(2), n(3), c.get(0))
-                && let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d)
-            {
-                hits.push((date, all.start(), all.end()));
-            }
-        }
-        for (date, start, end) in hits {
-            for (t, used) in self.toks.iter().zip(self.used.iter_mut()) {
-                if t.start >= start && t.end <= end {
-                    *used = true;
-                }
-            }
-            self.push_span(date, Granularity::Day, start, end);
+        if let Some(e) = event(self.body, date, granularity, start..end) {
+            self.found.push(e);
         }
     }
 
     /// "The 83rd day of our defense", "18-й день": counted from the war's first day, kept
     /// only within days of the publication (other ordinal days count other things). The
-    /// first such day before the publication day is the day the text calls today: addresses
-    /// name their day, and may be published well after it ends.
-    fn war_days(&mut self) {
-        let Some(today) = self.today else {
-            return;
-        };
+    /// first such day is returned: an address names its own day, and may be published well
+    /// after it ends.
+    fn war_days(&mut self) -> Option<NaiveDate> {
+        let today = self.today?;
         let mut named_today = None;
         for i in 0..self.toks.len() {
             let Some((n, last)) = self.ordinal_at(i) else {
@@ -166,11 +212,7 @@ impl Reader<'_> {
                 self.push(date, Granularity::Day, i, last + 1);
             }
         }
-        if let Some(d) = named_today
-            && d < today
-        {
-            self.today = Some(d);
-        }
+        named_today
     }
 
     /// A number written as an ordinal at `i`: its value and its last token.
@@ -199,6 +241,8 @@ impl Reader<'_> {
                         Name::Month(m) => self.month_first(i, m, named.short),
                         Name::Weekday(w) => self.weekday(i, w, named.latin),
                     }
+                } else if !vocab::may_begin_a_date(&t.lower) {
+                    None
                 } else if let Some(n) = vocab::relative_day(&t.lower) {
                     self.relative(i, n)
                 } else {
@@ -358,7 +402,7 @@ impl Reader<'_> {
             }
         }
 
-        let word = self.toks[i].lower.as_str();
+        let word = self.toks[i].lower.as_ref();
         let dated = offset < 0
             || word == "tonight"
             || before.is_some_and(|w| matches!(w, "earlier" | "later"))
@@ -385,7 +429,7 @@ impl Reader<'_> {
         }
         if !self
             .tok(i + 1)
-            .is_some_and(|t| matches!(t.lower.as_str(), "is" | "marks" | "це"))
+            .is_some_and(|t| matches!(t.lower.as_ref(), "is" | "marks" | "це"))
         {
             return false;
         }
@@ -398,7 +442,7 @@ impl Reader<'_> {
             }
             if vocab::is_day_word(&t.lower)
                 || matches!(
-                    t.lower.as_str(),
+                    t.lower.as_ref(),
                     "anniversary" | "holiday" | "річниця" | "свято"
                 )
                 || vocab::named(t).is_some_and(|n| matches!(n.name, Name::Weekday(_)))
@@ -417,7 +461,7 @@ impl Reader<'_> {
         if !b.is_word() {
             return None;
         }
-        let offset = match (a.lower.as_str(), b.lower.as_str()) {
+        let offset = match (a.lower.as_ref(), b.lower.as_ref()) {
             ("this", "morning" | "afternoon" | "evening") | ("цієї", "доби" | "ночі") => {
                 0
             }
@@ -559,7 +603,7 @@ impl Reader<'_> {
                 break;
             }
             // "noted that today ...": the verb of saying dates the saying, not the clause.
-            if matches!(t.lower.as_str(), "that" | "що" | "что") {
+            if matches!(t.lower.as_ref(), "that" | "що" | "что") {
                 break;
             }
             left.push(k);

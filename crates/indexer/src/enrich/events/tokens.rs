@@ -1,5 +1,8 @@
 //! Words, numbers and punctuation with their byte spans: what date phrases are read from.
 
+use std::borrow::Cow;
+use std::ops::Range;
+
 use frontline_gazetteer::fold::is_apostrophe;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,8 +16,9 @@ pub enum Kind {
 pub struct Token<'a> {
     pub kind: Kind,
     pub text: &'a str,
-    /// Lowercased, apostrophes dropped (for words only).
-    pub lower: String,
+    /// Lowercased, apostrophes dropped (for words only); borrowed when the word is both
+    /// already, as most are.
+    pub lower: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
     /// Whitespace right before it.
@@ -53,10 +57,14 @@ impl Token<'_> {
     }
 }
 
-/// Splits `text` into words (letters with in-word apostrophes), digit runs and single
-/// punctuation marks; whitespace only sets `spaced` on the token after it.
-pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
+/// Splits `text[range]` into words (letters with in-word apostrophes), digit runs and
+/// single punctuation marks, their spans in `text`; whitespace only sets `spaced` on the
+/// token after it.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
+    let offset = range.start;
+    let text = &text[range];
+    // About one token per five bytes of prose.
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut chars = text.char_indices().peekable();
     let mut spaced = true;
     while let Some((start, c)) = chars.next() {
@@ -67,9 +75,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 out.push(Token {
                     kind: Kind::Punct,
                     text: "\n",
-                    lower: String::new(),
-                    start,
-                    end: start + 1,
+                    lower: Cow::Borrowed(""),
+                    start: offset + start,
+                    end: offset + start + 1,
                     spaced: true,
                 });
             }
@@ -77,7 +85,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let kind = if c.is_ascii_digit() {
             Kind::Number
-        } else if c.is_alphabetic() {
+        } else if is_letter(c) {
             Kind::Word
         } else {
             Kind::Punct
@@ -87,9 +95,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             while let Some(&(i, next)) = chars.peek() {
                 let same = match kind {
                     Kind::Number => next.is_ascii_digit(),
-                    _ => {
-                        next.is_alphabetic() || (is_apostrophe(next) && followed_by_letter(text, i))
-                    }
+                    _ => is_letter(next) || (is_apostrophe(next) && followed_by_letter(text, i)),
                 };
                 if !same {
                     break;
@@ -100,25 +106,37 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         }
         let piece = &text[start..end];
         let lower = if kind == Kind::Word {
-            without_possessive(piece)
-                .chars()
-                .filter(|c| !is_apostrophe(*c))
-                .flat_map(char::to_lowercase)
-                .collect()
+            let word = without_possessive(piece);
+            if word.chars().any(|c| c.is_uppercase() || is_apostrophe(c)) {
+                Cow::Owned(
+                    word.chars()
+                        .filter(|c| !is_apostrophe(*c))
+                        .flat_map(char::to_lowercase)
+                        .collect(),
+                )
+            } else {
+                Cow::Borrowed(word)
+            }
         } else {
-            String::new()
+            Cow::Borrowed("")
         };
         out.push(Token {
             kind,
             text: piece,
             lower,
-            start,
-            end,
+            start: offset + start,
+            end: offset + end,
             spaced,
         });
         spaced = false;
     }
     out
+}
+
+/// A letter, the Latin and Cyrillic ones without a table lookup.
+fn is_letter(c: char) -> bool {
+    matches!(c, 'a'..='z' | 'A'..='Z' | '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{04FF}')
+        || (!c.is_ascii() && c.is_alphabetic())
 }
 
 /// "Saturday’s" → "Saturday": a possessive names the same day.
@@ -131,10 +149,7 @@ fn without_possessive(word: &str) -> &str {
 }
 
 fn followed_by_letter(text: &str, apostrophe_at: usize) -> bool {
-    text[apostrophe_at..]
-        .chars()
-        .nth(1)
-        .is_some_and(char::is_alphabetic)
+    text[apostrophe_at..].chars().nth(1).is_some_and(is_letter)
 }
 
 #[cfg(test)]
@@ -143,7 +158,8 @@ mod tests {
 
     #[test]
     fn splits_numbers_from_suffixes_and_keeps_apostrophes_in_words() {
-        let t = tokenize("the 83rd day, 63-й день, п'ятницю, Saturday’s talks");
+        let text = "the 83rd day, 63-й день, п'ятницю, Saturday’s talks";
+        let t = tokenize(text, 0..text.len());
         let texts: Vec<&str> = t.iter().map(|t| t.text).collect();
         assert_eq!(
             texts,

@@ -3,6 +3,8 @@
 //! days named relative to today, and the tense of the words around them.
 
 use std::collections::HashMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 use chrono::Weekday;
@@ -37,9 +39,9 @@ const WEEKDAYS_FROM_SUNDAY: [Weekday; 7] = [
     Weekday::Sat,
 ];
 
-static NAMES: LazyLock<HashMap<String, Named>> = LazyLock::new(|| {
-    let mut names = HashMap::new();
-    let add = |names: &mut HashMap<String, Named>, word: &str, name, latin, short| {
+static NAMES: LazyLock<FxHashMap<String, Named>> = LazyLock::new(|| {
+    let mut names = FxHashMap::default();
+    let add = |names: &mut FxHashMap<String, Named>, word: &str, name, latin, short| {
         let key: String = word
             .chars()
             .filter(|c| !frontline_gazetteer::fold::is_apostrophe(*c))
@@ -104,18 +106,38 @@ static RUSSIAN_STEMS: LazyLock<Vec<(String, Name)>> = LazyLock::new(|| {
     months
         .chain(days)
         .filter_map(|(w, n)| Some((frontline_schema::analysis::terms(w).pop()?, n)))
+        // A stem of two letters ("ма" of "май") begins too many words to be worth it; the
+        // locale lists those names' common forms.
+        .filter(|(stem, _)| stem.chars().count() >= 3)
+        .collect()
+});
+
+/// The first three letters of each of [`RUSSIAN_STEMS`], to skip most words at one lookup.
+static RUSSIAN_STARTS: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
+    RUSSIAN_STEMS
+        .iter()
+        .map(|(stem, _)| stem.chars().take(3).collect())
         .collect()
 });
 
 /// The month or weekday a word names.
 pub fn named(t: &Token) -> Option<Named> {
-    if !t.is_word() {
+    // Every name has three letters or more.
+    if !t.is_word() || t.lower.len() < 3 {
         return None;
     }
-    if let Some(n) = NAMES.get(&t.lower) {
+    if let Some(n) = NAMES.get(t.lower.as_ref()) {
         return (!n.latin || t.capitalised()).then_some(*n);
     }
-    if t.cyrillic() && t.lower.chars().count() >= 3 {
+    // Stemming is dear: only words that begin like a Russian name and are no Ukrainian
+    // word the dictionary knows.
+    let first_three = t.lower.char_indices().nth(3).map_or(0, |(i, _)| i);
+    if RUSSIAN_STARTS.contains(&t.lower[..first_three])
+        && RUSSIAN_STEMS
+            .iter()
+            .any(|(stem, _)| t.lower.starts_with(stem.as_str()))
+        && frontline_schema::analysis::uk_lemma(&t.lower).is_none()
+    {
         let stem = frontline_schema::analysis::terms(&t.lower).pop()?;
         let (_, name) = RUSSIAN_STEMS.iter().find(|(s, _)| *s == stem)?;
         return Some(Named {
@@ -127,43 +149,134 @@ pub fn named(t: &Token) -> Option<Named> {
     None
 }
 
+/// Words other than month and weekday names a date phrase may begin with.
+static OTHER_STARTS: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| {
+    RELATIVE_DAYS
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(COUNT_WORDS.iter().map(|(w, _)| *w))
+        .chain(["this", "last", "цієї", "минулої", "прошлой"])
+        .collect()
+});
+
+/// Whether a word other than a month or weekday name may begin a date phrase: one lookup
+/// that passes over most words of a text.
+pub fn may_begin_a_date(word: &str) -> bool {
+    OTHER_STARTS.contains(word)
+}
+
+const RELATIVE_DAYS: &[(&str, i64)] = &[
+    ("today", 0),
+    ("tonight", 0),
+    ("сьогодні", 0),
+    ("сегодня", 0),
+    ("сьогоднішній", 0),
+    ("сьогоднішнього", 0),
+    ("сьогоднішньому", 0),
+    ("сьогоднішня", 0),
+    ("сьогоднішньої", 0),
+    ("сьогоднішню", 0),
+    ("сегодняшний", 0),
+    ("сегодняшнего", 0),
+    ("yesterday", -1),
+    ("вчора", -1),
+    ("учора", -1),
+    ("вчера", -1),
+    ("вчорашній", -1),
+    ("вчорашнього", -1),
+    ("tomorrow", 1),
+    ("завтра", 1),
+    ("позавчора", -2),
+    ("позавчера", -2),
+    ("післязавтра", 2),
+    ("послезавтра", 2),
+];
+
+const COUNT_WORDS: &[(&str, i64)] = &[
+    ("one", 1),
+    ("один", 1),
+    ("одна", 1),
+    ("two", 2),
+    ("два", 2),
+    ("дві", 2),
+    ("three", 3),
+    ("три", 3),
+    ("four", 4),
+    ("чотири", 4),
+    ("четыре", 4),
+    ("five", 5),
+    ("пять", 5),
+    ("six", 6),
+    ("шість", 6),
+    ("шесть", 6),
+    ("seven", 7),
+    ("сім", 7),
+    ("семь", 7),
+];
+
+/// Words a date phrase may begin with, as they may be written (a Ukrainian or Russian word
+/// lowercase or capitalised; English names capitalised), and two-word phrases for words
+/// too common alone ("this morning", "days ago").
+pub fn trigger_words() -> Vec<String> {
+    fn capitalised(w: &str) -> String {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    }
+    let mut out = Vec::new();
+    let lower_words = NAMES
+        .iter()
+        .filter(|(_, n)| !n.latin)
+        .map(|(w, _)| w.as_str())
+        .chain(RELATIVE_DAYS.iter().map(|(w, _)| *w))
+        .chain(RUSSIAN_STEMS.iter().map(|(stem, _)| stem.as_str()))
+        .chain([
+            "this morning",
+            "this afternoon",
+            "this evening",
+            "last night",
+            "цієї доби",
+            "цієї ночі",
+            "минулої ночі",
+            "минулої доби",
+            "прошлой ночью",
+            "days ago",
+            "day ago",
+            "дні тому",
+            "днів тому",
+            "дня тому",
+            "дня назад",
+            "дней назад",
+        ]);
+    for w in lower_words {
+        out.push(w.to_string());
+        out.push(capitalised(w));
+    }
+    // English names are capitalised: "may" and "march" are words.
+    out.extend(
+        NAMES
+            .iter()
+            .filter(|(_, n)| n.latin)
+            .map(|(w, _)| capitalised(w)),
+    );
+    out
+}
+
 /// Days counted from today by the word alone.
 pub fn relative_day(word: &str) -> Option<i64> {
-    Some(match word {
-        "today"
-        | "tonight"
-        | "сьогодні"
-        | "сегодня"
-        | "сьогоднішній"
-        | "сьогоднішнього"
-        | "сьогоднішньому"
-        | "сьогоднішня"
-        | "сьогоднішньої"
-        | "сьогоднішню"
-        | "сегодняшний"
-        | "сегодняшнего" => 0,
-        "yesterday" | "вчора" | "учора" | "вчера" | "вчорашній" | "вчорашнього" => {
-            -1
-        }
-        "tomorrow" | "завтра" => 1,
-        "позавчора" | "позавчера" => -2,
-        "післязавтра" | "послезавтра" => 2,
-        _ => return None,
-    })
+    RELATIVE_DAYS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, d)| *d)
 }
 
 /// Small counts written as words ("two days ago", "три дні тому").
 pub fn count_word(word: &str) -> Option<i64> {
-    Some(match word {
-        "one" | "один" | "одна" => 1,
-        "two" | "два" | "дві" => 2,
-        "three" | "три" => 3,
-        "four" | "чотири" | "четыре" => 4,
-        "five" | "пять" => 5,
-        "six" | "шість" | "шесть" => 6,
-        "seven" | "сім" | "семь" => 7,
-        _ => return None,
-    })
+    COUNT_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, n)| *n)
 }
 
 pub fn is_day_word(word: &str) -> bool {
@@ -329,14 +442,14 @@ pub fn tense(toks: &[Token], k: usize) -> Option<Tense> {
     if !t.is_word() {
         return None;
     }
-    let w = t.lower.as_str();
+    let w = t.lower.as_ref();
     if t.cyrillic() {
         return cyrillic_tense(w);
     }
     let word = |i: usize| {
         toks.get(i)
             .filter(|n| n.is_word())
-            .map(|n| n.lower.as_str())
+            .map(|n| n.lower.as_ref())
     };
     let (next, after) = (word(k + 1), word(k + 2));
     let ing = |w: Option<&str>| w.is_some_and(|n| n.ends_with("ing") && n.len() > 5);
