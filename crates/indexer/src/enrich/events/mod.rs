@@ -25,8 +25,6 @@ use regex::Regex;
 use tokens::{Kind, Token, tokenize};
 use vocab::{Name, Tense};
 
-pub use clock::today;
-
 /// The event dates of `body`; `published` anchors every date written without its year.
 pub fn extract(body: &str, published: Option<DateTime<Utc>>) -> Vec<StoredEvent> {
     let numeric = numeric_dates(body);
@@ -58,6 +56,14 @@ pub fn extract(body: &str, published: Option<DateTime<Utc>>) -> Vec<StoredEvent>
     found.sort_by_key(|e| e.span[0]);
     found
 }
+
+// ASCII word boundaries: digits are ASCII, and Unicode ones cost a slower engine.
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?-u:\b)").expect("a valid pattern")
+});
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)").expect("a valid pattern")
+});
 
 /// "24.02.2022" and "2022-02-24": unambiguous, read straight from the text.
 fn numeric_dates(body: &str) -> Vec<(NaiveDate, Range<usize>)> {
@@ -113,14 +119,6 @@ struct Reader<'a> {
     used: Vec<bool>,
     found: Vec<StoredEvent>,
 }
-
-// ASCII word boundaries: digits are ASCII, and Unicode ones cost a slower engine.
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})(?-u:\b)").expect("a valid pattern")
-});
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)").expect("a valid pattern")
-});
 
 impl<'a> Reader<'a> {
     /// A reader of `toks`, the tokens of numeric dates (`numeric`, read apart) taken as read.

@@ -187,6 +187,16 @@ fn weekdays_look_back_for_what_happened_and_ahead_for_plans() {
         ["2022-04-16"]
     );
     assert!(dates(thursday, "The market opens every Monday.").is_empty());
+    // Russian weekdays in the cases the locale does not list, by their stem.
+    assert_eq!(
+        dates(thursday, "Переговоры прошли в среду."),
+        ["2022-04-13"]
+    );
+    assert_eq!(
+        dates(thursday, "Вчера переговоры продолжились."),
+        ["2022-04-13"]
+    );
+    assert!(dates(thursday, "Среди участников были министры.").is_empty());
 }
 
 #[test]
