@@ -1,12 +1,10 @@
 //! Facet and date filters: they narrow, never score.
 
+use std::ops::Bound;
+
 use chrono::{Duration, NaiveDate};
 use frontline_schema::facets::{FacetKind, facet};
-use std::ops::Bound;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, ExistsQuery, Occur, Query, RangeQuery, TermQuery,
-};
-
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{DateTime, Term};
 
@@ -71,14 +69,6 @@ fn days(field: Field, from: Option<NaiveDate>, to: Option<NaiveDate>) -> Box<dyn
     });
     Box::new(ConstScoreQuery::new(
         Box::new(RangeQuery::new(lower, upper)),
-        0.0,
-    ))
-}
-
-/// Documents with any event date.
-pub(crate) fn any_event_date() -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(
-        Box::new(ExistsQuery::new("event_first".to_string(), false)),
         0.0,
     ))
 }

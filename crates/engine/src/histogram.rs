@@ -26,11 +26,7 @@ pub(crate) fn check_interval(
 ) -> Result<(), Error> {
     if matches!(interval, Interval::Day | Interval::Week) {
         let (Some(from), Some(to)) = req.range(facet) else {
-            let (from, to) = if facet == "events" {
-                ("event_from", "event_to")
-            } else {
-                ("from", "to")
-            };
+            let (from, to) = SearchRequest::range_parameters(facet);
             return Err(Error::invalid(
                 "bad_interval",
                 format!("interval=day or week needs both {from} and {to}"),

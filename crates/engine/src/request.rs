@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use frontline_schema::DATE_YEARS;
-use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
+use frontline_schema::facets::{EVENTS, FACETS, FacetKind, FacetSpec, facet};
 use serde::Serialize;
 use tantivy::schema::Facet;
 
@@ -187,10 +187,9 @@ impl SearchRequest {
 
     /// Refuses what no search can answer: dates the wrong way round, paging too deep.
     pub fn validate(&self) -> Result<(), Error> {
-        for (names, (from, to)) in [
-            (("from", "to"), (self.from, self.to)),
-            (("event_from", "event_to"), (self.event_from, self.event_to)),
-        ] {
+        for facet in ["date", EVENTS] {
+            let (from, to) = self.range(facet);
+            let names = Self::range_parameters(facet);
             if let (Some(f), Some(t)) = (from, to)
                 && f > t
             {
@@ -227,10 +226,19 @@ impl SearchRequest {
     /// The date range a dates facet is filtered by: `from`/`to` for publication dates,
     /// `event_from`/`event_to` for event dates.
     pub(crate) fn range(&self, facet: &str) -> (Option<NaiveDate>, Option<NaiveDate>) {
-        if facet == "events" {
+        if facet == EVENTS {
             (self.event_from, self.event_to)
         } else {
             (self.from, self.to)
+        }
+    }
+
+    /// The parameters of a dates facet's range.
+    pub(crate) fn range_parameters(facet: &str) -> (&'static str, &'static str) {
+        if facet == EVENTS {
+            ("event_from", "event_to")
+        } else {
+            ("from", "to")
         }
     }
 

@@ -4,8 +4,8 @@
 use std::time::Instant;
 
 use frontline_gazetteer::Gazetteer;
-use frontline_schema::facets::{FACETS, FacetKind, FacetSpec, facet};
-use tantivy::collector::{Count, MultiCollector, TopDocs};
+use frontline_schema::facets::{EVENTS, FACETS, FacetKind, FacetSpec, facet};
+use tantivy::collector::{Count, FilterCollector, MultiCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, DocAddress, Score, TantivyDocument};
@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::facet_values::{flat, hierarchy, settlements};
 use crate::facets::Tally;
 use crate::filter_names::resolve;
-use crate::filters::{any_event_date, filters};
+use crate::filters::filters;
 use crate::histogram::{check_interval, date_histogram};
 use crate::index::Loaded;
 use crate::query::text_query;
@@ -147,8 +147,21 @@ pub fn search(
         }
     };
 
+    // An article has one publication date but may give several event dates, so those
+    // with any are counted apart, in the same pass.
+    let with_events_h = counted
+        .iter()
+        .any(|c| c.shown && c.spec.name == EVENTS)
+        .then(|| {
+            multi.add_collector(FilterCollector::new(
+                "event_first".to_string(),
+                |_: DateTime| true,
+                Count,
+            ))
+        });
     let mut fruits = searcher.search(&*query, &multi)?;
     let tallied = tally_h.extract(&mut fruits);
+    let with_events = with_events_h.map(|h| h.extract(&mut fruits));
     let total = tallied.docs as usize;
     let mut scored: Vec<(Option<f32>, DocAddress)> = match top {
         TopHandle::Score(h) => h
@@ -195,16 +208,8 @@ pub fn search(
                 FacetAnswer::Values(values)
             }
             FacetKind::Dates => {
-                // An article has one publication date but may give several event dates:
-                // those with none are counted apart.
-                let undated = if c.spec.name == "events" {
-                    total.saturating_sub(searcher.search(
-                        &BooleanQuery::new(vec![
-                            (Occur::Must, query.box_clone()),
-                            (Occur::Must, any_event_date()),
-                        ]),
-                        &Count,
-                    )?)
+                let undated = if let (EVENTS, Some(dated)) = (c.spec.name, with_events) {
+                    total.saturating_sub(dated)
                 } else {
                     total.saturating_sub(
                         counts

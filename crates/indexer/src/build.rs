@@ -564,7 +564,7 @@ fn add_events(d: &mut TantivyDocument, f: &Fields, events: &[StoredEvent]) {
         d.add_date(f.event_first, at(first));
         d.add_date(f.event_last, at(last));
     }
-    if let Some(field) = f.facet("events") {
+    if let Some(field) = f.facet(frontline_schema::facets::EVENTS) {
         for path in paths {
             d.add_facet(field, Facet::from_path(path.split('/')));
         }

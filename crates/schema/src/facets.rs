@@ -94,6 +94,9 @@ pub const FACETS: &[FacetSpec] = &[
     },
 ];
 
+/// The facet of event dates: filtered by `event_from`/`event_to` rather than `from`/`to`.
+pub const EVENTS: &str = "events";
+
 /// The facet of this API name.
 pub fn facet(name: &str) -> Option<&'static FacetSpec> {
     FACETS.iter().find(|f| f.name == name)

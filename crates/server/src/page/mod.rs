@@ -15,7 +15,7 @@ use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
 use frontline_engine::request::parse_date;
 use frontline_engine::response::{FacetAnswer, FacetValue};
 use frontline_engine::{FacetSet, Hit, Interval, SearchRequest, SearchResponse, Sort};
-use frontline_schema::facets::{FACETS, FacetKind};
+use frontline_schema::facets::{EVENTS, FACETS, FacetKind};
 
 mod charts;
 mod document;
@@ -533,7 +533,7 @@ impl Timeline {
     fn facet(self) -> &'static str {
         match self {
             Timeline::Published => "date",
-            Timeline::Events => "events",
+            Timeline::Events => EVENTS,
         }
     }
 
@@ -653,7 +653,7 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
             req.facets.settlements = req.facets.contains("place");
             if dates == Timeline::Events && req.facets.contains("date") {
                 req.facets.remove("date");
-                req.facets.insert("events");
+                req.facets.insert(EVENTS);
             }
             match state.search(req.clone()).await {
                 Ok(mut res) => {
