@@ -314,6 +314,57 @@ async fn drive(c: &Client, server: &Server) {
     c.back().await.expect("back");
     wait_url(c, "back to the undated page", |u| !u.contains("from=")).await;
 
+    // The timeline switched to the days the events happened: a bar filters by event date,
+    // and each article it keeps marks its dates in its text.
+    c.find(Locator::Css("#timeline-events"))
+        .await
+        .expect("the switch to event dates")
+        .click()
+        .await
+        .expect("switch");
+    wait_url(c, "event dates in the URL", |u| {
+        u.contains("timeline=events")
+    })
+    .await;
+    let heading = c
+        .find(Locator::Css("#timeline-h"))
+        .await
+        .expect("timeline heading")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(heading, "Events over time");
+    c.find(Locator::Css(".timeline a[data-bucket]"))
+        .await
+        .expect("an event-date bar")
+        .click()
+        .await
+        .expect("click bar");
+    c.wait()
+        .for_element(Locator::Css("li.chip[data-filter='events']"))
+        .await
+        .expect("an event-date chip");
+    let url = url_of(c).await;
+    assert!(
+        url.contains("event_from=") && url.contains("event_to="),
+        "{url}"
+    );
+    assert!(total(c).await <= all);
+    c.find(Locator::Css("ol.hits article.hit h3 a"))
+        .await
+        .expect("a hit with events then")
+        .click()
+        .await
+        .expect("open it");
+    c.wait()
+        .for_element(Locator::Css("a.mention.date mark"))
+        .await
+        .expect("its dates marked in the text");
+    c.back().await.expect("back");
+    c.back().await.expect("back");
+    c.back().await.expect("back");
+    wait_url(c, "back to publication dates", |u| !u.contains("timeline=")).await;
+
     // Sort by date (the menu submits itself).
     c.find(Locator::Css("#sort"))
         .await

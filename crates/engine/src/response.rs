@@ -44,7 +44,7 @@ pub struct FacetValue {
     pub children: Vec<FacetValue>,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DateBucket {
     pub key: String,
     pub from: String,
@@ -52,7 +52,7 @@ pub struct DateBucket {
     pub count: u64,
 }
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct DateHistogram {
     pub interval: Interval,
     pub buckets: Vec<DateBucket>,

@@ -13,7 +13,7 @@ const TIMELINE_H: f64 = 80.0;
 
 /// The date histogram as bars; each bar narrows the dates to its bucket. A switch shows
 /// the other dates: publication or events.
-pub(super) fn timeline(h: &DateHistogram, st: Here, dates: Timeline) -> Markup {
+pub(super) fn timeline(h: &DateHistogram, st: Here, dates: Timeline, left_out: u64) -> Markup {
     let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     let n = h.buckets.len().max(1) as f64;
     let w = TIMELINE_W / n;
@@ -61,6 +61,10 @@ pub(super) fn timeline(h: &DateHistogram, st: Here, dates: Timeline) -> Markup {
                 p.n {
                     "Per " (interval_name(h)) "; highest " (max) "."
                     @if h.unknown > 0 { " " (h.unknown) " " (undated) "." }
+                    @if left_out > 0 {
+                        " " (left_out) " more in months further off: "
+                        a #timeline-all href=(st.set("interval", "year")) { "show every year" } "."
+                    }
                 }
             }
             form.dates method="get" action="/" {

@@ -13,7 +13,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use chrono::NaiveDate;
 use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
 use frontline_engine::request::parse_date;
-use frontline_engine::response::{FacetAnswer, FacetValue};
+use frontline_engine::response::{DateHistogram, FacetAnswer, FacetValue};
 use frontline_engine::{FacetSet, Hit, Interval, SearchRequest, SearchResponse, Sort};
 use frontline_schema::facets::{EVENTS, FACETS, FacetKind};
 
@@ -459,7 +459,14 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline)
                 }
                 (chips(req, st))
                 div.viz {
-                    @if let Some(h) = res.facets.histogram(dates.facet()) { (timeline(h, st, dates)) }
+                    @if let Some(h) = res.facets.histogram(dates.facet()) {
+                        @if dates == Timeline::Events && req.event_from.is_none() && req.event_to.is_none() && req.interval.is_none() {
+                            @let (cropped, left_out) = crop_tails(h);
+                            (timeline(&cropped, st, dates, left_out))
+                        } @else {
+                            (timeline(h, st, dates, 0))
+                        }
+                    }
                     @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
                 @if let Some(better) = &res.did_you_mean {
@@ -508,6 +515,34 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline)
             }
         }
     }
+}
+
+/// Share of the counts the timeline shows at least, in percent.
+const SHOWN_PERCENT: u64 = 95;
+
+/// Event dates reach back a century and more ("in October 1917"), which would squeeze the
+/// years of the war into slivers: the timeline keeps the shortest stretch of buckets that
+/// holds most of the counts, and says how many it left out.
+fn crop_tails(h: &DateHistogram) -> (DateHistogram, u64) {
+    let counts: Vec<u64> = h.buckets.iter().map(|b| b.count).collect();
+    let total: u64 = counts.iter().sum();
+    let wanted = (total * SHOWN_PERCENT).div_ceil(100);
+    // The shortest window [start, end) whose sum reaches `wanted` (two pointers).
+    let (mut best, mut start, mut sum) = ((0, counts.len()), 0, 0);
+    for (end, &c) in counts.iter().enumerate() {
+        sum += c;
+        while sum - counts[start] >= wanted && start < end {
+            sum -= counts[start];
+            start += 1;
+        }
+        if sum >= wanted && end + 1 - start < best.1 - best.0 {
+            best = (start, end + 1);
+        }
+    }
+    let mut cropped = h.clone();
+    cropped.buckets = h.buckets[best.0..best.1].to_vec();
+    let shown: u64 = cropped.buckets.iter().map(|b| b.count).sum();
+    (cropped, total - shown)
 }
 
 /// The page's own parameter: which dates the timeline counts.
@@ -687,7 +722,34 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
 
 #[cfg(test)]
 mod tests {
-    use super::page_numbers;
+    use frontline_engine::Interval;
+    use frontline_engine::response::{DateBucket, DateHistogram};
+
+    use super::{crop_tails, page_numbers};
+
+    #[test]
+    fn the_event_timeline_leaves_out_a_centurys_stray_dates() {
+        let bucket = |key: &str, count| DateBucket {
+            key: key.to_string(),
+            from: format!("{key}-01"),
+            to: format!("{key}-28"),
+            count,
+        };
+        let mut buckets = vec![bucket("1917-10", 2)];
+        buckets.extend((0..100).map(|i| bucket(&format!("x{i}"), 0)));
+        buckets.extend((0..12).map(|i| bucket(&format!("2022-{:02}", i + 1), 10)));
+        buckets.push(bucket("2030-01", 1));
+        let h = DateHistogram {
+            interval: Interval::Month,
+            buckets,
+            unknown: 0,
+        };
+        let (cropped, left_out) = crop_tails(&h);
+        let keys: Vec<&str> = cropped.buckets.iter().map(|b| b.key.as_str()).collect();
+        assert_eq!(keys.first(), Some(&"2022-01"));
+        assert_eq!(keys.last(), Some(&"2022-12"));
+        assert_eq!(left_out, 3);
+    }
 
     #[test]
     fn pages_offered_are_the_ends_and_the_neighbours() {
