@@ -77,13 +77,14 @@ fn paragraphs(doc: &FullDocument) -> Vec<Vec<Piece<'_>>> {
     out
 }
 
-/// The search for articles reporting events on an event's day (or every day of its month).
+/// The search for articles reporting events on an event's day (or every day of its month),
+/// the first reports first.
 fn events_link(event: &StoredEvent) -> String {
     let (from, to) = event.days().map_or_else(
         || (event.date.clone(), event.date.clone()),
         |(f, t)| (f.to_string(), t.to_string()),
     );
-    format!("/?event_from={from}&event_to={to}&timeline=events&sort=events_oldest")
+    format!("/?event_from={from}&event_to={to}&timeline=events&sort=oldest")
 }
 
 /// The document page.
