@@ -96,7 +96,11 @@ impl Enricher {
         } else {
             Vec::new()
         };
-        let events = events::extract(&body, date);
+        // As for places: a bug on one odd text costs that article its event dates only.
+        let events = std::panic::catch_unwind(|| events::extract(&body, date)).unwrap_or_else(|_| {
+            tracing::error!(id = %id, "reading event dates failed; document indexed without them");
+            Vec::new()
+        });
         Enriched {
             id,
             lang: lang::detect(raw.lang.as_deref(), &body),

@@ -303,4 +303,16 @@ proptest::proptest! {
             proptest::prop_assert!(e.days().is_some());
         }
     }
+
+    // Any characters at all, dates among them: no panic, spans on character boundaries.
+    #[test]
+    fn any_unicode_text_is_read_without_panic(text in r"(\PC|\n|[0-9]{1,4}|Today|вчора|8 квітня|May 9|24\.02\.2022){0,60}") {
+        let at = DateTime::parse_from_rfc3339(NOON_SUNDAY)
+            .expect("a test timestamp")
+            .with_timezone(&Utc);
+        for e in extract(&text, Some(at)) {
+            let [s, end] = e.span;
+            proptest::prop_assert_eq!(text.get(s..end), Some(e.text.as_str()));
+        }
+    }
 }
