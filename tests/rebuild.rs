@@ -150,3 +150,84 @@ fn a_damaged_index_is_reported_not_searched() {
     assert_eq!(status, 503, "{answer}");
     assert_eq!(answer["error"], "index_damaged", "{answer}");
 }
+
+/// Each file's name, size and time of change, under `dir`.
+fn listing(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
+    let mut files: Vec<_> = walk(dir)
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::symlink_metadata(&p).expect("metadata");
+            let changed = meta.modified().expect("mtime");
+            (p.display().to_string(), meta.len(), changed)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = vec![dir.to_path_buf()];
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// A built index can be served by a user who may only read it (another account, a
+/// read-only mount): every file is as readable as its folder, and serving, searching and
+/// checking the files write nothing, not even a lock file.
+#[test]
+fn an_index_is_served_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    build(&[root().join("corpus/seeds")], dir.path());
+    let generation = std::fs::canonicalize(dir.path().join("current")).expect("current");
+    let readable = std::fs::metadata(&generation)
+        .expect("folder")
+        .permissions()
+        .mode()
+        & 0o444;
+    for file in walk(&generation).iter().skip(1) {
+        let mode = std::fs::metadata(file).expect("file").permissions().mode();
+        assert_eq!(
+            mode & readable,
+            readable,
+            "{} is {mode:o}, less readable than its folder",
+            file.display()
+        );
+    }
+    let set_mode = |mode: u32| {
+        for path in walk(dir.path()) {
+            let dir_mode = if path.is_dir() { mode | 0o111 } else { mode };
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(dir_mode))
+                .expect("chmod");
+        }
+    };
+    set_mode(0o444);
+    let probe = generation.join(".probe");
+    if std::fs::write(&probe, b"").is_ok() {
+        let _ = std::fs::remove_file(&probe);
+        frontline::skip(
+            "an_index_is_served_read_only (permissions part)",
+            "this user writes past permission bits; checking that serving writes nothing instead",
+        );
+    }
+    let before = listing(dir.path());
+    let server = Server::start(dir.path());
+    let (status, answer) = server.get("/search?q=Dobropillia");
+    assert_eq!(status, 200, "{answer}");
+    assert!(answer["total"].as_u64() > Some(0), "{answer}");
+    assert!(
+        server.index.load().check().is_empty(),
+        "the checksums read as they do"
+    );
+    assert_eq!(server.get("/healthz").0, 200);
+    set_mode(0o644);
+    assert_eq!(listing(dir.path()), before, "serving wrote to the index");
+}

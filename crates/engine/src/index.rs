@@ -112,7 +112,9 @@ pub fn search_threads(requested: Option<usize>) -> usize {
 }
 
 fn open_dir(dir: PathBuf, search_threads: usize) -> Result<Loaded, OpenError> {
-    let mut index = Index::open_in_dir(&dir)?;
+    let directory =
+        crate::read_only::ReadOnlyDirectory::open(&dir).map_err(tantivy::TantivyError::from)?;
+    let mut index = Index::open(directory)?;
     // Threads share a query by segments: a single segment gains nothing from them.
     let segments = index.searchable_segment_ids()?.len();
     if search_threads > 1 && segments > 1 {

@@ -19,6 +19,7 @@ pub mod parse;
 pub mod place_query;
 pub mod place_terms;
 pub mod query;
+mod read_only;
 pub mod relations;
 pub mod request;
 pub mod response;

@@ -168,7 +168,8 @@ pub fn build(
     );
     let staging = opts.index.join(format!("{generation}.tmp"));
     std::fs::create_dir_all(&staging)?;
-    let result = write_generation(opts, enricher, progress, &files, &staging, &mut summary);
+    let result = write_generation(opts, enricher, progress, &files, &staging, &mut summary)
+        .and_then(|()| Ok(seal(&staging)?));
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
@@ -570,6 +571,32 @@ fn add_events(d: &mut TantivyDocument, f: &Fields, events: &[StoredEvent]) {
         }
     }
     d.add_text(f.events, serde_json::to_string(events).unwrap_or_default());
+}
+
+/// Readies a finished generation to be served by anyone who may read its folder: drops the
+/// lock files of tantivy's writer (nothing writes to it again) and lets each file be read
+/// as the umask already lets the segments be: tantivy writes its metadata through
+/// temporary files made private, which would keep a server running as another user out.
+fn seal(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let readable = std::fs::metadata(dir)?.permissions().mode() & 0o444;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(".tantivy-") && n.ends_with(".lock"))
+        {
+            std::fs::remove_file(entry.path())?;
+            continue;
+        }
+        let mut permissions = entry.metadata()?.permissions();
+        if permissions.mode() & readable != readable {
+            permissions.set_mode(permissions.mode() | readable);
+            std::fs::set_permissions(entry.path(), permissions)?;
+        }
+    }
+    Ok(())
 }
 
 /// Points `index/current` at `generation`, atomically.
