@@ -1,7 +1,8 @@
 //! Accepting connections as a service open to anyone must: at most so many at once (below
 //! the process's open-file limit), each given a deadline for a request's headers once they
 //! start (a much shorter one when the server is crowded) and closed when silent, so slow or
-//! idle clients cannot hold every socket; on shutdown the requests in flight finish, within
+//! idle clients cannot hold every socket; the answers hyper makes itself to requests it
+//! cannot parse carry the API's JSON error; on shutdown the requests in flight finish, within
 //! a drain deadline.
 
 use std::future::Future;
@@ -20,6 +21,9 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::time::{Instant, Sleep};
+
+mod error_bodies;
+use error_bodies::ErrorBodies;
 
 /// How connections are held.
 #[derive(Debug, Clone, Copy)]
@@ -113,7 +117,7 @@ pub async fn serve(
         } else {
             (limits.header_timeout, limits.idle_timeout)
         };
-        let io = TokioIo::new(Idle::new(tcp, idle_timeout));
+        let io = TokioIo::new(ErrorBodies::new(Idle::new(tcp, idle_timeout)));
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)

@@ -415,34 +415,126 @@ fn an_export_flood_leaves_searches_their_turn() {
     assert_eq!(status, 200, "exports resume once a turn is free");
 }
 
+/// The real server on a socket of its own, with the given connection limits.
+struct Listening {
+    addr: std::net::SocketAddr,
+    stop: tokio::sync::oneshot::Sender<()>,
+    server: tokio::task::JoinHandle<()>,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Listening {
+    fn start(limits: frontline_server::listen::Limits) -> Listening {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let listener = runtime
+            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+            .expect("a port");
+        let addr = listener.local_addr().expect("address");
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = runtime.spawn(frontline_server::listen::serve(
+            listener,
+            app(state().clone()),
+            limits,
+            async {
+                let _ = stopped.await;
+            },
+        ));
+        Listening {
+            addr,
+            stop,
+            server,
+            runtime,
+        }
+    }
+
+    fn stop(self) {
+        let _ = self.stop.send(());
+        self.runtime
+            .block_on(self.server)
+            .expect("the server stops when asked");
+    }
+}
+
+/// Requests hyper cannot parse, answered before they reach the app, still get the API's
+/// JSON error and the security headers every answer carries.
+#[test]
+fn requests_too_malformed_to_reach_the_app_get_a_json_error() {
+    use std::io::{Read, Write};
+
+    let listening = Listening::start(frontline_server::listen::Limits::default());
+    let many_headers: String = (0..200)
+        .map(|i| format!("X-{i}: {}\r\n", "v".repeat(50)))
+        .collect();
+    let cases = [
+        (
+            "GET /search?q=a\x01b HTTP/1.1\r\nHost: x\r\n\r\n".to_string(),
+            400,
+            "bad_request",
+        ),
+        (
+            format!(
+                "GET /search?q={} HTTP/1.1\r\nHost: x\r\n\r\n",
+                "a".repeat(70_000)
+            ),
+            414,
+            "too_long",
+        ),
+        (
+            format!("GET /search?q=a HTTP/1.1\r\nHost: x\r\n{many_headers}\r\n"),
+            431,
+            "headers_too_large",
+        ),
+        ("NONSENSE\r\n\r\n".to_string(), 400, "bad_request"),
+    ];
+    for (request, status, code) in cases {
+        let mut client = std::net::TcpStream::connect(listening.addr).expect("connect");
+        client
+            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .expect("timeout");
+        client.write_all(request.as_bytes()).expect("request");
+        let mut answer = String::new();
+        client.read_to_string(&mut answer).expect("an answer");
+        let (head, body) = answer.split_once("\r\n\r\n").expect("head and body");
+        assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{head}");
+        let head = head.to_ascii_lowercase();
+        assert!(head.contains("content-type: application/json"), "{head}");
+        assert!(head.contains("x-content-type-options: nosniff"), "{head}");
+        assert!(head.contains("content-security-policy: "), "{head}");
+        let error: Value = serde_json::from_str(body).expect("a JSON error");
+        assert_eq!(error["error"], code, "{body}");
+        assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
+    }
+    // The connections that came after are answered as ever.
+    let mut client = std::net::TcpStream::connect(listening.addr).expect("connect");
+    client
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let mut answer = String::new();
+    client.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    listening.stop();
+}
+
 #[test]
 fn slow_and_silent_connections_are_closed_so_others_get_in() {
     use std::io::{Read, Write};
     use std::net::TcpStream;
     use std::time::{Duration, Instant};
 
-    use frontline_server::listen::{Limits, serve};
+    use frontline_server::listen::Limits;
 
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("a port");
-    let addr = listener.local_addr().expect("address");
-    let limits = Limits {
+    let listening = Listening::start(Limits {
         max_connections: 3,
         header_timeout: Duration::from_millis(400),
         crowded_timeout: Duration::from_millis(400),
         idle_timeout: Duration::from_millis(600),
         drain: Duration::from_secs(1),
-    };
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(serve(listener, app(state().clone()), limits, async {
-        let _ = stopped.await;
-    }));
+    });
+    let addr = listening.addr;
 
     // Headers trickling in a byte at a time are cut off at the header deadline.
     let mut slow = TcpStream::connect(addr).expect("connect");
@@ -488,8 +580,5 @@ fn slow_and_silent_connections_are_closed_so_others_get_in() {
     assert!(started.elapsed() < Duration::from_secs(3));
     drop(silent);
 
-    let _ = stop.send(());
-    runtime
-        .block_on(server)
-        .expect("the server stops when asked");
+    listening.stop();
 }
