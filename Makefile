@@ -8,7 +8,7 @@ SHARED ?= ../shared
 TARGET ?= $(or $(CARGO_TARGET_DIR),target)
 BIN ?= $(TARGET)/release
 
-.PHONY: build index serve test lint gazetteer given-names uk-lemmas lexicon eval bench
+.PHONY: build index serve test lint audit gazetteer given-names uk-lemmas lexicon eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -26,6 +26,21 @@ test:
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# Checks the locked dependencies against the RustSec advisory database (ADVISORY_DB: its
+# git address, or a folder holding a copy). Where it cannot be had, says so loudly and
+# checks nothing: never a silent pass.
+ADVISORY_DB ?= https://github.com/rustsec/advisory-db
+audit:
+	@if [ -d "$(ADVISORY_DB)" ]; then db="--db $(ADVISORY_DB) --no-fetch"; \
+	elif timeout 30 git ls-remote "$(ADVISORY_DB)" HEAD > /dev/null 2>&1; then \
+		db="--db $(TARGET)/advisory-db --url $(ADVISORY_DB)"; \
+	else \
+		echo "NOTICE: security advisories NOT checked: the advisory database ($(ADVISORY_DB)) cannot be fetched from this machine"; \
+		exit 0; \
+	fi; \
+	command -v cargo-audit > /dev/null || $(CARGO) install --locked cargo-audit@0.22.2; \
+	$(CARGO) audit $$db
 
 # Recompile the shipped gazetteer from GeoNames and the KATOTTG codifier, and the map outlines from the oblast boundaries.
 gazetteer:

@@ -54,15 +54,25 @@ impl Default for Limits {
     }
 }
 
-/// The soft limit on open files, from `/proc/self/limits`; the common default elsewhere.
+/// The soft limit on open files; the common default where it cannot be read.
 fn open_file_limit() -> usize {
-    std::fs::read_to_string("/proc/self/limits")
-        .ok()
-        .and_then(|text| {
-            let line = text.lines().find(|l| l.starts_with("Max open files"))?;
-            line.split_whitespace().nth(3)?.parse().ok()
-        })
-        .unwrap_or(1024)
+    rlimit::Resource::NOFILE
+        .get_soft()
+        .map_or(1024, |n| usize::try_from(n).unwrap_or(usize::MAX))
+}
+
+/// Raises the soft limit on open files to the hard limit, as far as the system allows, so
+/// the connection cap sits as high as the process may go: the common soft default of
+/// 1,024 would let a slow-client attack fill it.
+pub fn raise_open_file_limit() {
+    let before = open_file_limit();
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(now) if now > before as u64 => {
+            tracing::info!(from = before, to = now, "raised the open-file limit");
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, limit = before, "cannot raise the open-file limit"),
+    }
 }
 
 /// Connections allowed: three quarters of the open files, leaving the rest to the index's

@@ -65,6 +65,7 @@ async fn serve() -> anyhow::Result<()> {
         LogFormat::Plain => logs.with_ansi(std::io::stderr().is_terminal()).init(),
         LogFormat::Json => logs.json().flatten_event(true).init(),
     }
+    listen::raise_open_file_limit();
     let threads = search_threads(cli.search_threads);
     let index = IndexHandle::open_with_threads(&cli.index, threads)?;
     let gazetteer = Arc::new(Gazetteer::bundled()?);

@@ -298,11 +298,13 @@ fn an_offset_past_the_window_is_refused_even_when_it_wraps() {
     assert_eq!(v["body"]["error"], "bad_offset", "{v}");
 }
 
+/// The server process: started under a low soft limit on open files, it raises the limit
+/// to the hard one and sizes its connection cap by it; it logs JSON when asked; and
 /// SIGTERM, as service managers stop a server, shuts it down as Ctrl-C does: it stops
 /// accepting, finishes what it is answering and exits cleanly, rather than dying mid-answer.
 #[cfg(unix)]
 #[test]
-fn sigterm_shuts_the_server_down_gracefully_and_logs_json_when_asked() {
+fn the_server_process_raises_its_file_limit_logs_json_and_drains_on_sigterm() {
     use std::net::{TcpListener, TcpStream};
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
@@ -314,7 +316,19 @@ fn sigterm_shuts_the_server_down_gracefully_and_logs_json_when_asked() {
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
-    let mut server = Command::new(env!("CARGO_BIN_EXE_frontline-serve"))
+    let hard_limit: u64 = String::from_utf8_lossy(
+        &Command::new("sh")
+            .args(["-c", "ulimit -Hn"])
+            .output()
+            .expect("sh runs")
+            .stdout,
+    )
+    .trim()
+    .parse()
+    .unwrap_or(u64::MAX);
+    let mut server = Command::new("sh")
+        .args(["-c", "ulimit -Sn 256 && exec \"$0\" \"$@\""])
+        .arg(env!("CARGO_BIN_EXE_frontline-serve"))
         .arg("--index")
         .arg(index.path())
         .args(["--addr", &format!("127.0.0.1:{port}")])
@@ -360,6 +374,16 @@ fn sigterm_shuts_the_server_down_gracefully_and_logs_json_when_asked() {
             .any(|l| l["message"] == "serving" && l["documents"].is_number()),
         "{logs}"
     );
+    let cap = lines
+        .iter()
+        .find_map(|l| l["max_connections"].as_u64())
+        .expect("the connection cap is logged");
+    if hard_limit > 256 {
+        assert!(
+            cap > 256,
+            "a cap of {cap} connections: the soft limit of 256 was not raised\n{logs}"
+        );
+    }
 }
 
 #[test]
