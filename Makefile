@@ -8,7 +8,7 @@ SHARED ?= ../shared
 TARGET ?= $(or $(CARGO_TARGET_DIR),target)
 BIN ?= $(TARGET)/release
 
-.PHONY: build index serve test lint audit gazetteer given-names uk-lemmas lexicon eval bench
+.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas lexicon eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -26,6 +26,17 @@ test:
 lint:
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+# The soak battery, bounded and over loopback only: fuzzed requests, slow connections, an
+# export flood, a build killed halfway, rebuilds under load and SIGTERM with requests in
+# flight, a probe search timed throughout. Prints per scenario the requests, failures,
+# probe latency and server memory; fails when any request failed. SOAK_CORPUS picks the
+# corpus (a scaled one for load figures); SOAK_ARGS adds flags (`--short`,
+# `--open-files 1024`, `--fuzz N`, `--reuse-index`; `frontline-soak --help`).
+SOAK_CORPUS ?= $(CORPUS)
+SOAK_ARGS ?=
+soak: build
+	$(BIN)/frontline-soak --bin $(BIN) --corpus $(SOAK_CORPUS) --index $(TARGET)/soak-index $(SOAK_ARGS)
 
 # Checks the locked dependencies against the RustSec advisory database (ADVISORY_DB: its
 # git address, or a folder holding a copy). Where it cannot be had, says so loudly and
