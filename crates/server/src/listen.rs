@@ -1,7 +1,8 @@
 //! Accepting connections as a service open to anyone must: at most so many at once (below
 //! the process's open-file limit), each given a deadline for a request's headers once they
 //! start (a much shorter one when the server is crowded) and closed when silent, so slow or
-//! idle clients cannot hold every socket; the answers hyper makes itself to requests it
+//! idle clients cannot hold every socket, and when every slot is taken a newcomer takes
+//! the slot of the oldest connection yet to send a request; the answers hyper makes itself to requests it
 //! cannot parse carry the API's JSON error; on shutdown the requests in flight finish, within
 //! a drain deadline.
 
@@ -9,21 +10,27 @@ use std::future::Future;
 use std::io;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::Router;
+use axum::http::Request;
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, TryAcquireError};
 use tokio::time::{Instant, Sleep};
+use tower::ServiceBuilder;
 
 mod error_bodies;
+mod waiting;
 use error_bodies::ErrorBodies;
+use waiting::Waiting;
 
 /// How connections are held.
 #[derive(Debug, Clone, Copy)]
@@ -96,14 +103,9 @@ pub async fn serve(
         max_connections = limits.max_connections,
         "accepting connections"
     );
+    let waiting = Waiting::default();
+    let mut accepted = 0u64;
     loop {
-        let slot = tokio::select! {
-            slot = slots.clone().acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-            () = &mut shutdown => break,
-        };
         let tcp = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((tcp, _)) => tcp,
@@ -116,6 +118,24 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        let slot = match slots.clone().try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(TryAcquireError::Closed) => break,
+            Err(TryAcquireError::NoPermits) => {
+                // Full: the newcomer takes the slot of the connection that has waited
+                // longest without sending a whole request, else waits for one to end.
+                if waiting.close_oldest() {
+                    tracing::debug!("full: closed the oldest connection yet to send a request");
+                }
+                tokio::select! {
+                    slot = slots.clone().acquire_owned() => match slot {
+                        Ok(slot) => slot,
+                        Err(_) => break,
+                    },
+                    () = &mut shutdown => break,
+                }
+            }
+        };
         // Responses go out in several writes: without TCP_NODELAY a keep-alive client
         // waits out Nagle's algorithm on each.
         if let Err(e) = tcp.set_nodelay(true) {
@@ -127,17 +147,34 @@ pub async fn serve(
         } else {
             (limits.header_timeout, limits.idle_timeout)
         };
+        let asked = Arc::new(AtomicBool::new(false));
+        let service = ServiceBuilder::new()
+            .map_request({
+                let asked = asked.clone();
+                move |request: Request<Incoming>| {
+                    asked.store(true, Ordering::Relaxed);
+                    request
+                }
+            })
+            .service(app.clone());
         let io = TokioIo::new(ErrorBodies::new(Idle::new(tcp, idle_timeout)));
         let connection = http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
-            .serve_connection(io, TowerToHyperService::new(app.clone()));
+            .serve_connection(io, TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
-        tokio::spawn(async move {
-            // A client that goes away mid-request is its own business.
-            let _ = connection.await;
-            drop(slot);
+        accepted += 1;
+        let id = accepted;
+        let task = tokio::spawn({
+            let waiting = waiting.clone();
+            async move {
+                // A client that goes away mid-request is its own business.
+                let _ = connection.await;
+                drop(slot);
+                waiting.remove(id);
+            }
         });
+        waiting.insert(id, asked, task.abort_handle());
     }
     drop(listener);
     tokio::select! {

@@ -606,3 +606,61 @@ fn slow_and_silent_connections_are_closed_so_others_get_in() {
 
     listening.stop();
 }
+
+/// With every connection slot held by clients that have not sent a whole request, a
+/// newcomer is let in at once in place of the oldest of them, not after their deadlines.
+#[test]
+fn when_full_a_newcomer_takes_the_place_of_the_oldest_client_yet_to_ask() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::{Duration, Instant};
+
+    let listening = Listening::start(frontline_server::listen::Limits {
+        max_connections: 3,
+        header_timeout: Duration::from_secs(60),
+        crowded_timeout: Duration::from_secs(60),
+        idle_timeout: Duration::from_secs(60),
+        drain: Duration::from_secs(1),
+    });
+    let mut slow: Vec<TcpStream> = (0..3)
+        .map(|_| {
+            let mut tcp = TcpStream::connect(listening.addr).expect("connect");
+            tcp.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ")
+                .expect("a partial request");
+            std::thread::sleep(Duration::from_millis(50));
+            tcp
+        })
+        .collect();
+    let started = Instant::now();
+    let mut client = TcpStream::connect(listening.addr).expect("connect");
+    client
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    client
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .expect("request");
+    let mut answer = String::new();
+    client.read_to_string(&mut answer).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "the newcomer waited {:?}",
+        started.elapsed()
+    );
+    // The oldest slow client was closed; the others are still open.
+    slow[0]
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    let mut rest = Vec::new();
+    assert_eq!(
+        slow[0].read_to_end(&mut rest).map(|_| rest.len()).ok(),
+        Some(0)
+    );
+    slow[2].set_nonblocking(true).expect("non-blocking");
+    let mut byte = [0u8; 1];
+    assert!(
+        matches!(slow[2].read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "a younger slow client is still open"
+    );
+    listening.stop();
+}

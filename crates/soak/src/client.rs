@@ -104,25 +104,41 @@ impl Client {
 
     async fn exchange(&mut self, path_and_query: &str) -> (Outcome, Bytes) {
         let broken = |why: String| (Outcome::Broken(why), Bytes::new());
-        let mut sender = match self.sender.take() {
-            Some(sender) if sender.is_ready() => sender,
-            _ => match self.connect().await {
+        let request = || {
+            hyper::Request::get(path_and_query)
+                .header(hyper::header::HOST, self.addr.to_string())
+                .body(Empty::new())
+        };
+        let reused = self.sender.take().filter(SendRequest::is_ready);
+        let retry = reused.is_some();
+        let mut sender = match reused {
+            Some(sender) => sender,
+            None => match self.connect().await {
                 Ok(sender) => sender,
                 Err(e) => return broken(e),
             },
         };
-        if let Err(e) = sender.ready().await {
-            return broken(format!("connection: {e}"));
-        }
-        let request = match hyper::Request::get(path_and_query)
-            .header(hyper::header::HOST, self.addr.to_string())
-            .body(Empty::new())
-        {
-            Ok(request) => request,
+        let first = match request() {
+            Ok(request) => sender.send_request(request).await,
             Err(e) => return broken(format!("unsendable request: {e}")),
         };
-        let answer = match sender.send_request(request).await {
+        let answer = match first {
             Ok(answer) => answer,
+            // A kept-alive connection the server closed as idle (or reset) just as the
+            // request went out: sent again on a new one, as HTTP clients do for a GET.
+            Err(_) if retry => {
+                sender = match self.connect().await {
+                    Ok(sender) => sender,
+                    Err(e) => return broken(e),
+                };
+                match request() {
+                    Ok(request) => match sender.send_request(request).await {
+                        Ok(answer) => answer,
+                        Err(e) => return broken(format!("send: {e}")),
+                    },
+                    Err(e) => return broken(format!("unsendable request: {e}")),
+                }
+            }
             Err(e) => return broken(format!("send: {e}")),
         };
         let status = answer.status().as_u16();
@@ -152,9 +168,23 @@ pub async fn raw(addr: SocketAddr, bytes: &[u8], timeout: Duration) -> Outcome {
         tcp.write_all(bytes)
             .await
             .map_err(|e| format!("write: {e}"))?;
+        // Read until the server closes, or until it has been quiet for a second after its
+        // answer began (it may keep the connection for a body it was promised).
         let mut answer = Vec::new();
-        // The server may close before reading all of a request it refused.
-        let _ = tcp.read_to_end(&mut answer).await;
+        let mut chunk = [0u8; 16 * 1024];
+        loop {
+            let wait = if answer.is_empty() {
+                timeout
+            } else {
+                Duration::from_secs(1)
+            };
+            match tokio::time::timeout(wait, tcp.read(&mut chunk)).await {
+                Ok(Ok(n)) if n > 0 => answer.extend_from_slice(&chunk[..n]),
+                // Closed, reset (the server may close before reading all of a request it
+                // refused) or quiet.
+                _ => break,
+            }
+        }
         if answer.is_empty() {
             return Ok(Outcome::Closed);
         }

@@ -23,6 +23,16 @@ use std::time::{Duration, Instant};
 use process::{Binaries, Server};
 use report::{Report, Tally};
 
+/// The scenarios, in the order they run.
+pub const SCENARIOS: &[&str] = &[
+    "fuzz",
+    "slow connections",
+    "export flood",
+    "killed build",
+    "rebuild under load",
+    "sigterm in flight",
+];
+
 /// What to attack and how hard.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -51,6 +61,8 @@ pub struct Options {
     pub open_files: Option<u64>,
     /// How often the probe searches.
     pub probe_every: Duration,
+    /// The scenarios to run; all when empty.
+    pub only: Vec<String>,
 }
 
 impl Options {
@@ -79,6 +91,7 @@ impl Options {
             in_flight: 100,
             open_files: None,
             probe_every: Duration::from_millis(100),
+            only: Vec::new(),
         }
     }
 
@@ -106,7 +119,7 @@ async fn measure<F: Future<Output = Tally>>(
     probe_every: Option<Duration>,
     load: F,
 ) -> Report {
-    let rss_before_kib = server.rss_kib();
+    let rss_before = server.rss();
     let started = Instant::now();
     let probe = probe_every.map(|every| probe::Probe::start(server.addr, every));
     let tally = load.await;
@@ -118,8 +131,8 @@ async fn measure<F: Future<Output = Tally>>(
         scenario,
         tally,
         probe,
-        rss_before_kib,
-        rss_after_kib: server.rss_kib(),
+        rss_before,
+        rss_after: server.rss(),
         took: started.elapsed(),
     }
 }
@@ -165,69 +178,46 @@ pub async fn run(o: &Options, out: &mut impl Write) -> anyhow::Result<Vec<Report
     writeln!(out, "{}", Report::header())?;
     let every = Some(o.probe_every);
     let mut reports = Vec::new();
-    let mut print = |report: Report, out: &mut dyn Write| -> anyhow::Result<()> {
+    for &scenario in SCENARIOS {
+        if !o.only.is_empty() && !o.only.iter().any(|s| s == scenario) {
+            continue;
+        }
+        let report = match scenario {
+            "fuzz" => measure(scenario, &server, every, scenarios::fuzz(server.addr, o)).await,
+            "slow connections" => {
+                let load = scenarios::slow_connections(server.addr, o);
+                measure(scenario, &server, every, load).await
+            }
+            "export flood" => {
+                let load = scenarios::export_flood(server.addr, o);
+                measure(scenario, &server, every, load).await
+            }
+            "killed build" => {
+                let load = scenarios::killed_build(&server, o);
+                measure(scenario, &server, every, load).await
+            }
+            "rebuild under load" => {
+                let load = scenarios::rebuild(&server, o);
+                measure(scenario, &server, every, load).await
+            }
+            _ => {
+                // Last: the server is gone after it, so there is nothing left to probe.
+                let rss_before = server.rss();
+                let started = Instant::now();
+                let tally = scenarios::sigterm(&mut server, o).await;
+                Report {
+                    scenario,
+                    tally,
+                    probe: None,
+                    rss_before,
+                    rss_after: None,
+                    took: started.elapsed(),
+                }
+            }
+        };
         writeln!(out, "{}", report.row())?;
         out.flush()?;
         reports.push(report);
-        Ok(())
-    };
-    print(
-        measure("fuzz", &server, every, scenarios::fuzz(server.addr, o)).await,
-        out,
-    )?;
-    print(
-        measure(
-            "slow connections",
-            &server,
-            every,
-            scenarios::slow_connections(server.addr, o),
-        )
-        .await,
-        out,
-    )?;
-    print(
-        measure(
-            "export flood",
-            &server,
-            every,
-            scenarios::export_flood(server.addr, o),
-        )
-        .await,
-        out,
-    )?;
-    print(
-        measure(
-            "killed build",
-            &server,
-            every,
-            scenarios::killed_build(&server, o),
-        )
-        .await,
-        out,
-    )?;
-    print(
-        measure(
-            "rebuild under load",
-            &server,
-            every,
-            scenarios::rebuild(&server, o),
-        )
-        .await,
-        out,
-    )?;
-    let rss_before_kib = server.rss_kib();
-    let started = Instant::now();
-    let tally = scenarios::sigterm(&mut server, o).await;
-    print(
-        Report {
-            scenario: "sigterm in flight",
-            tally,
-            probe: None,
-            rss_before_kib,
-            rss_after_kib: None,
-            took: started.elapsed(),
-        },
-        out,
-    )?;
+    }
     Ok(reports)
 }

@@ -3,6 +3,7 @@
 //! non-zero when any request failed.
 
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
@@ -55,9 +56,12 @@ struct Cli {
     /// Run the server under this open-file limit, as on a host that allows no more.
     #[arg(long)]
     open_files: Option<u64>,
+    /// Run only these scenarios (comma-separated, as the table names them).
+    #[arg(long, value_delimiter = ',', value_parser = clap::builder::PossibleValuesParser::new(frontline_soak::SCENARIOS))]
+    only: Vec<String>,
 }
 
-fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<ExitCode> {
     let cli = Cli::parse();
     let binaries = Binaries::in_dir(&cli.bin)?;
     let work = cli
@@ -76,6 +80,7 @@ fn main() -> anyhow::Result<()> {
     o.attack = cli.attack_secs.map_or(o.attack, Duration::from_secs);
     o.builds = cli.builds.unwrap_or(o.builds);
     o.open_files = cli.open_files.or(o.open_files);
+    o.only = cli.only;
     let reports = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
@@ -87,12 +92,13 @@ fn main() -> anyhow::Result<()> {
         .collect();
     if failed.is_empty() {
         println!("every scenario passed; logs in {}", o.work.display());
-        Ok(())
+        Ok(ExitCode::SUCCESS)
     } else {
-        anyhow::bail!(
+        println!(
             "failed: {}; logs in {}",
             failed.join(", "),
             o.work.display()
-        )
+        );
+        Ok(ExitCode::FAILURE)
     }
 }

@@ -65,6 +65,13 @@ impl Binaries {
     }
 }
 
+/// A process's resident memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Rss {
+    pub total_kib: u64,
+    pub anon_kib: u64,
+}
+
 /// A running `frontline-serve`, stopped with SIGKILL when dropped.
 pub struct Server {
     child: Child,
@@ -121,11 +128,18 @@ impl Server {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// Resident memory, in KiB.
-    pub fn rss_kib(&self) -> Option<u64> {
+    /// Resident memory in KiB: all of it, and the part that is the process's own (the
+    /// rest is the index's files, mapped and cached, which the kernel can drop).
+    pub fn rss(&self) -> Option<Rss> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-        line.split_whitespace().nth(1)?.parse().ok()
+        let field = |name: &str| -> Option<u64> {
+            let line = status.lines().find(|l| l.starts_with(name))?;
+            line.split_whitespace().nth(1)?.parse().ok()
+        };
+        Some(Rss {
+            total_kib: field("VmRSS:")?,
+            anon_kib: field("RssAnon:")?,
+        })
     }
 
     /// Sends SIGTERM, as a service manager stops a server.

@@ -6,6 +6,10 @@ use std::time::Duration;
 
 use crate::client::Outcome;
 use crate::probe::Samples;
+use crate::process::Rss;
+
+/// Failures listed per scenario; the rest are counted.
+const SHOWN_FAILURES: usize = 5;
 
 /// The requests of a scenario's own clients.
 #[derive(Debug, Default)]
@@ -14,7 +18,8 @@ pub struct Tally {
     pub failures: usize,
     pub shed: usize,
     pub statuses: BTreeMap<String, usize>,
-    pub first_failure: Option<String>,
+    /// The first few failures, to reproduce.
+    pub failed: Vec<String>,
     pub notes: Vec<String>,
 }
 
@@ -38,7 +43,9 @@ impl Tally {
     /// A failure of the scenario itself, not of one request.
     pub fn fail(&mut self, why: String) {
         self.failures += 1;
-        self.first_failure.get_or_insert(why);
+        if self.failed.len() < SHOWN_FAILURES {
+            self.failed.push(why);
+        }
     }
 
     pub fn merge(&mut self, other: Tally) {
@@ -48,9 +55,8 @@ impl Tally {
         for (status, n) in other.statuses {
             *self.statuses.entry(status).or_default() += n;
         }
-        if self.first_failure.is_none() {
-            self.first_failure = other.first_failure;
-        }
+        let room = SHOWN_FAILURES.saturating_sub(self.failed.len());
+        self.failed.extend(other.failed.into_iter().take(room));
         self.notes.extend(other.notes);
     }
 }
@@ -62,8 +68,8 @@ pub struct Report {
     pub tally: Tally,
     /// The probe's answers, for the scenarios that run one.
     pub probe: Option<Samples>,
-    pub rss_before_kib: Option<u64>,
-    pub rss_after_kib: Option<u64>,
+    pub rss_before: Option<Rss>,
+    pub rss_after: Option<Rss>,
     pub took: Duration,
 }
 
@@ -75,7 +81,7 @@ impl Report {
 
     pub fn header() -> String {
         format!(
-            "{:<20} {:>9} {:>8} {:>6} {:>7} {:>9} {:>9} {:>10} {:>10} {:>7}",
+            "{:<20} {:>9} {:>8} {:>6} {:>7} {:>9} {:>9} {:>20} {:>12} {:>7}",
             "scenario",
             "requests",
             "failures",
@@ -83,8 +89,8 @@ impl Report {
             "probes",
             "probe p50",
             "probe p99",
-            "RSS before",
-            "RSS after",
+            "RSS MiB before (own)",
+            "after (own)",
             "took"
         )
     }
@@ -96,10 +102,14 @@ impl Report {
                 format!("{:.1} ms", d.as_secs_f64() * 1000.0)
             })
         };
-        let mib = |k: Option<u64>| k.map_or("-".to_string(), |k| format!("{} MiB", k / 1024));
+        let mib = |r: Option<Rss>| {
+            r.map_or("-".to_string(), |r| {
+                format!("{} ({})", r.total_kib / 1024, r.anon_kib / 1024)
+            })
+        };
         let probe_failures = self.probe.as_ref().map_or(0, |p| p.failures);
         let mut row = format!(
-            "{:<20} {:>9} {:>8} {:>6} {:>7} {:>9} {:>9} {:>10} {:>10} {:>5.0} s",
+            "{:<20} {:>9} {:>8} {:>6} {:>7} {:>9} {:>9} {:>20} {:>12} {:>5.0} s",
             self.scenario,
             self.tally.requests,
             self.tally.failures + probe_failures,
@@ -107,8 +117,8 @@ impl Report {
             self.probe.as_ref().map_or(0, Samples::requests),
             ms(self.probe.as_ref().and_then(|p| p.quantile(0.5))),
             ms(self.probe.as_ref().and_then(|p| p.quantile(0.99))),
-            mib(self.rss_before_kib),
-            mib(self.rss_after_kib),
+            mib(self.rss_before),
+            mib(self.rss_after),
             self.took.as_secs_f64(),
         );
         if !self.tally.statuses.is_empty() {
@@ -123,8 +133,8 @@ impl Report {
         for note in &self.tally.notes {
             let _ = write!(row, "\n    {note}");
         }
-        if let Some(failure) = &self.tally.first_failure {
-            let _ = write!(row, "\n    FIRST FAILURE {failure}");
+        for failure in &self.tally.failed {
+            let _ = write!(row, "\n    FAILED {failure}");
         }
         if let Some(failure) = self.probe.as_ref().and_then(|p| p.first_failure.as_ref()) {
             let _ = write!(row, "\n    PROBE FAILED {failure}");

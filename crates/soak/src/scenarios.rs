@@ -37,6 +37,7 @@ pub async fn fuzz(addr: SocketAddr, o: &Options) -> Tally {
             tokio::spawn(async move {
                 let mut client = Client::new(addr, Duration::from_secs(30));
                 let mut tally = Tally::default();
+                let mut previous: Option<u64> = None;
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     if n >= total {
@@ -50,9 +51,10 @@ pub async fn fuzz(addr: SocketAddr, o: &Options) -> Tally {
                         }
                     };
                     tally.add(
-                        || format!("request {n} of seed {seed}: {request:.300?}"),
+                        || format!("request {n} of seed {seed}: {request:.300?} (after request {previous:?} on this client)"),
                         &outcome,
                     );
+                    previous = Some(n);
                 }
             })
         })
