@@ -111,26 +111,22 @@ impl Options {
     }
 }
 
-/// Runs `load` with a probe searching meanwhile (when `probe`), and the server's memory
-/// read before and after.
+/// Runs `load` with a probe searching every `probe_every` meanwhile, and the server's
+/// memory read before and after.
 async fn measure<F: Future<Output = Tally>>(
     scenario: &'static str,
     server: &Server,
-    probe_every: Option<Duration>,
+    probe_every: Duration,
     load: F,
 ) -> Report {
     let rss_before = server.rss();
     let started = Instant::now();
-    let probe = probe_every.map(|every| probe::Probe::start(server.addr, every));
+    let probe = probe::Probe::start(server.addr, probe_every);
     let tally = load.await;
-    let probe = match probe {
-        Some(probe) => Some(probe.finish().await),
-        None => None,
-    };
     Report {
         scenario,
         tally,
-        probe,
+        probe: Some(probe.finish().await),
         rss_before,
         rss_after: server.rss(),
         took: started.elapsed(),
@@ -176,7 +172,7 @@ pub async fn run(o: &Options, out: &mut impl Write) -> anyhow::Result<Vec<Report
         o.probe_every
     )?;
     writeln!(out, "{}", Report::header())?;
-    let every = Some(o.probe_every);
+    let every = o.probe_every;
     let mut reports = Vec::new();
     for &scenario in SCENARIOS {
         if !o.only.is_empty() && !o.only.iter().any(|s| s == scenario) {
