@@ -1,10 +1,10 @@
 //! Accepting connections as a service open to anyone must: at most so many at once (below
 //! the process's open-file limit), each given a deadline for a request's headers once they
 //! start (a much shorter one when the server is crowded) and closed when silent, so slow or
-//! idle clients cannot hold every socket, and when every slot is taken a newcomer takes
-//! the slot of the oldest connection yet to send a request; the answers hyper makes itself to requests it
-//! cannot parse carry the API's JSON error; on shutdown the requests in flight finish, within
-//! a drain deadline.
+//! idle clients cannot hold every socket; when every slot is taken, a newcomer takes the
+//! slot of the oldest connection yet to send a request. The answers hyper makes itself to
+//! requests it cannot parse carry the API's JSON error. On shutdown the requests in flight
+//! finish, within a drain deadline.
 
 use std::future::Future;
 use std::io;

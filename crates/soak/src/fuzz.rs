@@ -11,6 +11,28 @@ pub enum Fuzzed {
     Raw(Vec<u8>),
 }
 
+impl Fuzzed {
+    /// The request for a report: its start, when long.
+    pub fn describe(&self) -> String {
+        const SHOWN: usize = 300;
+        match self {
+            Fuzzed::Get(path) if path.len() > SHOWN => {
+                let cut = (0..=SHOWN)
+                    .rev()
+                    .find(|&i| path.is_char_boundary(i))
+                    .unwrap_or(0);
+                format!("GET {}… ({} bytes)", &path[..cut], path.len())
+            }
+            Fuzzed::Get(path) => format!("GET {path}"),
+            Fuzzed::Raw(bytes) => format!(
+                "raw {:?}{}",
+                String::from_utf8_lossy(&bytes[..bytes.len().min(SHOWN)]),
+                if bytes.len() > SHOWN { "…" } else { "" }
+            ),
+        }
+    }
+}
+
 const PARAMETERS: &[&str] = &[
     "q",
     "q",
@@ -279,7 +301,9 @@ mod tests {
             .count();
         assert!(raw > 0 && raw < 50, "{raw} raw requests of 500");
         for n in 0..2_000 {
-            if let Fuzzed::Get(path) = request(7, n) {
+            let fuzzed = request(7, n);
+            assert!(fuzzed.describe().chars().count() < 400, "{fuzzed:?}");
+            if let Fuzzed::Get(path) = fuzzed {
                 assert!(
                     hyper::Uri::try_from(path.as_str()).is_ok(),
                     "unsendable: {path}"

@@ -51,7 +51,12 @@ pub async fn fuzz(addr: SocketAddr, o: &Options) -> Tally {
                         }
                     };
                     tally.add(
-                        || format!("request {n} of seed {seed}: {request:.300?} (after request {previous:?} on this client)"),
+                        || {
+                            format!(
+                                "request {n} of seed {seed}: {} (after request {previous:?} on this client)",
+                                request.describe()
+                            )
+                        },
                         &outcome,
                     );
                     previous = Some(n);
