@@ -1,6 +1,7 @@
 //! Accepting connections as a service open to anyone must: at most so many at once (below
 //! the process's open-file limit), each given a deadline for a request's headers once they
-//! start (a much shorter one when the server is crowded) and closed when silent, so slow or
+//! start (a much shorter one, and no keep-alive, when the server is crowded) and closed
+//! when silent, so slow or
 //! idle clients cannot hold every socket; when every slot is taken, a newcomer takes the
 //! slot of the oldest connection yet to send a request. The answers hyper makes itself to
 //! requests it cannot parse carry the API's JSON error. On shutdown the requests in flight
@@ -10,7 +11,7 @@ use std::future::Future;
 use std::io;
 use std::pin::{Pin, pin};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -45,6 +46,9 @@ pub struct Limits {
     pub crowded_timeout: Duration,
     /// A connection with nothing read or written for this long is closed.
     pub idle_timeout: Duration,
+    /// When every slot is taken, a connection open this long without a whole request may
+    /// be closed for a newcomer; a younger one may just not have been read yet.
+    pub evict_after: Duration,
     /// On shutdown, how long the requests in flight may take to finish.
     pub drain: Duration,
 }
@@ -56,6 +60,7 @@ impl Default for Limits {
             header_timeout: Duration::from_secs(10),
             crowded_timeout: Duration::from_secs(1),
             idle_timeout: Duration::from_secs(30),
+            evict_after: Duration::from_millis(500),
             drain: Duration::from_secs(20),
         }
     }
@@ -124,7 +129,7 @@ pub async fn serve(
             Err(TryAcquireError::NoPermits) => {
                 // Full: the newcomer takes the slot of the connection that has waited
                 // longest without sending a whole request, else waits for one to end.
-                if waiting.close_oldest() {
+                if waiting.close_oldest(limits.evict_after) {
                     tracing::debug!("full: closed the oldest connection yet to send a request");
                 }
                 tokio::select! {
@@ -147,18 +152,32 @@ pub async fn serve(
         } else {
             (limits.header_timeout, limits.idle_timeout)
         };
+        // Whether a whole request has come, and how many are waiting for their answer to
+        // start: a connection is not idle while the server works on its request.
         let asked = Arc::new(AtomicBool::new(false));
+        let answering = Arc::new(AtomicUsize::new(0));
         let service = ServiceBuilder::new()
             .map_request({
-                let asked = asked.clone();
+                let (asked, answering) = (asked.clone(), answering.clone());
                 move |request: Request<Incoming>| {
                     asked.store(true, Ordering::Relaxed);
+                    answering.fetch_add(1, Ordering::Relaxed);
                     request
                 }
             })
+            .map_response({
+                let answering = answering.clone();
+                move |response| {
+                    answering.fetch_sub(1, Ordering::Relaxed);
+                    response
+                }
+            })
             .service(app.clone());
-        let io = TokioIo::new(ErrorBodies::new(Idle::new(tcp, idle_timeout)));
+        let io = TokioIo::new(ErrorBodies::new(Idle::new(tcp, idle_timeout, answering)));
+        // A crowded server answers one request per connection, so clients that keep
+        // theirs busy (an export flood) take turns with those waiting to connect.
         let connection = http1::Builder::new()
+            .keep_alive(!crowded)
             .timer(TokioTimer::new())
             .header_read_timeout(header_timeout)
             .serve_connection(io, TowerToHyperService::new(service));
@@ -185,19 +204,23 @@ pub async fn serve(
     }
 }
 
-/// A connection that fails its reads once nothing has moved either way for `timeout`.
+/// A connection that fails its reads once nothing has moved either way for `timeout`
+/// while no request of it is waiting for its answer.
 struct Idle {
     tcp: TcpStream,
     timeout: Duration,
     deadline: Pin<Box<Sleep>>,
+    /// Requests whose answer has not started: waiting for a turn or being searched.
+    answering: Arc<AtomicUsize>,
 }
 
 impl Idle {
-    fn new(tcp: TcpStream, timeout: Duration) -> Idle {
+    fn new(tcp: TcpStream, timeout: Duration, answering: Arc<AtomicUsize>) -> Idle {
         Idle {
             tcp,
             timeout,
             deadline: Box::pin(tokio::time::sleep(timeout)),
+            answering,
         }
     }
 
@@ -220,12 +243,18 @@ impl AsyncRead for Idle {
                 }
                 Poll::Ready(result)
             }
-            Poll::Pending => match self.deadline.as_mut().poll(cx) {
-                Poll::Ready(()) => Poll::Ready(Err(io::Error::new(
-                    io::ErrorKind::TimedOut,
-                    "connection idle",
-                ))),
-                Poll::Pending => Poll::Pending,
+            Poll::Pending => loop {
+                match self.deadline.as_mut().poll(cx) {
+                    Poll::Pending => return Poll::Pending,
+                    // Quiet because the server is still working on its request.
+                    Poll::Ready(()) if self.answering.load(Ordering::Relaxed) > 0 => self.moved(),
+                    Poll::Ready(()) => {
+                        return Poll::Ready(Err(io::Error::new(
+                            io::ErrorKind::TimedOut,
+                            "connection idle",
+                        )));
+                    }
+                }
             },
         }
     }

@@ -449,6 +449,10 @@ struct Listening {
 
 impl Listening {
     fn start(limits: frontline_server::listen::Limits) -> Listening {
+        Listening::start_with(state().clone(), limits)
+    }
+
+    fn start_with(state: AppState, limits: frontline_server::listen::Limits) -> Listening {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
@@ -461,7 +465,7 @@ impl Listening {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let server = runtime.spawn(frontline_server::listen::serve(
             listener,
-            app(state().clone()),
+            app(state),
             limits,
             async {
                 let _ = stopped.await;
@@ -556,6 +560,7 @@ fn slow_and_silent_connections_are_closed_so_others_get_in() {
         header_timeout: Duration::from_millis(400),
         crowded_timeout: Duration::from_millis(400),
         idle_timeout: Duration::from_millis(600),
+        evict_after: Duration::from_millis(100),
         drain: Duration::from_secs(1),
     });
     let addr = listening.addr;
@@ -620,6 +625,7 @@ fn when_full_a_newcomer_takes_the_place_of_the_oldest_client_yet_to_ask() {
         header_timeout: Duration::from_secs(60),
         crowded_timeout: Duration::from_secs(60),
         idle_timeout: Duration::from_secs(60),
+        evict_after: Duration::from_millis(300),
         drain: Duration::from_secs(1),
     });
     let mut slow: Vec<TcpStream> = (0..3)
@@ -631,6 +637,8 @@ fn when_full_a_newcomer_takes_the_place_of_the_oldest_client_yet_to_ask() {
             tcp
         })
         .collect();
+    // Past the grace a connection gets to send its request.
+    std::thread::sleep(Duration::from_millis(400));
     let started = Instant::now();
     let mut client = TcpStream::connect(listening.addr).expect("connect");
     client
@@ -662,5 +670,97 @@ fn when_full_a_newcomer_takes_the_place_of_the_oldest_client_yet_to_ask() {
         matches!(slow[2].read(&mut byte), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
         "a younger slow client is still open"
     );
+    listening.stop();
+}
+
+/// A server with more than half its connection slots taken answers one request per
+/// connection, so clients keeping theirs busy take turns with those waiting to connect.
+#[test]
+fn a_crowded_server_closes_each_connection_after_its_answer() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    let listening = Listening::start(frontline_server::listen::Limits {
+        max_connections: 4,
+        header_timeout: Duration::from_secs(10),
+        crowded_timeout: Duration::from_secs(10),
+        idle_timeout: Duration::from_secs(10),
+        evict_after: Duration::from_secs(10),
+        drain: Duration::from_secs(1),
+    });
+    let head = |tcp: &mut TcpStream| {
+        tcp.set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        tcp.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            .expect("request");
+        let mut answer = Vec::new();
+        let mut byte = [0u8; 1];
+        while !answer.ends_with(b"\r\n\r\n") && tcp.read(&mut byte).is_ok_and(|n| n == 1) {
+            answer.push(byte[0]);
+        }
+        String::from_utf8_lossy(&answer).to_ascii_lowercase()
+    };
+    let mut first = TcpStream::connect(listening.addr).expect("connect");
+    let calm = head(&mut first);
+    assert!(calm.starts_with("http/1.1 200"), "{calm}");
+    assert!(!calm.contains("connection: close"), "{calm}");
+    let _held: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(listening.addr).expect("connect"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(100));
+    let mut late = TcpStream::connect(listening.addr).expect("connect");
+    let crowded = head(&mut late);
+    assert!(crowded.starts_with("http/1.1 200"), "{crowded}");
+    assert!(crowded.contains("connection: close"), "{crowded}");
+    drop(first);
+    listening.stop();
+}
+
+/// On a crowded server a connection's short idle deadline does not cut a request that is
+/// waiting for its turn: it gets its answer (here: turned away with 503), not a closed
+/// connection.
+#[test]
+fn a_request_waiting_for_its_turn_is_not_cut_as_idle() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+
+    let mut busy = state().clone();
+    busy.admission = Arc::new(frontline_server::admission::Admission::new(
+        8,
+        1,
+        Duration::from_millis(1500),
+    ));
+    let admission = busy.admission.clone();
+    let taken = admission
+        .exports()
+        .try_acquire()
+        .expect("the one export turn");
+    let listening = Listening::start_with(
+        busy,
+        frontline_server::listen::Limits {
+            max_connections: 2,
+            header_timeout: Duration::from_secs(10),
+            crowded_timeout: Duration::from_millis(300),
+            idle_timeout: Duration::from_secs(10),
+            evict_after: Duration::from_secs(10),
+            drain: Duration::from_secs(1),
+        },
+    );
+    let _first = TcpStream::connect(listening.addr).expect("connect");
+    std::thread::sleep(Duration::from_millis(100));
+    let mut crowded = TcpStream::connect(listening.addr).expect("connect");
+    crowded
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    crowded
+        .write_all(b"GET /export.csv?q=Kyiv HTTP/1.1\r\nHost: x\r\n\r\n")
+        .expect("request");
+    let mut answer = String::new();
+    let _ = crowded.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
+    assert!(answer.contains("\"busy\""), "{answer}");
+    drop(taken);
     listening.stop();
 }

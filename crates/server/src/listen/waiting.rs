@@ -8,10 +8,13 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use std::time::{Duration, Instant};
+
 use tokio::task::AbortHandle;
 
 /// One connection: whether a whole request has come, and how to close it.
 struct Entry {
+    opened: Instant,
     asked: Arc<AtomicBool>,
     abort: AbortHandle,
 }
@@ -30,7 +33,14 @@ impl Waiting {
             return;
         }
         if let Ok(mut open) = self.open.lock() {
-            open.insert(id, Entry { asked, abort });
+            open.insert(
+                id,
+                Entry {
+                    opened: Instant::now(),
+                    asked,
+                    abort,
+                },
+            );
         }
     }
 
@@ -41,13 +51,15 @@ impl Waiting {
         }
     }
 
-    /// Closes the oldest connection that has not sent a whole request; false if none.
-    pub fn close_oldest(&self) -> bool {
+    /// Closes the oldest connection that has been open for `grace` without sending a whole
+    /// request; false if none.
+    pub fn close_oldest(&self, grace: Duration) -> bool {
         let Ok(mut open) = self.open.lock() else {
             return false;
         };
         let oldest = open
             .iter()
+            .take_while(|(_, e)| e.opened.elapsed() >= grace)
             .find(|(_, e)| !e.asked.load(Ordering::Relaxed) && !e.abort.is_finished())
             .map(|(&id, _)| id);
         match oldest.and_then(|id| open.remove(&id)) {
