@@ -127,8 +127,8 @@ pub async fn serve(
             Ok(slot) => slot,
             Err(TryAcquireError::Closed) => break,
             Err(TryAcquireError::NoPermits) => {
-                // Full: the newcomer takes the slot of the connection that has waited
-                // longest without sending a whole request, else waits for one to end.
+                // Full: the newcomer takes the slot of the oldest connection that has gone
+                // `evict_after` without sending a whole request, else waits for one to end.
                 if waiting.close_oldest(limits.evict_after) {
                     tracing::debug!("full: closed the oldest connection yet to send a request");
                 }

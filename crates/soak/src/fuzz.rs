@@ -257,25 +257,19 @@ pub fn request(seed: u64, n: u64) -> Fuzzed {
             .collect::<Vec<_>>()
             .join("&")
     };
-    let path = match rng.u8(..100) {
+    let roll = rng.u8(..100);
+    let path = match roll {
         0..=49 => format!("/search?{}", query(&mut rng, PARAMETERS)),
         50..=64 => format!("/?{}", query(&mut rng, PARAMETERS)),
         // Exports stay small: a flood of big ones is a scenario of its own.
-        65..=69 => {
+        65..=74 => {
             let names: Vec<&str> = PARAMETERS
                 .iter()
                 .copied()
                 .filter(|&p| p != "limit")
                 .collect();
-            format!("/export.csv?{}&limit=20", query(&mut rng, &names))
-        }
-        70..=74 => {
-            let names: Vec<&str> = PARAMETERS
-                .iter()
-                .copied()
-                .filter(|&p| p != "limit")
-                .collect();
-            format!("/export.json?{}&limit=20", query(&mut rng, &names))
+            let format = if roll < 70 { "csv" } else { "json" };
+            format!("/export.{format}?{}&limit=20", query(&mut rng, &names))
         }
         75..=84 => format!("/documents/{}", value(&mut rng)),
         85..=87 => format!("/assets/{}", value(&mut rng)),
