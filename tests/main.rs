@@ -5,6 +5,7 @@ mod browser;
 mod index_seeds;
 mod makefile;
 mod quality;
+mod ranking;
 mod rebuild;
 mod relations;
 mod segments;

@@ -197,8 +197,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     // For each optional group: its place among the groups, and its word when it is one
     // plain word that names no place.
     let mut optional_words: Vec<(usize, Option<String>)> = Vec::new();
-    // Plain words in query order, for the proximity boost.
-    let mut plain_words: Vec<&str> = Vec::new();
+    // Plain words in query order with their group's place among the groups, for the
+    // proximity boost.
+    let mut plain_words: Vec<(&str, usize)> = Vec::new();
     let mut understood = Vec::new();
     for group in &parsed.groups {
         let mut ors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -237,7 +238,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             && c.field.is_none()
             && !c.negated
         {
-            plain_words.push(w);
+            plain_words.push((w, understood.len()));
             plain = u_group[0].places.is_empty().then(|| w.clone());
         }
         let q: Box<dyn Query> = match ors.len() {
@@ -303,19 +304,39 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     if must.iter().all(|(o, _)| *o == Occur::MustNot) {
         must.push((Occur::Must, Box::new(AllQuery)));
     }
-    // Documents with the words near each other rank first.
+    // Documents with the words near each other rank first, in the query's language or,
+    // weighted as a translation is, in the other: else a text in the query's language
+    // would gain twice over its translation, by its words and by their nearness.
     if plain_words.len() >= 2 {
-        let text = plain_words.join(" ");
+        let text = plain_words
+            .iter()
+            .map(|(w, _)| *w)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let translated: Vec<(&str, Option<&str>)> = plain_words
+            .iter()
+            .map(|&(w, i)| (w, understood[i][0].translations.first().map(String::as_str)))
+            .collect();
         for (field, boost) in [
             (loaded.fields.title, TITLE_BOOST),
             (loaded.fields.body, 1.0),
         ] {
-            if let Some(q) = near(loaded, field, &text)? {
-                must.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(q, boost * PROXIMITY_BOOST)),
-                ));
+            let mut alternatives = Vec::new();
+            alternatives.extend(near(loaded, tokens(loaded, field, &text)?)?);
+            if let Some(terms) = translate::in_other_language(loaded, field, &translated)? {
+                alternatives.extend(near(loaded, terms)?.map(|q| {
+                    Box::new(BoostQuery::new(q, translate::TRANSLATION_BOOST)) as Box<dyn Query>
+                }));
             }
+            let q: Box<dyn Query> = match alternatives.len() {
+                0 => continue,
+                1 => alternatives.remove(0),
+                _ => Box::new(DisjunctionMaxQuery::new(alternatives)),
+            };
+            must.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(q, boost * PROXIMITY_BOOST)),
+            ));
         }
     }
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
@@ -353,9 +374,8 @@ fn minimum_should_match(n: usize) -> usize {
     }
 }
 
-/// The words of `text` in `field`, in their order, with at most a few words between.
-fn near(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, Error> {
-    let terms = tokens(loaded, field, text)?;
+/// `terms` (of one field) in their order, with at most a few words between.
+fn near(loaded: &Loaded, terms: Vec<(usize, Term)>) -> Result<Option<Box<dyn Query>>, Error> {
     if terms.len() < 2 {
         return Ok(None);
     }

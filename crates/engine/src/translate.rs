@@ -7,14 +7,16 @@ use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
 use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query};
+use tantivy::schema::Field;
 
 use crate::error::Error;
 use crate::index::Loaded;
+use crate::place_terms::Form;
 use crate::query::{TITLE_BOOST, tokens, weighted_form};
 
 /// Weight of matches through a translation beside matches of the words as written: a
 /// translation is a guess, so a text in the query's own words ranks first, all else alike.
-const TRANSLATION_BOOST: Score = 0.4;
+pub(crate) const TRANSLATION_BOOST: Score = 0.4;
 
 /// A word's query in the other language and the translations it was sought as.
 pub(crate) struct Translated {
@@ -79,6 +81,41 @@ pub(crate) fn translated(
         i += width;
     }
     Ok(out)
+}
+
+/// The terms of `words` (each plain word with its likeliest translation, if any) in
+/// `field` in the other language, in order: a unit's translation once, a word without one
+/// as written (a name, a number). None when no word has a translation.
+pub(crate) fn in_other_language(
+    loaded: &Loaded,
+    field: Field,
+    words: &[(&str, Option<&str>)],
+) -> Result<Option<Form>, Error> {
+    if words.iter().all(|(_, t)| t.is_none()) {
+        return Ok(None);
+    }
+    let mut terms: Form = Vec::new();
+    let mut previous = None;
+    for &(word, translation) in words {
+        match translation {
+            // The two words of a unit share its translation.
+            Some(t) if previous == Some(t) => {}
+            Some(t) => terms.extend(
+                t.split(' ')
+                    .map(|w| Term::from_field_text(field, w))
+                    .enumerate(),
+            ),
+            None => terms.extend(tokens(loaded, field, word)?),
+        }
+        previous = translation;
+    }
+    // Positions in order, whatever each part's own were.
+    let terms = terms
+        .into_iter()
+        .enumerate()
+        .map(|(pos, (_, term))| (pos, term))
+        .collect();
+    Ok(Some(terms))
 }
 
 /// A text scores by its best translation, each weighted by how sure the table is of it

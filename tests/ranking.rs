@@ -1,0 +1,48 @@
+//! Ranking on small corpora written for the purpose: what orders two articles that differ
+//! in one respect only.
+
+use frontline::build;
+use frontline_engine::{IndexHandle, SearchRequest, search};
+
+/// Each hit's id and score for `q`.
+fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
+    let gaz = frontline_gazetteer::Gazetteer::bundled().expect("gazetteer");
+    let req = SearchRequest {
+        q: q.into(),
+        collapse: false,
+        ..SearchRequest::default()
+    };
+    let res = search(&index.load(), &gaz, &req).expect("search runs");
+    res.hits
+        .into_iter()
+        .map(|h| (h.id, h.score.unwrap_or_default()))
+        .collect()
+}
+
+/// The words of a query found near each other raise an article in the other language as
+/// they do one in the query's own: two English articles with the same words, one saying
+/// "killed children", the other with the two words far apart, are told apart by a
+/// Ukrainian query as by an English one.
+#[test]
+fn nearness_counts_in_the_other_language_too() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let far = "Rescuers said children were found in the ruins of the school after the strike on Tuesday evening, killed.";
+    let near = "Rescuers said killed children were found in the ruins of the school after the strike on Tuesday evening.";
+    let line = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "body": body, "lang": "en"}).to_string() + "\n"
+    };
+    std::fs::write(
+        corpus.path().join("en.jsonl"),
+        line("far", far) + &line("near", near),
+    )
+    .expect("write");
+    build(&[corpus.path().to_path_buf()], dir.path());
+    let index = IndexHandle::open(dir.path()).expect("opens");
+    for q in ["killed children", "вбиті діти"] {
+        let hits = scored(&index, q);
+        let ids: Vec<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["near", "far"], "{q}: {hits:?}");
+        assert!(hits[0].1 > hits[1].1, "{q}: {hits:?}");
+    }
+}
