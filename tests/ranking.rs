@@ -1,5 +1,5 @@
-//! Ranking on small corpora written for the purpose: what orders two articles that differ
-//! in one respect only.
+//! Matching and ranking on small corpora written for the purpose: what finds an article,
+//! and what orders two articles that differ in one respect only.
 
 use frontline::build;
 use frontline_engine::{IndexHandle, SearchRequest, search};
@@ -19,6 +19,38 @@ fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
+fn line(id: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "body": body, "lang": "en"}).to_string() + "\n"
+}
+
+/// A pair of words the term table knows as a unit is also sought word by word: the table
+/// has "відбудова України" as "rebuild", and an English article that says
+/// "reconstruction" instead is found too.
+#[test]
+fn a_unit_is_also_translated_word_by_word() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let lines = line(
+        "rebuild",
+        "Donors met in Lugano to plan how to rebuild Ukraine after the war.",
+    ) + &line(
+        "reconstruction",
+        "Donors met in Lugano to plan the reconstruction of Ukraine after the war.",
+    ) + &line(
+        "other",
+        "Donors met in Lugano to discuss trade with Ukraine after the war.",
+    );
+    std::fs::write(corpus.path().join("en.jsonl"), lines).expect("write");
+    build(&[corpus.path().to_path_buf()], dir.path());
+    let index = IndexHandle::open(dir.path()).expect("opens");
+    let mut ids: Vec<String> = scored(&index, "відбудова України")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    ids.sort();
+    assert_eq!(ids, ["rebuild", "reconstruction"]);
+}
+
 /// The words of a query found near each other raise an article in the other language as
 /// they do one in the query's own: two English articles with the same words, one saying
 /// "killed children", the other with the two words far apart, are told apart by a
@@ -29,9 +61,6 @@ fn nearness_counts_in_the_other_language_too() {
     let corpus = tempfile::tempdir().expect("tempdir");
     let far = "Rescuers said children were found in the ruins of the school after the strike on Tuesday evening, killed.";
     let near = "Rescuers said killed children were found in the ruins of the school after the strike on Tuesday evening.";
-    let line = |id: &str, body: &str| {
-        serde_json::json!({"id": id, "body": body, "lang": "en"}).to_string() + "\n"
-    };
     std::fs::write(
         corpus.path().join("en.jsonl"),
         line("far", far) + &line("near", near),

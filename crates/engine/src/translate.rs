@@ -1,7 +1,8 @@
 //! The query's plain words in the other language: a Ukrainian query also finds English
 //! reporting and an English one Ukrainian reporting, through the bilingual term table.
 //! Two adjacent words the table knows as one unit ("воєнний стан") translate as a phrase
-//! ("martial law"); a word it does not know (a name, a number) is sought as written only.
+//! ("martial law") as well as word by word; a word it does not know (a name, a number) is
+//! sought as written only.
 
 use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
@@ -26,7 +27,8 @@ pub(crate) struct Translated {
 
 /// Each of `words` (the query's optional groups that are one plain word, in order; `None`
 /// for the other groups) in the other language, when the table knows it. A pair of adjacent
-/// words the table knows as one unit translates as that unit, the translation serving both.
+/// words the table knows as one unit translates as that unit, the translation serving both,
+/// beside each word's own.
 pub(crate) fn translated(
     loaded: &Loaded,
     words: &[Option<&str>],
@@ -44,43 +46,55 @@ pub(crate) fn translated(
         };
         terms.push(term);
     }
+    let own = |k: usize| {
+        terms[k]
+            .as_deref()
+            .map(|t| lexicon.translations(t))
+            .unwrap_or_default()
+    };
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        let pair = match (terms.get(i), terms.get(i + 1)) {
-            (Some(Some(a)), Some(Some(b))) => Some(format!("{a} {b}")),
-            _ => None,
+        let unit = match (terms.get(i), terms.get(i + 1)) {
+            (Some(Some(a)), Some(Some(b))) => lexicon.translations(&format!("{a} {b}")),
+            _ => &[],
         };
-        let (width, found) = match pair.map(|p| lexicon.translations(&p)) {
-            Some(found) if !found.is_empty() => (2, found),
-            _ => (
-                1,
-                terms[i]
-                    .as_deref()
-                    .map(|t| lexicon.translations(t))
-                    .unwrap_or_default(),
-            ),
-        };
-        if found.is_empty() {
-            out.extend((0..width).map(|_| None));
+        if unit.is_empty() {
+            out.push(sought(loaded, &[own(i)])?);
+            i += 1;
         } else {
-            // Built once; a unit's second word takes a copy.
-            let query: Box<dyn Query> = Box::new(BoostQuery::new(
-                alternatives(loaded, found)?,
-                TRANSLATION_BOOST,
-            ));
-            let sought_as: Vec<String> = found.iter().map(|t| t.term.clone()).collect();
-            for _ in 1..width {
-                out.push(Some(Translated {
-                    query: query.box_clone(),
-                    sought_as: sought_as.clone(),
-                }));
-            }
-            out.push(Some(Translated { query, sought_as }));
+            // Each word of a unit is sought as the unit and as itself: the table may know
+            // the pair by a narrower sense than its words ("відбудова України" is
+            // "rebuild", "відбудова" alone "reconstruct").
+            out.push(sought(loaded, &[unit, own(i)])?);
+            out.push(sought(loaded, &[unit, own(i + 1)])?);
+            i += 2;
         }
-        i += width;
     }
     Ok(out)
+}
+
+/// A word's query through the translations of one or more sources (a unit, the word
+/// itself), each weighted beside the likeliest of its own source; none without any.
+fn sought(loaded: &Loaded, sources: &[&[Translation]]) -> Result<Option<Translated>, Error> {
+    let mut weighted: Vec<(&str, Score)> = Vec::new();
+    for source in sources {
+        let best = source.iter().map(|t| t.weight).fold(0.0, f32::max);
+        for t in *source {
+            if !weighted.iter().any(|(term, _)| *term == t.term) {
+                weighted.push((&t.term, t.weight / best));
+            }
+        }
+    }
+    if weighted.is_empty() {
+        return Ok(None);
+    }
+    let query = Box::new(BoostQuery::new(
+        alternatives(loaded, &weighted)?,
+        TRANSLATION_BOOST,
+    ));
+    let sought_as = weighted.iter().map(|(t, _)| t.to_string()).collect();
+    Ok(Some(Translated { query, sought_as }))
 }
 
 /// The terms of `words` (each plain word with its likeliest translation, if any) in
@@ -118,17 +132,14 @@ pub(crate) fn in_other_language(
     Ok(Some(terms))
 }
 
-/// A text scores by its best translation, each weighted by how sure the table is of it
-/// beside the likeliest one.
-fn alternatives(loaded: &Loaded, found: &[Translation]) -> Result<Box<dyn Query>, Error> {
+/// A text scores by its best translation, each weighted as `weighted` says.
+fn alternatives(loaded: &Loaded, weighted: &[(&str, Score)]) -> Result<Box<dyn Query>, Error> {
     let f = &loaded.fields;
-    let best = found.iter().map(|t| t.weight).fold(0.0, f32::max);
     let mut subs: Vec<Box<dyn Query>> = Vec::new();
-    for t in found {
+    for &(term, weight) in weighted {
         let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (field, boost) in [(f.title, TITLE_BOOST), (f.body, 1.0)] {
-            let form = t
-                .term
+            let form = term
                 .split(' ')
                 .enumerate()
                 .map(|(pos, w)| (pos, Term::from_field_text(field, w)))
@@ -140,7 +151,7 @@ fn alternatives(loaded: &Loaded, found: &[Translation]) -> Result<Box<dyn Query>
         }
         subs.push(Box::new(BoostQuery::new(
             Box::new(BooleanQuery::new(fields)),
-            t.weight / best,
+            weight,
         )));
     }
     Ok(Box::new(DisjunctionMaxQuery::new(subs)))
