@@ -23,6 +23,55 @@ fn line(id: &str, body: &str) -> String {
     serde_json::json!({"id": id, "body": body, "lang": "en"}).to_string() + "\n"
 }
 
+fn titled(id: &str, title: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "title": title, "body": body, "lang": "en"}).to_string() + "\n"
+}
+
+/// A word in a title weighs by how rare it is among bodies, not among titles: words common
+/// in the text are rare in short titles, and weighed by that a title naming two of three
+/// query words outranked an article on all three.
+#[test]
+fn a_title_match_does_not_swamp_the_text() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = tempfile::tempdir().expect("tempdir");
+    let mut lines = titled(
+        "titled",
+        "Ukraine insists on security guarantees",
+        "Kyiv wants security guarantees from its partners, the adviser said on Monday.",
+    ) + &titled(
+        "all-words",
+        "Telephone conversation with the President of France",
+        "The presidents discussed the security guarantees Russia seeks from NATO: no NATO \
+         enlargement to the east and no NATO strike weapons near its borders.",
+    );
+    // The two words are in a few bodies, as in a real corpus, and in one title.
+    for i in 0..4 {
+        lines += &titled(
+            &format!("mention-{i}"),
+            &format!("Meeting number {i}"),
+            &format!(
+                "Officials discussed food security and guarantees for grain exports, item {i}."
+            ),
+        );
+    }
+    for i in 0..70 {
+        lines += &titled(
+            &format!("other-{i}"),
+            &format!("Daily report {i}"),
+            &format!("Air raid sirens sounded in several regions overnight, report {i}."),
+        );
+    }
+    std::fs::write(corpus.path().join("en.jsonl"), lines).expect("write");
+    build(&[corpus.path().to_path_buf()], dir.path());
+    let index = IndexHandle::open(dir.path()).expect("opens");
+    let hits = scored(&index, "NATO security guarantees");
+    assert_eq!(
+        hits.first().map(|(id, _)| id.as_str()),
+        Some("all-words"),
+        "{hits:?}"
+    );
+}
+
 /// A pair of words the term table knows as a unit is also sought word by word: the table
 /// has "відбудова України" as "rebuild", and an English article that says
 /// "reconstruction" instead is found too.

@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
 use crate::place_terms::PlaceTerms;
-use crate::query::{TITLE_BOOST, form_query, tokens};
+use crate::query::{form_query, tokens};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -68,13 +68,10 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
     // A text scores by its best-scoring spelling, not by how many spellings it mixes.
-    for (forms, boost) in [(&forms.title, TITLE_BOOST), (&forms.body, 1.0)] {
+    for forms in [&forms.title, &forms.body] {
         if !forms.is_empty() {
             let best = DisjunctionMaxQuery::new(forms.iter().cloned().map(form_query).collect());
-            subs.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(best), boost)),
-            ));
+            subs.push((Occur::Should, Box::new(best)));
         }
     }
     Ok(Box::new(BooleanQuery::new(subs)))

@@ -19,9 +19,11 @@ use crate::place_terms::Form;
 use crate::response::UnderstoodTerm;
 use crate::translate;
 
-pub(crate) const TITLE_BOOST: Score = 2.0;
+/// Weight of a word in the title beside the same word in the body, both by how rare the word
+/// is among bodies: a title match adds to the body's, saturating on its own.
+const TITLE_WEIGHT: Score = 0.7;
 /// Weight of the query's words found near each other, over their separate scores.
-const PROXIMITY_BOOST: Score = 1.0;
+const PROXIMITY_BOOST: Score = 0.2;
 /// How far apart (in positions) the query's words may stand to count as near.
 const PROXIMITY_SLOP: u32 = 6;
 /// A word in more than one article in this many (of its script) is common.
@@ -53,9 +55,11 @@ fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn 
 
 /// A term or phrase weighted by how rare it is among the articles of its own script, not
 /// of the whole corpus: a word every Ukrainian article has ("України") is as common as
-/// "the" is in English, however few Ukrainian articles there are beside English ones.
+/// "the" is in English, however few Ukrainian articles there are beside English ones. In a
+/// title, by how rare it is among bodies: titles are short, so nearly every word is rare
+/// among them, and by that rarity any title match would outweigh the whole text.
 pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query>, Error> {
-    let weight = script_weight(loaded, &form)?;
+    let weight = rarity_weight(loaded, &form)?;
     Ok(Box::new(BoostQuery::new(form_query(form), weight)))
 }
 
@@ -74,8 +78,10 @@ fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
 }
 
 /// The mean, over `form`'s terms, of a term's inverse document frequency among the
-/// articles of its script over that among all articles (at most 1).
-fn script_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
+/// articles of its script over that among all articles (at most 1); for a title's term,
+/// times its inverse document frequency among bodies over that among titles (at most 1)
+/// and the title's weight.
+fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
     let idf = |n: u64, df: u64| {
@@ -87,11 +93,20 @@ fn script_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
         let script_docs = script_docs(loaded, term);
         let df = searcher.doc_freq(term)?;
         let global = idf(all, df);
-        weight += if script_docs == 0 || global <= 0.0 {
+        let mut term_weight = if script_docs == 0 || global <= 0.0 {
             1.0
         } else {
             (idf(script_docs, df) / global).min(1.0)
         };
+        if term.field() == loaded.fields.title
+            && df > 0
+            && let Some(text) = term.value().as_str()
+        {
+            let in_bodies = Term::from_field_text(loaded.fields.body, text);
+            let body_df = searcher.doc_freq(&in_bodies)?.max(df);
+            term_weight *= TITLE_WEIGHT * idf(all, body_df) / global;
+        }
+        weight += term_weight;
     }
     Ok(weight / form.len().max(1) as Score)
 }
@@ -173,11 +188,10 @@ fn clause_query(
                 return place_query(loaded, place).map(Some);
             }
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            if let Some(q) = analyzed(loaded, f.title, text)? {
-                subs.push((Occur::Should, Box::new(BoostQuery::new(q, TITLE_BOOST))));
-            }
-            if let Some(q) = analyzed(loaded, f.body, text)? {
-                subs.push((Occur::Should, q));
+            for field in [f.title, f.body] {
+                if let Some(q) = analyzed(loaded, field, text)? {
+                    subs.push((Occur::Should, q));
+                }
             }
             Ok((!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>))
         }
@@ -317,14 +331,16 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             .iter()
             .map(|&(w, i)| (w, understood[i][0].translations.first().map(String::as_str)))
             .collect();
-        for (field, boost) in [
-            (loaded.fields.title, TITLE_BOOST),
-            (loaded.fields.body, 1.0),
-        ] {
+        for field in [loaded.fields.title, loaded.fields.body] {
             let mut alternatives = Vec::new();
             alternatives.extend(near(loaded, tokens(loaded, field, &text)?)?);
             if let Some(terms) = translate::in_other_language(loaded, field, &translated)? {
-                alternatives.extend(near(loaded, terms)?.map(|q| {
+                // A pair translated as one word ("rebuild") is its words side by side.
+                let other = match terms.len() {
+                    1 => Some(weighted_form(loaded, terms)?),
+                    _ => near(loaded, terms)?,
+                };
+                alternatives.extend(other.map(|q| {
                     Box::new(BoostQuery::new(q, translate::TRANSLATION_BOOST)) as Box<dyn Query>
                 }));
             }
@@ -333,10 +349,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                 1 => alternatives.remove(0),
                 _ => Box::new(DisjunctionMaxQuery::new(alternatives)),
             };
-            must.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(q, boost * PROXIMITY_BOOST)),
-            ));
+            must.push((Occur::Should, Box::new(BoostQuery::new(q, PROXIMITY_BOOST))));
         }
     }
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
@@ -379,7 +392,7 @@ fn near(loaded: &Loaded, terms: Vec<(usize, Term)>) -> Result<Option<Box<dyn Que
     if terms.len() < 2 {
         return Ok(None);
     }
-    let weight = script_weight(loaded, &terms)?;
+    let weight = rarity_weight(loaded, &terms)?;
     let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
     Ok(Some(Box::new(BoostQuery::new(Box::new(near), weight))))
 }

@@ -13,7 +13,7 @@ use tantivy::schema::Field;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::place_terms::Form;
-use crate::query::{TITLE_BOOST, tokens, weighted_form};
+use crate::query::{tokens, weighted_form};
 
 /// Weight of matches through a translation beside matches of the words as written: a
 /// translation is a guess, so a text in the query's own words ranks first, all else alike.
@@ -138,16 +138,13 @@ fn alternatives(loaded: &Loaded, weighted: &[(&str, Score)]) -> Result<Box<dyn Q
     let mut subs: Vec<Box<dyn Query>> = Vec::new();
     for &(term, weight) in weighted {
         let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for (field, boost) in [(f.title, TITLE_BOOST), (f.body, 1.0)] {
+        for field in [f.title, f.body] {
             let form = term
                 .split(' ')
                 .enumerate()
                 .map(|(pos, w)| (pos, Term::from_field_text(field, w)))
                 .collect();
-            fields.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(weighted_form(loaded, form)?, boost)),
-            ));
+            fields.push((Occur::Should, weighted_form(loaded, form)?));
         }
         subs.push(Box::new(BoostQuery::new(
             Box::new(BooleanQuery::new(fields)),
