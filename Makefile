@@ -94,6 +94,10 @@ eval: build
 	python3 $(SHARED)/eval/search-score $(TARGET)/search-run.jsonl
 	@echo "search relevance as served by default, near-duplicates collapsed:"
 	@python3 $(SHARED)/eval/search-score $(TARGET)/search-run-collapsed.jsonl | tail -2
+	@{ cat $(SHARED)/eval/search-dev-qrels.tsv; grep -v '^#' tests/search-pool-judgments.tsv | cut -f1-3; } > $(TARGET)/search-qrels-pooled.tsv
+	@echo "the same two, with the hits the set's pool missed judged by its rules (tests/search-pool-judgments.tsv):"
+	@python3 $(SHARED)/eval/search-score --qrels $(TARGET)/search-qrels-pooled.tsv $(TARGET)/search-run.jsonl | tail -2
+	@python3 $(SHARED)/eval/search-score --qrels $(TARGET)/search-qrels-pooled.tsv $(TARGET)/search-run-collapsed.jsonl | tail -2
 
 # Frontline beside its peers on the real corpus and scaled copies; writes bench/RESULTS.md.
 # Needs ../shared and, once, root for the peer harness's setup (apt, cargo, pip).

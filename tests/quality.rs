@@ -1,9 +1,10 @@
 //! Quality on the hand-labelled sets of `../shared/eval`, held to floors in the repo (raise
 //! them as quality rises; never lower them): geoparsing (`tests/geoparse-floor.json`, plus
 //! corpus-wide traps), event dates (`tests/dates-floor.json`) and search relevance
-//! (`tests/search-floor.json`).
+//! (`tests/search-floor.json`, with `tests/search-pool-judgments.tsv` for the hits the
+//! set's pool missed).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::process::Command;
 
@@ -334,5 +335,48 @@ fn search_relevance_meets_the_recorded_floor() {
         let got = *got.unwrap_or_else(|| panic!("{name} missing from\n{report}"));
         let min = min.as_f64().expect("floor is a number");
         assert!(got >= min, "{name} fell to {got} (floor {min})\n{report}");
+    }
+}
+
+/// `tests/search-pool-judgments.tsv` grades, by the relevance set's rules, hits its pool
+/// never judged: each line a dev query, a document the set has not judged, a grade 0–2
+/// and why, once per pair.
+#[test]
+fn pool_judgments_grade_only_what_the_set_left_unjudged() {
+    let Some(shared) = shared_or_skip("pool_judgments_grade_only_what_the_set_left_unjudged")
+    else {
+        return;
+    };
+    let read = |path: std::path::PathBuf| std::fs::read_to_string(&path).expect("readable");
+    let rows = |text: &str| -> Vec<Vec<String>> {
+        text.lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| l.split('\t').map(str::to_string).collect())
+            .collect()
+    };
+    let queries: HashSet<String> = rows(&read(shared.join("eval/search-dev-queries.tsv")))
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let judged: HashSet<(String, String)> = rows(&read(shared.join("eval/search-dev-qrels.tsv")))
+        .into_iter()
+        .map(|r| (r[0].clone(), r[1].clone()))
+        .collect();
+    let ours = rows(&read(root().join("tests/search-pool-judgments.tsv")));
+    assert!(!ours.is_empty());
+    let mut seen = HashSet::new();
+    for row in &ours {
+        let [qid, doc, grade, why] = &row[..] else {
+            panic!("expected qid, doc, grade, why: {row:?}");
+        };
+        assert!(queries.contains(qid), "unknown query: {row:?}");
+        assert!(["0", "1", "2"].contains(&grade.as_str()), "grade: {row:?}");
+        assert!(!why.trim().is_empty(), "no reason: {row:?}");
+        let pair = (qid.clone(), doc.clone());
+        assert!(
+            !judged.contains(&pair),
+            "the set judges it already: {row:?}"
+        );
+        assert!(seen.insert(pair), "judged twice: {row:?}");
     }
 }
