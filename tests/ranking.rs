@@ -19,6 +19,16 @@ fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
+/// An index of `lines` (articles as JSON lines), with the folder it lives in.
+fn index_of(lines: &str) -> (tempfile::TempDir, IndexHandle) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let corpus = tempfile::tempdir().expect("tempdir");
+    std::fs::write(corpus.path().join("articles.jsonl"), lines).expect("write");
+    build(&[corpus.path().to_path_buf()], dir.path());
+    let index = IndexHandle::open(dir.path()).expect("opens");
+    (dir, index)
+}
+
 fn line(id: &str, body: &str) -> String {
     serde_json::json!({"id": id, "body": body, "lang": "en"}).to_string() + "\n"
 }
@@ -32,8 +42,6 @@ fn titled(id: &str, title: &str, body: &str) -> String {
 /// query words outranked an article on all three.
 #[test]
 fn a_title_match_does_not_swamp_the_text() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = tempfile::tempdir().expect("tempdir");
     let mut lines = titled(
         "titled",
         "Ukraine insists on security guarantees",
@@ -61,9 +69,7 @@ fn a_title_match_does_not_swamp_the_text() {
             &format!("Air raid sirens sounded in several regions overnight, report {i}."),
         );
     }
-    std::fs::write(corpus.path().join("en.jsonl"), lines).expect("write");
-    build(&[corpus.path().to_path_buf()], dir.path());
-    let index = IndexHandle::open(dir.path()).expect("opens");
+    let (_dir, index) = index_of(&lines);
     let hits = scored(&index, "NATO security guarantees");
     assert_eq!(
         hits.first().map(|(id, _)| id.as_str()),
@@ -77,8 +83,6 @@ fn a_title_match_does_not_swamp_the_text() {
 /// "reconstruction" instead is found too.
 #[test]
 fn a_unit_is_also_translated_word_by_word() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = tempfile::tempdir().expect("tempdir");
     let lines = line(
         "rebuild",
         "Donors met in Lugano to plan how to rebuild Ukraine after the war.",
@@ -89,9 +93,7 @@ fn a_unit_is_also_translated_word_by_word() {
         "other",
         "Donors met in Lugano to discuss trade with Ukraine after the war.",
     );
-    std::fs::write(corpus.path().join("en.jsonl"), lines).expect("write");
-    build(&[corpus.path().to_path_buf()], dir.path());
-    let index = IndexHandle::open(dir.path()).expect("opens");
+    let (_dir, index) = index_of(&lines);
     let mut ids: Vec<String> = scored(&index, "відбудова України")
         .into_iter()
         .map(|(id, _)| id)
@@ -106,17 +108,9 @@ fn a_unit_is_also_translated_word_by_word() {
 /// Ukrainian query as by an English one.
 #[test]
 fn nearness_counts_in_the_other_language_too() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let corpus = tempfile::tempdir().expect("tempdir");
     let far = "Rescuers said children were found in the ruins of the school after the strike on Tuesday evening, killed.";
     let near = "Rescuers said killed children were found in the ruins of the school after the strike on Tuesday evening.";
-    std::fs::write(
-        corpus.path().join("en.jsonl"),
-        line("far", far) + &line("near", near),
-    )
-    .expect("write");
-    build(&[corpus.path().to_path_buf()], dir.path());
-    let index = IndexHandle::open(dir.path()).expect("opens");
+    let (_dir, index) = index_of(&(line("far", far) + &line("near", near)));
     for q in ["killed children", "вбиті діти"] {
         let hits = scored(&index, q);
         let ids: Vec<&str> = hits.iter().map(|(id, _)| id.as_str()).collect();

@@ -67,7 +67,9 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
-    // A text scores by its best-scoring spelling, not by how many spellings it mixes.
+    // A text scores by its best-scoring spelling, not by how many spellings it mixes. A
+    // name in a title keeps the titles' own rarity: a title naming the place says the
+    // article is about it, unlike a common word in a title.
     for forms in [&forms.title, &forms.body] {
         if !forms.is_empty() {
             let best = DisjunctionMaxQuery::new(forms.iter().cloned().map(form_query).collect());

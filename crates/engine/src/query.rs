@@ -1,5 +1,5 @@
 //! The text part of a query: clauses through each field's analyser, at least most of the
-//! words, phrases and `source:` required, words near each other ranking first.
+//! words, phrases and `source:` required, words near each other ranking higher.
 
 use frontline_gazetteer::Gazetteer;
 use frontline_gazetteer::fold::is_apostrophe;
@@ -318,7 +318,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     if must.iter().all(|(o, _)| *o == Occur::MustNot) {
         must.push((Occur::Must, Box::new(AllQuery)));
     }
-    // Documents with the words near each other rank first, in the query's language or,
+    // Documents with the words near each other rank higher, in the query's language or,
     // weighted as a translation is, in the other: else a text in the query's language
     // would gain twice over its translation, by its words and by their nearness.
     if plain_words.len() >= 2 {
