@@ -29,8 +29,9 @@ lint:
 
 # The soak battery, bounded and over loopback only: fuzzed requests, slow connections, an
 # export flood, a build killed halfway, rebuilds under load and SIGTERM with requests in
-# flight, a probe search timed throughout. Prints per scenario the requests, failures,
-# probe latency and server memory; fails when any request failed. SOAK_CORPUS picks the
+# flight, a probe search timed meanwhile. Prints per scenario the requests, failures,
+# probe latency and server memory; fails on any failure (a request's, the probe's or a
+# scenario's own check). SOAK_CORPUS picks the
 # corpus (a scaled one for load figures); SOAK_ARGS adds flags (`--short`,
 # `--open-files 1024`, `--fuzz N`, `--reuse-index`; `frontline-soak --help`).
 SOAK_CORPUS ?= $(CORPUS)

@@ -120,9 +120,7 @@ fn killed_build_leftovers_are_removed_and_builds_do_not_overlap() {
 /// 503 with a JSON error instead of reading garbage or failing with 500.
 #[test]
 fn a_damaged_index_is_reported_not_searched() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    build(&[root().join("corpus/seeds")], dir.path());
-    let generation = std::fs::canonicalize(dir.path().join("current")).expect("current");
+    let (dir, generation) = seeds_index();
     let victim = std::fs::read_dir(&generation)
         .expect("generation")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -151,6 +149,14 @@ fn a_damaged_index_is_reported_not_searched() {
     assert_eq!(answer["error"], "index_damaged", "{answer}");
 }
 
+/// An index of the seed articles, and the generation folder it serves.
+fn seeds_index() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    build(&[root().join("corpus/seeds")], dir.path());
+    let generation = std::fs::canonicalize(dir.path().join("current")).expect("current");
+    (dir, generation)
+}
+
 /// Each file's name, size and time of change, under `dir`.
 fn listing(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
     let mut files: Vec<_> = walk(dir)
@@ -165,17 +171,12 @@ fn listing(dir: &std::path::Path) -> Vec<(String, u64, std::time::SystemTime)> {
     files
 }
 
+/// `dir` and everything under it, each folder before what it holds.
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = vec![dir.to_path_buf()];
-    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
-        let path = entry.path();
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk").into_path())
+        .collect()
 }
 
 /// A built index can be served by a user who may only read it (another account, a
@@ -185,9 +186,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn an_index_is_served_read_only() {
     use std::os::unix::fs::PermissionsExt;
 
-    let dir = tempfile::tempdir().expect("tempdir");
-    build(&[root().join("corpus/seeds")], dir.path());
-    let generation = std::fs::canonicalize(dir.path().join("current")).expect("current");
+    let (dir, generation) = seeds_index();
     let readable = std::fs::metadata(&generation)
         .expect("folder")
         .permissions()

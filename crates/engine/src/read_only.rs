@@ -31,15 +31,15 @@ impl ReadOnlyDirectory {
         })
     }
 
-    fn refused(&self, path: &Path) -> Arc<io::Error> {
-        Arc::new(io::Error::new(
+    fn refused(&self, path: &Path) -> io::Error {
+        io::Error::new(
             io::ErrorKind::PermissionDenied,
             format!(
                 "the served index {} is read-only: {} cannot be written",
                 self.dir.display(),
                 path.display()
             ),
-        ))
+        )
     }
 }
 
@@ -58,23 +58,20 @@ impl Directory for ReadOnlyDirectory {
 
     fn delete(&self, path: &Path) -> Result<(), DeleteError> {
         Err(DeleteError::IoError {
-            io_error: self.refused(path),
+            io_error: Arc::new(self.refused(path)),
             filepath: path.to_path_buf(),
         })
     }
 
     fn open_write(&self, path: &Path) -> Result<WritePtr, OpenWriteError> {
         Err(OpenWriteError::IoError {
-            io_error: self.refused(path),
+            io_error: Arc::new(self.refused(path)),
             filepath: path.to_path_buf(),
         })
     }
 
     fn atomic_write(&self, path: &Path, _data: &[u8]) -> io::Result<()> {
-        Err(io::Error::new(
-            io::ErrorKind::PermissionDenied,
-            self.refused(path).to_string(),
-        ))
+        Err(self.refused(path))
     }
 
     fn sync_directory(&self) -> io::Result<()> {

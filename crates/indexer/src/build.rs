@@ -18,6 +18,7 @@ use frontline_schema::{
     CURRENT, Fields, HitPlace, StoredEvent, TRANSLATIONS_FILE, UNKNOWN_SOURCE, cluster_of,
     index_settings, place_token, register_analyzers, schema, version_payload,
 };
+use tantivy::directory::{INDEX_WRITER_LOCK, META_LOCK};
 use tantivy::schema::Facet;
 use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
 
@@ -169,7 +170,7 @@ pub fn build(
     let staging = opts.index.join(format!("{generation}.tmp"));
     std::fs::create_dir_all(&staging)?;
     let result = write_generation(opts, enricher, progress, &files, &staging, &mut summary)
-        .and_then(|()| Ok(seal(&staging)?));
+        .and_then(|()| seal(&staging).map_err(Into::into));
     if let Err(e) = result {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(e);
@@ -580,16 +581,14 @@ fn add_events(d: &mut TantivyDocument, f: &Fields, events: &[StoredEvent]) {
 fn seal(dir: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let readable = std::fs::metadata(dir)?.permissions().mode() & 0o444;
+    for lock in [&*INDEX_WRITER_LOCK, &*META_LOCK] {
+        match std::fs::remove_file(dir.join(&lock.filepath)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if entry
-            .file_name()
-            .to_str()
-            .is_some_and(|n| n.starts_with(".tantivy-") && n.ends_with(".lock"))
-        {
-            std::fs::remove_file(entry.path())?;
-            continue;
-        }
         let mut permissions = entry.metadata()?.permissions();
         if permissions.mode() & readable != readable {
             permissions.set_mode(permissions.mode() | readable);

@@ -316,16 +316,7 @@ fn the_server_process_raises_its_file_limit_logs_json_and_drains_on_sigterm() {
         .and_then(|l| l.local_addr())
         .expect("a free port")
         .port();
-    let hard_limit: u64 = String::from_utf8_lossy(
-        &Command::new("sh")
-            .args(["-c", "ulimit -Hn"])
-            .output()
-            .expect("sh runs")
-            .stdout,
-    )
-    .trim()
-    .parse()
-    .unwrap_or(u64::MAX);
+    let hard_limit = rlimit::Resource::NOFILE.get_hard().unwrap_or(u64::MAX);
     let mut server = Command::new("sh")
         .args(["-c", "ulimit -Sn 256 && exec \"$0\" \"$@\""])
         .arg(env!("CARGO_BIN_EXE_frontline-serve"))
@@ -378,9 +369,10 @@ fn the_server_process_raises_its_file_limit_logs_json_and_drains_on_sigterm() {
         .iter()
         .find_map(|l| l["max_connections"].as_u64())
         .expect("the connection cap is logged");
+    // Under the soft limit of 256 the cap would be 192, three quarters of it.
     if hard_limit > 256 {
         assert!(
-            cap > 256,
+            cap > 192,
             "a cap of {cap} connections: the soft limit of 256 was not raised\n{logs}"
         );
     }
@@ -479,6 +471,19 @@ impl Listening {
         }
     }
 
+    /// Sends `request` on a new connection and reads the answer until the server closes the
+    /// connection (for at most 10 s).
+    fn exchange(&self, request: &[u8]) -> String {
+        use std::io::{Read, Write};
+        let mut tcp = std::net::TcpStream::connect(self.addr).expect("connect");
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .expect("timeout");
+        tcp.write_all(request).expect("request");
+        let mut answer = String::new();
+        let _ = tcp.read_to_string(&mut answer);
+        answer
+    }
+
     fn stop(self) {
         let _ = self.stop.send(());
         self.runtime
@@ -491,8 +496,6 @@ impl Listening {
 /// JSON error and the security headers every answer carries.
 #[test]
 fn requests_too_malformed_to_reach_the_app_get_a_json_error() {
-    use std::io::{Read, Write};
-
     let listening = Listening::start(frontline_server::listen::Limits::default());
     let many_headers: String = (0..200)
         .map(|i| format!("X-{i}: {}\r\n", "v".repeat(50)))
@@ -519,13 +522,7 @@ fn requests_too_malformed_to_reach_the_app_get_a_json_error() {
         ("NONSENSE\r\n\r\n".to_string(), 400, "bad_request"),
     ];
     for (request, status, code) in cases {
-        let mut client = std::net::TcpStream::connect(listening.addr).expect("connect");
-        client
-            .set_read_timeout(Some(std::time::Duration::from_secs(5)))
-            .expect("timeout");
-        client.write_all(request.as_bytes()).expect("request");
-        let mut answer = String::new();
-        client.read_to_string(&mut answer).expect("an answer");
+        let answer = listening.exchange(request.as_bytes());
         let (head, body) = answer.split_once("\r\n\r\n").expect("head and body");
         assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{head}");
         let head = head.to_ascii_lowercase();
@@ -537,12 +534,8 @@ fn requests_too_malformed_to_reach_the_app_get_a_json_error() {
         assert!(error["message"].as_str().is_some_and(|m| !m.is_empty()));
     }
     // The connections that came after are answered as ever.
-    let mut client = std::net::TcpStream::connect(listening.addr).expect("connect");
-    client
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .expect("request");
-    let mut answer = String::new();
-    client.read_to_string(&mut answer).expect("an answer");
+    let answer =
+        listening.exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     listening.stop();
 }
@@ -596,15 +589,8 @@ fn slow_and_silent_connections_are_closed_so_others_get_in() {
         .collect();
     std::thread::sleep(Duration::from_millis(100));
     let started = Instant::now();
-    let mut client = TcpStream::connect(addr).expect("connect");
-    client
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .expect("timeout");
-    client
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
-        .expect("request");
-    let mut response = String::new();
-    client.read_to_string(&mut response).expect("an answer");
+    let response =
+        listening.exchange(b"GET /healthz HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n");
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
     assert!(started.elapsed() < Duration::from_secs(3));
     drop(silent);
@@ -640,15 +626,8 @@ fn when_full_a_newcomer_takes_the_place_of_the_oldest_client_yet_to_ask() {
     // Past the grace a connection gets to send its request.
     std::thread::sleep(Duration::from_millis(400));
     let started = Instant::now();
-    let mut client = TcpStream::connect(listening.addr).expect("connect");
-    client
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    client
-        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .expect("request");
-    let mut answer = String::new();
-    client.read_to_string(&mut answer).expect("an answer");
+    let answer =
+        listening.exchange(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     assert!(
         started.elapsed() < Duration::from_secs(5),
@@ -722,7 +701,6 @@ fn a_crowded_server_closes_each_connection_after_its_answer() {
 /// connection.
 #[test]
 fn a_request_waiting_for_its_turn_is_not_cut_as_idle() {
-    use std::io::{Read, Write};
     use std::net::TcpStream;
     use std::time::Duration;
 
@@ -750,15 +728,7 @@ fn a_request_waiting_for_its_turn_is_not_cut_as_idle() {
     );
     let _first = TcpStream::connect(listening.addr).expect("connect");
     std::thread::sleep(Duration::from_millis(100));
-    let mut crowded = TcpStream::connect(listening.addr).expect("connect");
-    crowded
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("timeout");
-    crowded
-        .write_all(b"GET /export.csv?q=Kyiv HTTP/1.1\r\nHost: x\r\n\r\n")
-        .expect("request");
-    let mut answer = String::new();
-    let _ = crowded.read_to_string(&mut answer);
+    let answer = listening.exchange(b"GET /export.csv?q=Kyiv HTTP/1.1\r\nHost: x\r\n\r\n");
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer:?}");
     assert!(answer.contains("\"busy\""), "{answer}");
     drop(taken);

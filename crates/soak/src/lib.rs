@@ -196,7 +196,7 @@ pub async fn run(o: &Options, out: &mut impl Write) -> anyhow::Result<Vec<Report
                 let load = scenarios::rebuild(&server, o);
                 measure(scenario, &server, every, load).await
             }
-            _ => {
+            "sigterm in flight" => {
                 // Last: the server is gone after it, so there is nothing left to probe.
                 let rss_before = server.rss();
                 let started = Instant::now();
@@ -210,6 +210,7 @@ pub async fn run(o: &Options, out: &mut impl Write) -> anyhow::Result<Vec<Report
                     took: started.elapsed(),
                 }
             }
+            other => anyhow::bail!("no scenario is named {other:?}"),
         };
         writeln!(out, "{}", report.row())?;
         out.flush()?;

@@ -1,6 +1,6 @@
 //! `frontline-soak`: attacks a real Frontline server over loopback and prints, per
 //! scenario, the requests, failures, the probe's latency and the server's memory. Exits
-//! non-zero when any request failed.
+//! non-zero on any failure: a request's, the probe's or a scenario's own check.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -16,7 +16,6 @@ const SHOWN_FAILURES: usize = 5;
 pub struct Tally {
     pub requests: usize,
     pub failures: usize,
-    pub shed: usize,
     pub statuses: BTreeMap<String, usize>,
     /// The first few failures, to reproduce.
     pub failed: Vec<String>,
@@ -24,6 +23,11 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The answers turned away with 503 to shed load.
+    pub fn shed(&self) -> usize {
+        self.statuses.get("503").copied().unwrap_or(0)
+    }
+
     /// Counts `outcome` of the request described by `what`.
     pub fn add(&mut self, what: impl FnOnce() -> String, outcome: &Outcome) {
         self.requests += 1;
@@ -31,9 +35,6 @@ impl Tally {
             Outcome::Answered(status) => *self.statuses.entry(status.to_string()).or_default() += 1,
             Outcome::Closed => *self.statuses.entry("closed unanswered".into()).or_default() += 1,
             Outcome::Broken(_) => {}
-        }
-        if outcome.shed() {
-            self.shed += 1;
         }
         if outcome.failed() {
             self.fail(format!("{}: {outcome:?}", what()));
@@ -51,7 +52,6 @@ impl Tally {
     pub fn merge(&mut self, other: Tally) {
         self.requests += other.requests;
         self.failures += other.failures;
-        self.shed += other.shed;
         for (status, n) in other.statuses {
             *self.statuses.entry(status).or_default() += n;
         }
@@ -113,7 +113,7 @@ impl Report {
             self.scenario,
             self.tally.requests,
             self.tally.failures + probe_failures,
-            self.tally.shed,
+            self.tally.shed(),
             self.probe.as_ref().map_or(0, Samples::requests),
             ms(self.probe.as_ref().and_then(|p| p.quantile(0.5))),
             ms(self.probe.as_ref().and_then(|p| p.quantile(0.99))),

@@ -60,27 +60,23 @@ fn with_json_body(data: &[u8]) -> Option<(Vec<u8>, usize)> {
         return None;
     }
     let status = StatusCode::from_u16(code).ok()?;
-    let error = match status {
-        StatusCode::URI_TOO_LONG => ApiError {
-            status,
-            code: "too_long",
-            message: "the request's address is too long".into(),
-            position: None,
-        },
-        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => ApiError {
-            status,
-            code: "headers_too_large",
-            message: "the request's headers are too large or too many".into(),
-            position: None,
-        },
-        _ => ApiError {
-            status,
-            code: "bad_request",
-            message: "the request is not valid HTTP: a malformed request line or header, \
-                      or a control character in the address"
-                .into(),
-            position: None,
-        },
+    let (code, message) = match status {
+        StatusCode::URI_TOO_LONG => ("too_long", "the request's address is too long"),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE => (
+            "headers_too_large",
+            "the request's headers are too large or too many",
+        ),
+        _ => (
+            "bad_request",
+            "the request is not valid HTTP: a malformed request line or header, \
+             or a control character in the address",
+        ),
+    };
+    let error = ApiError {
+        status,
+        code,
+        message: message.into(),
+        position: None,
     };
     let body = serde_json::to_string(&error.body()).ok()?;
     let mut answer = format!(
@@ -119,20 +115,16 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for ErrorBodies<T> {
         data: &[u8],
     ) -> Poll<io::Result<usize>> {
         let this = &mut *self;
-        if this.replacing.is_none() {
-            match with_json_body(data) {
-                Some((bytes, replaces)) => {
-                    this.replacing = Some(Replacement {
-                        bytes,
-                        written: 0,
-                        replaces,
-                    });
-                }
+        let replacement = match &mut this.replacing {
+            Some(replacement) => replacement,
+            None => match with_json_body(data) {
+                Some((bytes, replaces)) => this.replacing.insert(Replacement {
+                    bytes,
+                    written: 0,
+                    replaces,
+                }),
                 None => return Pin::new(&mut this.inner).poll_write(cx, data),
-            }
-        }
-        let Some(replacement) = this.replacing.as_mut() else {
-            return Poll::Ready(Ok(0));
+            },
         };
         while replacement.written < replacement.bytes.len() {
             let rest = &replacement.bytes[replacement.written..];
