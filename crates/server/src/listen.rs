@@ -184,7 +184,7 @@ pub async fn serve(
         let connection = graceful.watch(connection);
         accepted += 1;
         let id = accepted;
-        let task = tokio::spawn({
+        waiting.spawn(id, asked, {
             let waiting = waiting.clone();
             async move {
                 // A client that goes away mid-request is its own business.
@@ -193,7 +193,6 @@ pub async fn serve(
                 waiting.remove(id);
             }
         });
-        waiting.insert(id, asked, task.abort_handle());
     }
     drop(listener);
     tokio::select! {

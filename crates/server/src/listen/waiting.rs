@@ -5,6 +5,7 @@
 //! closed this way.
 
 use std::collections::BTreeMap;
+use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -26,22 +27,29 @@ pub struct Waiting {
 }
 
 impl Waiting {
-    /// Registers connection `id` (ids rise with time), its task and its flag, set once a
-    /// request's headers have been read.
-    pub fn insert(&self, id: u64, asked: Arc<AtomicBool>, abort: AbortHandle) {
-        if abort.is_finished() {
+    /// Runs connection `id` (ids rise with time) as a task, registered with its flag, set
+    /// once a request's headers have been read. The task is spawned under the lock, so its
+    /// [`Waiting::remove`] at the end always comes after the entry is in, however soon the
+    /// client goes.
+    pub fn spawn(
+        &self,
+        id: u64,
+        asked: Arc<AtomicBool>,
+        connection: impl Future<Output = ()> + Send + 'static,
+    ) {
+        let Ok(mut open) = self.open.lock() else {
+            tokio::spawn(connection);
             return;
-        }
-        if let Ok(mut open) = self.open.lock() {
-            open.insert(
-                id,
-                Entry {
-                    opened: Instant::now(),
-                    asked,
-                    abort,
-                },
-            );
-        }
+        };
+        let task = tokio::spawn(connection);
+        open.insert(
+            id,
+            Entry {
+                opened: Instant::now(),
+                asked,
+                abort: task.abort_handle(),
+            },
+        );
     }
 
     /// Forgets a connection that has ended.
@@ -69,5 +77,36 @@ impl Waiting {
             }
             None => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicBool;
+    use std::time::Duration;
+
+    use super::Waiting;
+
+    /// Connections that end at once, before or while they are registered, leave no entry.
+    #[test]
+    fn a_connection_gone_at_once_leaves_no_entry() {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        runtime.block_on(async {
+            let waiting = Waiting::default();
+            for id in 0..2_000 {
+                let ended = waiting.clone();
+                waiting.spawn(id, Arc::new(AtomicBool::new(false)), async move {
+                    ended.remove(id);
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let left = waiting.open.lock().map(|open| open.len()).unwrap_or(0);
+            assert_eq!(left, 0, "entries of ended connections");
+        });
     }
 }
