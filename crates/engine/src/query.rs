@@ -231,6 +231,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                 field: c.field.map(|f| format!("{f:?}").to_lowercase()),
                 places: Vec::new(),
                 translations: Vec::new(),
+                missing: false,
             };
             if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
                 if c.negated {
@@ -280,6 +281,36 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             let written = std::mem::replace(q, Box::new(AllQuery));
             *q = Box::new(DisjunctionMaxQuery::new(vec![written, t.query]));
         }
+    }
+    // A word no article has, in either language, cannot narrow anything: it is left out,
+    // as Google and Meilisearch do, so "обстрел Харькова" still finds Kharkiv, unless
+    // nothing would be left to search for.
+    let mut missing = Vec::with_capacity(optional.len());
+    for (index, plain) in &optional_words {
+        let term = &understood[*index][0];
+        missing.push(match plain {
+            Some(word) => term.translations.is_empty() && !in_any_article(loaded, word)?,
+            None => false,
+        });
+    }
+    let kept = missing.iter().filter(|&&m| !m).count();
+    let anything_else = must.iter().any(|(o, _)| *o != Occur::MustNot);
+    if missing.contains(&true) && (kept > 0 || anything_else) {
+        let mut kept_optional = Vec::with_capacity(kept);
+        let mut kept_words = Vec::with_capacity(kept);
+        for ((clause, (index, word)), missing) in
+            optional.into_iter().zip(optional_words).zip(missing)
+        {
+            if missing {
+                understood[index][0].missing = true;
+            } else {
+                kept_optional.push(clause);
+                kept_words.push((index, word));
+            }
+        }
+        optional = kept_optional;
+        optional_words = kept_words;
+        plain_words.retain(|&(_, index)| !understood[index][0].missing);
     }
     // As Elasticsearch's common-terms rule: when some groups are rare, the common ones
     // only rank, so an article about "Lend-Lease" that never says "act" still matches. The
@@ -353,6 +384,26 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         }
     }
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
+}
+
+/// Whether any article has every term of `word` in its title or text.
+fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
+    let searcher = loaded.searcher();
+    let f = &loaded.fields;
+    for field in [f.body, f.title] {
+        let terms = tokens(loaded, field, word)?;
+        if terms.is_empty() {
+            return Ok(true);
+        }
+        let mut all = true;
+        for (_, term) in &terms {
+            all &= searcher.doc_freq(term)? > 0;
+        }
+        if all {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// Whether a query group is common: a plain word in more than a tenth of the articles of

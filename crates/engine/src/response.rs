@@ -113,6 +113,10 @@ pub struct UnderstoodTerm {
     /// as.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<String>,
+    /// No article has this plain word, as written or translated: it was left out, so the
+    /// other words still find what they can.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub missing: bool,
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -120,7 +124,8 @@ pub struct Understood {
     pub q: String,
     /// The terms of a group are ORed. A match has every required group and, of the
     /// others, all of one or two, all but one of three or four, three quarters of more;
-    /// a plain word in more than a tenth of the articles only ranks beside rarer ones.
+    /// a plain word in more than a tenth of the articles only ranks beside rarer ones; a
+    /// plain word no article has is left out (`missing`) unless nothing else is asked.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     /// The filters by facet name, every facet one can filter by listed.
     #[serde(flatten)]
@@ -146,8 +151,8 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// For a query with no hits, the query with each word no article has replaced by the
-    /// nearest word many articles have ("did you mean").
+    /// For a query with no hits or with a word no article has, the query with each such
+    /// word replaced by the nearest word many articles have ("did you mean").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
     /// Filter values no article has, with the nearest that some have.

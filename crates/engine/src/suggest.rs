@@ -1,4 +1,4 @@
-//! "Did you mean": for a query with no hits, its plain words that no article has, each
+//! "Did you mean": for a query with no hits or a word left out, its plain words that no article has, each
 //! replaced by the word within one edit (two, from eight letters) that the most articles
 //! have, beginning with the same letter, found by walking a Levenshtein automaton over the index's vocabulary of words as
 //! written (Lucene's direct spell checker does the same).

@@ -469,6 +469,17 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline)
                     }
                     @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
+                @let missing: Vec<&str> = res.query.groups.iter().flatten().filter(|t| t.missing).map(|t| t.text.as_str()).collect();
+                @if !missing.is_empty() {
+                    p.suggestion #missing {
+                        "No document has "
+                        @for (i, word) in missing.iter().enumerate() {
+                            @if i > 0 { ", " }
+                            s { (word) }
+                        }
+                        ": searched without it."
+                    }
+                }
                 @if let Some(better) = &res.did_you_mean {
                     p.suggestion #did-you-mean {
                         "Did you mean "
