@@ -630,6 +630,36 @@ fn a_word_no_article_has_is_left_out_and_corrected() {
     );
 }
 
+/// The page says how the query was read: a place in another spelling as the place,
+/// linked to its filter; a Ukrainian pair the term table knows as its English term, once.
+#[test]
+fn the_page_says_how_the_query_was_read() {
+    let (status, page) = get(&format!("/?q={}", encode_query("Kharkov shelling")));
+    assert_eq!(status, 200);
+    let page = page.as_str().expect("html");
+    let line = page
+        .split(r#"id="understood">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</p>").next())
+        .expect("a read-as line");
+    assert!(
+        line.contains("place=/Ukraine/Kharkiv%20Oblast/Kharkiv") && line.contains(">Kharkiv</a>"),
+        "{line}"
+    );
+    let (_, page) = get(&format!("/?q={}", encode_query("воєнний стан")));
+    let page = page.as_str().expect("html");
+    assert!(
+        page.contains("воєнний стан → also <em>martial law…</em>"),
+        "no translation on the page"
+    );
+    // A name the term table does not know is sought as written only.
+    let (_, page) = get("/?q=Bundestag");
+    assert!(
+        !page.as_str().expect("html").contains(r#"id="understood""#),
+        "a plain word needs no reading"
+    );
+}
+
 /// Every curl example in the README answers as printed: 200, and a search finds something.
 #[test]
 fn readme_curl_examples_work_as_printed() {

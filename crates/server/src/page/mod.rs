@@ -13,7 +13,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use chrono::NaiveDate;
 use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
 use frontline_engine::request::parse_date;
-use frontline_engine::response::{DateHistogram, FacetAnswer, FacetValue};
+use frontline_engine::response::{DateHistogram, FacetAnswer, FacetValue, UnderstoodTerm};
 use frontline_engine::{FacetSet, Hit, Interval, SearchRequest, SearchResponse, Sort};
 use frontline_schema::facets::{EVENTS, FACETS, FacetKind};
 
@@ -287,6 +287,49 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
     }
 }
 
+/// How the query's words were read, where that is more than the words themselves: a
+/// place in any spelling (linked to its filter), a misspelt place's reading, a word also
+/// sought in the other language.
+fn understood(res: &SearchResponse, st: Here) -> Markup {
+    // Adjacent words sought as the same translation (a unit: "воєнний стан") are one.
+    let mut terms: Vec<(String, &UnderstoodTerm)> = Vec::new();
+    for t in res.query.groups.iter().flatten() {
+        if t.places.is_empty() && t.translations.is_empty() {
+            continue;
+        }
+        match terms.last_mut() {
+            Some((text, last)) if t.places.is_empty() && last.translations == t.translations => {
+                text.push(' ');
+                text.push_str(&t.text);
+            }
+            _ => terms.push((t.text.clone(), t)),
+        }
+    }
+    html! {
+        @if !terms.is_empty() {
+            p.understood #understood {
+                "Read as: "
+                @for (i, (text, t)) in terms.iter().enumerate() {
+                    @if i > 0 { " · " }
+                    @if let Some(path) = t.places.first() {
+                        (text) " → "
+                        a href=(st.page(&[], &[("place", path.as_str())])) title=(path) {
+                            (t.read_as.as_deref().unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path)))
+                        }
+                        " (place, every spelling)"
+                    } @else {
+                        (text) " → also "
+                        @for (j, other) in t.translations.iter().enumerate() {
+                            @if j > 0 { ", " }
+                            em { (other) "…" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Hidden inputs carrying the state into a form, but for the keys the form sets itself.
 fn hidden_except(st: Here, except: &[&str]) -> Markup {
     html! {
@@ -469,6 +512,7 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline)
                     }
                     @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
+                (understood(res, st))
                 @let missing: Vec<&str> = res.query.groups.iter().flatten().filter(|t| t.missing).map(|t| t.text.as_str()).collect();
                 @if !missing.is_empty() {
                     p.suggestion #missing {
