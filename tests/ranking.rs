@@ -118,3 +118,21 @@ fn nearness_counts_in_the_other_language_too() {
         assert!(hits[0].1 > hits[1].1, "{q}: {hits:?}");
     }
 }
+
+/// A place counts once however its name is written: "the Crimea region" ranks as
+/// "Crimea" does, not above it by the rarity of "region".
+#[test]
+fn a_place_named_with_region_ranks_as_the_bare_name() {
+    // The same words in both, "region" beside the name in one only.
+    let lines = line(
+        "phrase",
+        "Drones struck the Crimea region overnight, officials said.",
+    ) + &line(
+        "bare",
+        "Drones struck Crimea overnight, the region officials said.",
+    ) + &line("other", "Officials said the drones struck overnight.");
+    let (_dir, index) = index_of(&lines);
+    let hits = scored(&index, "Crimea");
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!((hits[0].1 - hits[1].1).abs() < 1e-4, "{hits:?}");
+}

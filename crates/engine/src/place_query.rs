@@ -80,7 +80,7 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
 }
 
 /// Every name the gazetteer knows for `place`, analysed for title and body, less those with
-/// a term no article has.
+/// a term no article has and those holding a one-word name of it.
 fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
     let f = &loaded.fields;
     let searcher = loaded.searcher();
@@ -109,6 +109,17 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
                 forms.push(form);
             }
         }
+    }
+    // A name of several words holding a one-word name ("Crimea region", "Crimea") finds
+    // no text the word does not, and as a phrase it would rank "Crimea region" above
+    // "Crimea" by the rarity of "region" and cost a walk over positions.
+    for forms in [&mut out.title, &mut out.body] {
+        let words: Vec<Term> = forms
+            .iter()
+            .filter(|f| f.len() == 1)
+            .map(|f| f[0].1.clone())
+            .collect();
+        forms.retain(|f| f.len() == 1 || !f.iter().any(|(_, t)| words.contains(t)));
     }
     Ok(out)
 }
