@@ -38,6 +38,8 @@ pub use state::{AppState, watch};
 /// Longest query string accepted; longer gets 414.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// No endpoint reads a body; a large one is refused before anything else.
+const MAX_BODY_BYTES: usize = 16 * 1024;
 /// The page runs only its own script and stylesheet, loads nothing from elsewhere and is
 /// never framed: text from the corpus cannot become code in a reader's browser.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
@@ -74,7 +76,8 @@ pub fn app(state: AppState) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
-        .layer(RequestBodyLimitLayer::new(16 * 1024));
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(middleware::from_fn(json_errors));
     let secured = SECURITY_HEADERS
         .into_iter()
         .fold(inner, |router, (name, value)| {
@@ -90,6 +93,30 @@ pub fn app(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The answers the layers give themselves (a deadline passed, a body too large) in the
+/// JSON every other error has.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let res = next.run(req).await;
+    let (code, message) = match res.status() {
+        StatusCode::REQUEST_TIMEOUT => (
+            "timeout",
+            format!("no answer within {} s", REQUEST_TIMEOUT.as_secs()),
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "too_large",
+            format!("the request body is over {MAX_BODY_BYTES} bytes; no endpoint takes one"),
+        ),
+        _ => return res,
+    };
+    ApiError {
+        status: res.status(),
+        code,
+        message,
+        position: None,
+    }
+    .into_response()
 }
 
 async fn limit_query(req: Request, next: Next) -> Response {

@@ -734,3 +734,28 @@ fn a_request_waiting_for_its_turn_is_not_cut_as_idle() {
     drop(taken);
     listening.stop();
 }
+
+/// What the layers refuse by themselves is answered in the same JSON as every other error.
+#[test]
+fn a_body_too_large_is_a_json_error() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (status, body) = runtime.block_on(async {
+        let req = Request::get("/search?q=Kyiv")
+            .header(header::CONTENT_LENGTH, 20_000)
+            .body(Body::from(vec![b'x'; 20_000]))
+            .expect("request");
+        let resp = app(state().clone()).oneshot(req).await.expect("answer");
+        let status = resp.status().as_u16();
+        let body = to_bytes(resp.into_body(), usize::MAX).await.expect("body");
+        (
+            status,
+            String::from_utf8(body.to_vec()).expect("utf-8 body"),
+        )
+    });
+    assert_eq!(status, 413, "{body}");
+    let v: Value = serde_json::from_str(&body).expect("json body");
+    assert_eq!(v["error"], "too_large", "{v}");
+}
