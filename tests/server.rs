@@ -369,7 +369,7 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
         &["Kyiv", "Kiev", "Київ", "Киев"],
         &["Kharkiv", "Kharkov", "Харків", "Харьков"],
         &["Odesa", "Odessa", "Одеса", "Одесса"],
-        &["Mykolaiv", "Nikolaev", "Миколаїв", "Николаев"],
+        &["Mykolaiv", "Nikolaev", "Nikolayev", "Миколаїв", "Николаев"],
         &[
             "Zaporizhzhia",
             "Zaporizhia",
@@ -390,7 +390,7 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
             "Северодонецк",
         ],
         &["Lysychansk", "Lisichansk", "Лисичанськ", "Лисичанск"],
-        &["Bakhmut", "Artemivsk", "Бахмут"],
+        &["Bakhmut", "Artemivsk", "Artyomovsk", "Бахмут"],
         &["Izium", "Izyum", "Ізюм", "Изюм"],
         &["Kramatorsk", "Краматорськ", "Краматорск"],
         &[

@@ -12,7 +12,7 @@ use std::path::Path;
 use frontline_gazetteer::fold::{fold_key, is_apostrophe, is_cyrillic};
 use frontline_gazetteer::model::{Place, PlaceKind, to_line};
 use frontline_gazetteer::regions::REGIONS;
-use frontline_gazetteer::translit::romanize_uk;
+use frontline_gazetteer::translit::{romanize_ru, romanize_uk};
 
 /// Feature codes kept: inhabited places, not city sections, historical or abandoned ones.
 const KEPT_FEATURES: &[&str] = &["PPL", "PPLA", "PPLA2", "PPLA3", "PPLC"];
@@ -236,11 +236,19 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         Some(official) if ukrainian => official,
         _ => geonames_name.to_string(),
     };
+    // The Russian names as English-language reporting long spelt them (Nikolayev,
+    // Zaporozhye), which GeoNames lists for some places and not for others.
+    let legacy: Vec<String> = cyr
+        .iter()
+        .filter(|c| !has_ukrainian_letters(c))
+        .filter_map(|c| romanize_ru(c))
+        .collect();
     let mut seen = HashSet::new();
     let latin: Vec<String> = [name.as_str(), geonames_name, ascii]
         .into_iter()
         .filter(|a| !a.is_empty())
         .chain(alternates.iter().copied().filter(|a| is_latin_name(a)))
+        .chain(legacy.iter().map(String::as_str))
         .filter(|a| !is_world_name(a))
         .filter(|a| seen.insert(fold_key(a)))
         .map(str::to_string)

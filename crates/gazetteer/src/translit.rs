@@ -44,6 +44,18 @@ fn map(c: char, word_start: bool) -> &'static str {
     }
 }
 
+/// Appends `latin`, capitalised when the letter it stands for was.
+fn push_cased(out: &mut String, latin: &str, upper: bool) {
+    let mut chars = latin.chars();
+    match chars.next() {
+        Some(first) if upper => {
+            out.extend(first.to_uppercase());
+            out.push_str(chars.as_str());
+        }
+        _ => out.push_str(latin),
+    }
+}
+
 /// Romanises a Ukrainian name; `None` if it holds characters outside the Ukrainian alphabet.
 pub fn romanize_uk(name: &str) -> Option<String> {
     let mut out = String::with_capacity(name.len());
@@ -69,24 +81,81 @@ pub fn romanize_uk(name: &str) -> Option<String> {
         if latin.is_empty() {
             return None;
         }
-        if c.is_uppercase() {
-            let mut chars = latin.chars();
-            if let Some(first) = chars.next() {
-                out.extend(first.to_uppercase());
-                out.push_str(chars.as_str());
-            }
-        } else {
-            out.push_str(latin);
-        }
+        push_cased(&mut out, latin, c.is_uppercase());
         word_start = false;
         prev_lower = Some(lower);
     }
     Some(out)
 }
 
+/// Russian as English-language reporting romanised it before Ukraine's own spellings took
+/// over (BGN/PCGN, soft and hard signs dropped): Николаев → Nikolayev, Запорожье →
+/// Zaporozhye. Many legacy spellings users type are these.
+fn map_ru(c: char, after_vowel_or_start: bool) -> &'static str {
+    match c {
+        'е' if after_vowel_or_start => "ye",
+        'е' | 'э' => "e",
+        'ё' => "yo",
+        'г' => "g",
+        'и' => "i",
+        'й' | 'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        'ь' | 'ъ' => "",
+        'і' | 'ї' | 'є' | 'ґ' => "?",
+        c => map(c, false),
+    }
+}
+
+/// Romanises a Russian name (BGN/PCGN, signs dropped); `None` if it holds characters
+/// outside the Russian alphabet.
+pub fn romanize_ru(name: &str) -> Option<String> {
+    let mut out = String::with_capacity(name.len());
+    // At a word's start, or after a vowel, "й" or a sign, "е" is "ye".
+    let mut soft = true;
+    for c in name.chars() {
+        if c == ' ' || c == '-' {
+            out.push(c);
+            soft = true;
+            continue;
+        }
+        let lower = c.to_lowercase().next().unwrap_or(c);
+        let latin = map_ru(lower, soft);
+        soft = "аеёиоуыэюяйьъ".contains(lower);
+        if latin.is_empty() && matches!(lower, 'ь' | 'ъ') {
+            continue;
+        }
+        if latin.is_empty() || latin == "?" {
+            return None;
+        }
+        push_cased(&mut out, latin, c.is_uppercase());
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::romanize_uk;
+    use super::{romanize_ru, romanize_uk};
+
+    #[test]
+    fn legacy_russian_spellings() {
+        for (ru, en) in [
+            ("Николаев", "Nikolayev"),
+            ("Запорожье", "Zaporozhye"),
+            ("Макеевка", "Makeyevka"),
+            ("Кировоград", "Kirovograd"),
+            ("Северодонецк", "Severodonetsk"),
+            ("Чернобыль", "Chernobyl"),
+            ("Кривой Рог", "Krivoy Rog"),
+            ("Ясиноватая", "Yasinovataya"),
+            ("Артёмовск", "Artyomovsk"),
+            ("Днепропетровск", "Dnepropetrovsk"),
+            ("Подъячево", "Podyachevo"),
+        ] {
+            assert_eq!(romanize_ru(ru).as_deref(), Some(en), "{ru}");
+        }
+        assert_eq!(romanize_ru("Київ"), None);
+    }
 
     #[test]
     fn official_spellings() {
