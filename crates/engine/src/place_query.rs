@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
 use crate::place_terms::PlaceTerms;
-use crate::query::{form_query, tokens};
+use crate::query::{every_term_occurs, form_query, tokens};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -83,7 +83,6 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
 /// a term no article has and those holding a one-word name of it.
 fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
     let f = &loaded.fields;
-    let searcher = loaded.searcher();
     let region_names = match place.kind {
         PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
         _ => Vec::new(),
@@ -101,11 +100,7 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
             if form.is_empty() || !seen.insert(form.clone()) {
                 continue;
             }
-            let mut occurs = true;
-            for (_, term) in &form {
-                occurs &= searcher.doc_freq(term)? > 0;
-            }
-            if occurs {
+            if every_term_occurs(loaded, &form)? {
                 forms.push(form);
             }
         }

@@ -296,20 +296,12 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     let kept = missing.iter().filter(|&&m| !m).count();
     let anything_else = must.iter().any(|(o, _)| *o != Occur::MustNot);
     if missing.contains(&true) && (kept > 0 || anything_else) {
-        let mut kept_optional = Vec::with_capacity(kept);
-        let mut kept_words = Vec::with_capacity(kept);
-        for ((clause, (index, word)), missing) in
-            optional.into_iter().zip(optional_words).zip(missing)
-        {
-            if missing {
-                understood[index][0].missing = true;
-            } else {
-                kept_optional.push(clause);
-                kept_words.push((index, word));
-            }
+        for ((index, _), &missing) in optional_words.iter().zip(&missing) {
+            understood[*index][0].missing = missing;
         }
-        optional = kept_optional;
-        optional_words = kept_words;
+        let mut flags = missing.iter();
+        optional.retain(|_| flags.next() == Some(&false));
+        optional_words.retain(|(index, _)| !understood[*index][0].missing);
         plain_words.retain(|&(_, index)| !understood[index][0].missing);
     }
     // As Elasticsearch's common-terms rule: when some groups are rare, the common ones
@@ -386,24 +378,29 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
 }
 
-/// Whether any article has every term of `word` in its title or text.
+/// Whether the title or the text of some article could have `word`: each of its terms is
+/// in some article (a word of several terms is sought as a phrase, which this does not
+/// check).
 fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
-    let searcher = loaded.searcher();
     let f = &loaded.fields;
     for field in [f.body, f.title] {
         let terms = tokens(loaded, field, word)?;
-        if terms.is_empty() {
-            return Ok(true);
-        }
-        let mut all = true;
-        for (_, term) in &terms {
-            all &= searcher.doc_freq(term)? > 0;
-        }
-        if all {
+        if !terms.is_empty() && every_term_occurs(loaded, &terms)? {
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+/// Whether each term of `form` is in some article.
+pub(crate) fn every_term_occurs(loaded: &Loaded, form: &Form) -> Result<bool, Error> {
+    let searcher = loaded.searcher();
+    for (_, term) in form {
+        if searcher.doc_freq(term)? == 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Whether a query group is common: a plain word in more than a tenth of the articles of

@@ -179,6 +179,9 @@ struct Names {
     name_ru: String,
     latin: Vec<String>,
     cyrillic: Vec<String>,
+    /// The Russian names romanised as English-language reporting long spelt them
+    /// (Nikolayev, Zaporozhye), which GeoNames lists for some places and not for others.
+    legacy: Vec<String>,
 }
 
 fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: bool) -> Names {
@@ -236,11 +239,10 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         Some(official) if ukrainian => official,
         _ => geonames_name.to_string(),
     };
-    // The Russian names as English-language reporting long spelt them (Nikolayev,
-    // Zaporozhye), which GeoNames lists for some places and not for others.
+    // Not the Ukrainian name, whatever its letters.
     let legacy: Vec<String> = cyr
         .iter()
-        .filter(|c| !has_ukrainian_letters(c))
+        .filter(|c| **c != name_uk && !has_ukrainian_letters(c))
         .filter_map(|c| romanize_ru(c))
         .collect();
     let mut seen = HashSet::new();
@@ -248,7 +250,6 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         .into_iter()
         .filter(|a| !a.is_empty())
         .chain(alternates.iter().copied().filter(|a| is_latin_name(a)))
-        .chain(legacy.iter().map(String::as_str))
         .filter(|a| !is_world_name(a))
         .filter(|a| seen.insert(fold_key(a)))
         .map(str::to_string)
@@ -266,6 +267,7 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
         name_ru,
         latin,
         cyrillic,
+        legacy,
     }
 }
 
@@ -282,6 +284,7 @@ pub struct Compiled {
 /// Reads the GeoNames inputs in `dir` and the codifier at `katottg`.
 pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
     let mut places = Vec::new();
+    let mut legacy: Vec<(u64, Vec<String>)> = Vec::new();
     let mut adm1_coords = std::collections::HashMap::new();
     let ua = flate2::read::GzDecoder::new(std::fs::File::open(dir.join("UA.txt.gz"))?);
     for line in BufReader::new(ua).lines() {
@@ -304,6 +307,7 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         }
         let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
         let names = sort_names(f[1], f[2], &alternates, true);
+        legacy.push((f[0].parse()?, names.legacy.clone()));
         let admin2 = if f[11].is_empty() {
             String::new()
         } else {
@@ -338,6 +342,7 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         let id: u64 = f[0].parse()?;
         let alternates: Vec<&str> = f[8].split(',').filter(|a| !a.is_empty()).collect();
         let names = sort_names(f[1], f[1], &alternates, false);
+        legacy.push((id, names.legacy.clone()));
         let capital = REGIONS.iter().any(|r| r.capital == id);
         places.push(Place {
             id,
@@ -389,12 +394,35 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
             label: String::new(),
         });
     }
+    add_legacy(&mut places, legacy);
     places.sort_by_key(|p| p.id);
     regions.extend(places);
     Ok(Compiled {
         places: regions,
         raions,
     })
+}
+
+/// Adds each place's legacy romanisations to its Latin names, after the codifier's join so
+/// they cannot sway it, and none that spells another place's official name (an old name of
+/// one town must not take a query for another town's current one).
+fn add_legacy(places: &mut [Place], legacy: Vec<(u64, Vec<String>)>) {
+    let mut own_names: std::collections::HashMap<String, Vec<u64>> = Default::default();
+    for p in places.iter().filter(|p| !p.name_uk.is_empty()) {
+        own_names.entry(fold_key(&p.name)).or_default().push(p.id);
+    }
+    let legacy: std::collections::HashMap<u64, Vec<String>> = legacy.into_iter().collect();
+    for p in places.iter_mut() {
+        for form in legacy.get(&p.id).into_iter().flatten() {
+            let key = fold_key(form);
+            let others = own_names
+                .get(&key)
+                .is_some_and(|ids| ids.iter().any(|&id| id != p.id));
+            if !others && !is_world_name(form) && !p.latin.iter().any(|l| fold_key(l) == key) {
+                p.latin.push(clean(form));
+            }
+        }
+    }
 }
 
 /// Gives each Ukrainian settlement the codifier's official name where the join finds its

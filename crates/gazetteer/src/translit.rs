@@ -1,5 +1,6 @@
 //! Ukrainian national romanisation (Cabinet of Ministers resolution 55, 2010), the
-//! spelling Ukraine uses for its place names in English: Київ → Kyiv, Куп'янськ → Kupiansk.
+//! spelling Ukraine uses for its place names in English: Київ → Kyiv, Куп'янськ → Kupiansk;
+//! and Russian BGN/PCGN romanisation, the legacy spelling: Николаев → Nikolayev.
 
 fn map(c: char, word_start: bool) -> &'static str {
     match c {
@@ -91,9 +92,9 @@ pub fn romanize_uk(name: &str) -> Option<String> {
 /// Russian as English-language reporting romanised it before Ukraine's own spellings took
 /// over (BGN/PCGN, soft and hard signs dropped): Николаев → Nikolayev, Запорожье →
 /// Zaporozhye. Many legacy spellings users type are these.
-fn map_ru(c: char, after_vowel_or_start: bool) -> &'static str {
+fn map_ru(c: char, soft: bool) -> &'static str {
     match c {
-        'е' if after_vowel_or_start => "ye",
+        'е' if soft => "ye",
         'е' | 'э' => "e",
         'ё' => "yo",
         'г' => "g",
@@ -101,8 +102,8 @@ fn map_ru(c: char, after_vowel_or_start: bool) -> &'static str {
         'й' | 'ы' => "y",
         'ю' => "yu",
         'я' => "ya",
-        'ь' | 'ъ' => "",
-        'і' | 'ї' | 'є' | 'ґ' => "?",
+        // Ukrainian letters: not a Russian name.
+        'і' | 'ї' | 'є' | 'ґ' => "",
         c => map(c, false),
     }
 }
@@ -120,14 +121,15 @@ pub fn romanize_ru(name: &str) -> Option<String> {
             continue;
         }
         let lower = c.to_lowercase().next().unwrap_or(c);
-        let latin = map_ru(lower, soft);
-        soft = "аеёиоуыэюяйьъ".contains(lower);
-        if latin.is_empty() && matches!(lower, 'ь' | 'ъ') {
+        if matches!(lower, 'ь' | 'ъ') {
+            soft = true;
             continue;
         }
-        if latin.is_empty() || latin == "?" {
+        let latin = map_ru(lower, soft);
+        if latin.is_empty() {
             return None;
         }
+        soft = "аеёиоуыэюяй".contains(lower);
         push_cased(&mut out, latin, c.is_uppercase());
     }
     Some(out)
@@ -154,7 +156,11 @@ mod tests {
         ] {
             assert_eq!(romanize_ru(ru).as_deref(), Some(en), "{ru}");
         }
-        assert_eq!(romanize_ru("Київ"), None);
+        assert_eq!(romanize_ru("Ново-Еловка").as_deref(), Some("Novo-Yelovka"));
+        for not_russian in ["Київ", "Ґрунь", "Орел2", "Орел (село)", "Kyiv", "Орел'"]
+        {
+            assert_eq!(romanize_ru(not_russian), None, "{not_russian}");
+        }
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub use state::{AppState, watch};
 /// Longest query string accepted; longer gets 414.
 pub const MAX_QUERY_BYTES: usize = 8 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
-/// No endpoint reads a body; a large one is refused before anything else.
+/// No endpoint reads a body; one declared larger is refused before anything else.
 const MAX_BODY_BYTES: usize = 16 * 1024;
 /// The page runs only its own script and stylesheet, loads nothing from elsewhere and is
 /// never framed: text from the corpus cannot become code in a reader's browser.
@@ -99,6 +99,13 @@ pub fn app(state: AppState) -> Router {
 /// JSON every other error has.
 async fn json_errors(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if json {
+        return res;
+    }
     let (code, message) = match res.status() {
         StatusCode::REQUEST_TIMEOUT => (
             "timeout",
@@ -165,5 +172,53 @@ async fn document(
         page::document(state, id, headers).await.into_response()
     } else {
         api::document_handler(state, id).await.into_response()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::body::{Body, to_bytes};
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    use super::*;
+
+    /// A deadline's bare 408 becomes the JSON error; a handler's own JSON answer is kept.
+    #[test]
+    fn bare_layer_answers_become_json_errors() {
+        let router = Router::new()
+            .route("/slow", get(|| async { StatusCode::REQUEST_TIMEOUT }))
+            .route(
+                "/own",
+                get(|| async {
+                    ApiError {
+                        status: StatusCode::PAYLOAD_TOO_LARGE,
+                        code: "own",
+                        message: "a handler's own answer".into(),
+                        position: None,
+                    }
+                }),
+            )
+            .layer(middleware::from_fn(json_errors));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let answer = |uri: &'static str| {
+            let router = router.clone();
+            runtime.block_on(async move {
+                let req = Request::get(uri).body(Body::empty()).expect("request");
+                let resp = router.oneshot(req).await.expect("answer");
+                let status = resp.status();
+                let body = to_bytes(resp.into_body(), usize::MAX).await.expect("body");
+                let json: serde_json::Value = serde_json::from_slice(&body).expect("json");
+                (status, json)
+            })
+        };
+        let (status, json) = answer("/slow");
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT);
+        assert_eq!(json["error"], "timeout", "{json}");
+        let (status, json) = answer("/own");
+        assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert_eq!(json["error"], "own", "{json}");
     }
 }

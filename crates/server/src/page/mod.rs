@@ -291,14 +291,26 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
 /// place in any spelling (linked to its filter), a misspelt place's reading, a word also
 /// sought in the other language.
 fn understood(res: &SearchResponse, st: Here) -> Markup {
-    // Adjacent words sought as the same translation (a unit: "воєнний стан") are one.
+    // Words of adjacent groups sought as the same translation (a unit: "воєнний стан")
+    // are one. An excluded word is not read.
     let mut terms: Vec<(String, &UnderstoodTerm)> = Vec::new();
-    for t in res.query.groups.iter().flatten() {
-        if t.places.is_empty() && t.translations.is_empty() {
+    let mut previous_group = None;
+    for (group, t) in res
+        .query
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(i, g)| g.iter().map(move |t| (i, t)))
+    {
+        if t.negated || t.places.is_empty() && t.translations.is_empty() {
             continue;
         }
+        let adjacent = previous_group.is_some_and(|p: usize| p + 1 == group);
+        previous_group = Some(group);
         match terms.last_mut() {
-            Some((text, last)) if t.places.is_empty() && last.translations == t.translations => {
+            Some((text, last))
+                if adjacent && t.places.is_empty() && last.translations == t.translations =>
+            {
                 text.push(' ');
                 text.push_str(&t.text);
             }
@@ -521,7 +533,7 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline)
                             @if i > 0 { ", " }
                             s { (word) }
                         }
-                        ": searched without it."
+                        @if missing.len() > 1 { ": searched without them." } @else { ": searched without it." }
                     }
                 }
                 @if let Some(better) = &res.did_you_mean {
