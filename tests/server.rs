@@ -411,6 +411,7 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
         &["Enerhodar", "Energodar", "Енергодар", "Энергодар"],
         &["Okhtyrka", "Akhtyrka", "Охтирка", "Ахтырка"],
         &["Volnovakha", "Волноваха"],
+        &["Chornobyl", "Chernobyl", "Чорнобиль", "Чернобыль"],
         &["Irpin", "Irpen", "Ірпінь", "Ирпень"],
         &["Hostomel", "Gostomel", "Гостомель"],
         &["Bucha", "Буча"],

@@ -10,11 +10,12 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 use frontline_gazetteer::fold::{fold_key, is_apostrophe, is_cyrillic};
-use frontline_gazetteer::model::{Place, PlaceKind, to_line};
+use frontline_gazetteer::model::{ABANDONED, Place, PlaceKind, to_line};
 use frontline_gazetteer::regions::REGIONS;
 use frontline_gazetteer::translit::{romanize_ru, romanize_uk};
 
-/// Feature codes kept: inhabited places, not city sections, historical or abandoned ones.
+/// Feature codes kept: inhabited places, not city sections or historical ones (abandoned
+/// ones only as [`ABANDONED`] says).
 const KEPT_FEATURES: &[&str] = &["PPL", "PPLA", "PPLA2", "PPLA3", "PPLC"];
 
 fn is_latin_name(s: &str) -> bool {
@@ -300,7 +301,7 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
             continue;
         }
         if f[6] != "P"
-            || !KEPT_FEATURES.contains(&f[7])
+            || !(KEPT_FEATURES.contains(&f[7]) || f[7] == ABANDONED)
             || frontline_gazetteer::regions::by_code(&admin1).is_none()
         {
             continue;
@@ -429,7 +430,7 @@ fn add_legacy(places: &mut [Place], legacy: Vec<(u64, Vec<String>)>) {
 /// unit, and returns the raions (GeoNames admin2 features with their official names).
 fn apply_codifier(
     codifier: &crate::katottg::Codifier,
-    places: &mut [Place],
+    places: &mut Vec<Place>,
     dir: &Path,
 ) -> anyhow::Result<Vec<Place>> {
     // A confirmed Ukrainian name romanises to the canonical name, which the codifier's
@@ -473,6 +474,14 @@ fn apply_codifier(
         }
         p.name_uk = official;
     }
+    // An abandoned place stays only where the codifier lists it and GeoNames still counts
+    // people there (Chornobyl): an abandoned village of a common name would only stand
+    // beside the living ones.
+    let mut listed = join.unit_of.iter().map(Option::is_some);
+    places.retain(|p| {
+        let listed = listed.next().unwrap_or(false);
+        p.feature != ABANDONED || listed && p.population > 0
+    });
     // admin2 code → GeoNames id of the ADM2 feature and its label.
     let mut admin2 = std::collections::HashMap::new();
     for line in std::fs::read_to_string(dir.join("admin2Codes_UA_RU.txt"))?.lines() {

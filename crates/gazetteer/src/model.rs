@@ -25,6 +25,9 @@ impl PlaceKind {
     }
 }
 
+/// GeoNames' feature code of an abandoned place.
+pub const ABANDONED: &str = "PPLQ";
+
 /// One gazetteer entry.
 #[derive(Debug, Clone)]
 pub struct Place {
@@ -91,6 +94,13 @@ impl Place {
     /// A region's capital, or the country's.
     pub fn is_regional_capital(&self) -> bool {
         matches!(self.feature.as_str(), "PPLC" | "PPLA")
+    }
+
+    /// A place GeoNames calls abandoned that the codifier still lists and people still live
+    /// in (Chornobyl). A query may name it, but in a text its name far more often means what
+    /// happened there, so it is never tagged.
+    pub fn is_query_only(&self) -> bool {
+        self.feature == ABANDONED
     }
 
     /// The country's capital.

@@ -34,8 +34,8 @@ struct Resolved {
 pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<StoredPlace> {
     let body_folded = fold(body);
     let title = title.unwrap_or("");
-    let body_found = gaz.matcher().find_folded(body, &body_folded);
-    let title_found = gaz.matcher().find_folded(title, &fold(title));
+    let body_found = taggable(gaz, gaz.matcher().find_folded(body, &body_folded));
+    let title_found = taggable(gaz, gaz.matcher().find_folded(title, &fold(title)));
     let all = readings::places_among(gaz, body, &body_found, title, &title_found);
     let mut resolved: Vec<Option<Resolved>> = all.iter().map(|_| None).collect();
     let city_district = regions::city_districts(gaz, &all);
@@ -46,6 +46,15 @@ pub fn tag(gaz: &Gazetteer, title: Option<&str>, body: &str) -> Vec<StoredPlace>
     settlements::settlements(gaz, &all, &body_folded, &named, &mut resolved);
     regions::capitals_as_regions(gaz, &all, &mut resolved);
     collect(gaz, &all, &resolved)
+}
+
+/// The mentions with their candidates that may be tagged, less those left with none.
+fn taggable(gaz: &Gazetteer, mut mentions: Vec<Mention>) -> Vec<Mention> {
+    for m in &mut mentions {
+        m.candidates.retain(|c| !gaz.place(c.place).is_query_only());
+    }
+    mentions.retain(|m| !m.candidates.is_empty());
+    mentions
 }
 
 /// One entry per place, its mentions' spans gathered, the focus marked, focus and most
