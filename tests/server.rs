@@ -659,6 +659,17 @@ fn the_page_says_how_the_query_was_read() {
         page.contains("воєнний стан → also <em>martial law…</em>"),
         "no translation on the page"
     );
+    // A place no article is tagged with is read, but offers no filter.
+    let (_, page) = get("/?q=Chernobyl");
+    let page = page.as_str().expect("html");
+    assert!(
+        page.contains(r#"<span title="/Ukraine/Kyiv Oblast/Chornobyl">Chornobyl</span>"#),
+        "Chornobyl is not read as the place"
+    );
+    assert!(
+        !page.contains("place=/Ukraine/Kyiv%20Oblast/Chornobyl"),
+        "a filter that finds nothing"
+    );
     // An excluded place is not read as one.
     let (_, page) = get(&format!("/?q={}", encode_query("Bundestag -Kharkov")));
     assert!(

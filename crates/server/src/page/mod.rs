@@ -15,6 +15,7 @@ use frontline_engine::relations::{ClusterInfo, Translation, cluster_key};
 use frontline_engine::request::parse_date;
 use frontline_engine::response::{DateHistogram, FacetAnswer, FacetValue, UnderstoodTerm};
 use frontline_engine::{FacetSet, Hit, Interval, SearchRequest, SearchResponse, Sort};
+use frontline_gazetteer::{Gazetteer, Place};
 use frontline_schema::facets::{EVENTS, FACETS, FacetKind};
 
 mod charts;
@@ -290,7 +291,7 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
 /// How the query's words were read, where that is more than the words themselves: a
 /// place in any spelling (linked to its filter), a misspelt place's reading, a word also
 /// sought in the other language.
-fn understood(res: &SearchResponse, st: Here) -> Markup {
+fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
     // Words of adjacent groups sought as the same translation (a unit: "воєнний стан")
     // are one. An excluded word is not read.
     let mut terms: Vec<(String, &UnderstoodTerm)> = Vec::new();
@@ -324,9 +325,13 @@ fn understood(res: &SearchResponse, st: Here) -> Markup {
                 @for (i, (text, t)) in terms.iter().enumerate() {
                     @if i > 0 { " · " }
                     @if let Some(path) = t.places.first() {
+                        @let name = t.read_as.as_deref().unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path));
                         (text) " → "
-                        a href=(st.page(&[], &[("place", path.as_str())])) title=(path) {
-                            (t.read_as.as_deref().unwrap_or_else(|| path.rsplit('/').next().unwrap_or(path)))
+                        // No article is tagged with a place only queries name.
+                        @if gaz.by_path(path).is_some_and(Place::is_query_only) {
+                            span title=(path) { (name) }
+                        } @else {
+                            a href=(st.page(&[], &[("place", path.as_str())])) title=(path) { (name) }
                         }
                         " (place, every spelling)"
                     } @else {
@@ -458,7 +463,13 @@ fn page_numbers(current: usize, last: usize) -> Vec<Option<usize>> {
     out
 }
 
-fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline) -> Markup {
+fn results(
+    res: &SearchResponse,
+    req: &SearchRequest,
+    st: Here,
+    dates: Timeline,
+    gaz: &Gazetteer,
+) -> Markup {
     let limit = req.limit.max(1);
     let page = req.offset / limit + 1;
     // Within the deep-paging window only.
@@ -524,7 +535,7 @@ fn results(res: &SearchResponse, req: &SearchRequest, st: Here, dates: Timeline)
                     }
                     @if res.facets.values("place").is_some() { (place_map(res, st)) }
                 }
-                (understood(res, st))
+                (understood(res, st, gaz))
                 @let missing: Vec<&str> = res.query.groups.iter().flatten().filter(|t| t.missing).map(|t| t.text.as_str()).collect();
                 @if !missing.is_empty() {
                     p.suggestion #missing {
@@ -774,7 +785,8 @@ pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Re
             } else {
                 req.q.clone()
             };
-            let body = html! { (header(st, req.sort)) (results(&res, &req, st, dates)) };
+            let body =
+                html! { (header(st, req.sort)) (results(&res, &req, st, dates, &state.gazetteer)) };
             Html(layout(&title, body).into_string()).into_response()
         }
         Err(e) => {
