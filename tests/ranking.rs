@@ -1,18 +1,23 @@
 //! Matching and ranking on small corpora written for the purpose: what finds an article,
 //! and what orders two articles that differ in one respect only.
 
+use std::sync::LazyLock;
+
 use frontline::build;
 use frontline_engine::{IndexHandle, SearchRequest, search};
+use frontline_gazetteer::Gazetteer;
 
 /// Each hit's id and score for `q`.
 fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
-    let gaz = frontline_gazetteer::Gazetteer::bundled().expect("gazetteer");
+    static GAZETTEER: LazyLock<Gazetteer> =
+        LazyLock::new(|| Gazetteer::bundled().expect("gazetteer"));
+    let gaz = &*GAZETTEER;
     let req = SearchRequest {
         q: q.into(),
         collapse: false,
         ..SearchRequest::default()
     };
-    let res = search(&index.load(), &gaz, &req).expect("search runs");
+    let res = search(&index.load(), gaz, &req).expect("search runs");
     res.hits
         .into_iter()
         .map(|h| (h.id, h.score.unwrap_or_default()))

@@ -293,14 +293,13 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             None => false,
         });
     }
-    let kept = missing.iter().filter(|&&m| !m).count();
-    let anything_else = must.iter().any(|(o, _)| *o != Occur::MustNot);
-    if missing.contains(&true) && (kept > 0 || anything_else) {
-        for ((index, _), &missing) in optional_words.iter().zip(&missing) {
-            understood[*index][0].missing = missing;
+    let something_kept = missing.contains(&false) || must.iter().any(|(o, _)| *o != Occur::MustNot);
+    if missing.contains(&true) && something_kept {
+        for ((index, _), &gone) in optional_words.iter().zip(&missing) {
+            understood[*index][0].missing = gone;
         }
-        let mut flags = missing.iter();
-        optional.retain(|_| flags.next() == Some(&false));
+        let mut gone = missing.iter();
+        optional.retain(|_| gone.next() == Some(&false));
         optional_words.retain(|(index, _)| !understood[*index][0].missing);
         plain_words.retain(|&(_, index)| !understood[index][0].missing);
     }

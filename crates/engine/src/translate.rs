@@ -114,11 +114,7 @@ pub(crate) fn in_other_language(
         match translation {
             // The two words of a unit share its translation.
             Some(t) if previous == Some(t) => {}
-            Some(t) => terms.extend(
-                t.split(' ')
-                    .map(|w| Term::from_field_text(field, w))
-                    .enumerate(),
-            ),
+            Some(t) => terms.extend(translation_form(field, t)),
             None => terms.extend(tokens(loaded, field, word)?),
         }
         previous = translation;
@@ -132,6 +128,16 @@ pub(crate) fn in_other_language(
     Ok(Some(terms))
 }
 
+/// A translation's terms in `field`: the table's entries are analysed terms already, a
+/// unit's joined by a space.
+fn translation_form(field: Field, translation: &str) -> Form {
+    translation
+        .split(' ')
+        .enumerate()
+        .map(|(pos, w)| (pos, Term::from_field_text(field, w)))
+        .collect()
+}
+
 /// A text scores by its best translation, each weighted as `weighted` says.
 fn alternatives(loaded: &Loaded, weighted: &[(&str, Score)]) -> Result<Box<dyn Query>, Error> {
     let f = &loaded.fields;
@@ -139,12 +145,10 @@ fn alternatives(loaded: &Loaded, weighted: &[(&str, Score)]) -> Result<Box<dyn Q
     for &(term, weight) in weighted {
         let mut fields: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for field in [f.title, f.body] {
-            let form = term
-                .split(' ')
-                .enumerate()
-                .map(|(pos, w)| (pos, Term::from_field_text(field, w)))
-                .collect();
-            fields.push((Occur::Should, weighted_form(loaded, form)?));
+            fields.push((
+                Occur::Should,
+                weighted_form(loaded, translation_form(field, term))?,
+            ));
         }
         subs.push(Box::new(BoostQuery::new(
             Box::new(BooleanQuery::new(fields)),

@@ -5,7 +5,7 @@
 //! (the Russian border oblasts) and `katottg/kodifikator.tsv.gz` (official Ukrainian names
 //! and raions, see [`crate::katottg`]). Output: one place a line, see [`frontline_gazetteer::model::to_line`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
@@ -15,7 +15,7 @@ use frontline_gazetteer::regions::REGIONS;
 use frontline_gazetteer::translit::{romanize_ru, romanize_uk};
 
 /// Feature codes kept: inhabited places, not city sections or historical ones (abandoned
-/// ones only as [`ABANDONED`] says).
+/// ones only as `apply_codifier` decides).
 const KEPT_FEATURES: &[&str] = &["PPL", "PPLA", "PPLA2", "PPLA3", "PPLC"];
 
 fn is_latin_name(s: &str) -> bool {
@@ -285,7 +285,7 @@ pub struct Compiled {
 /// Reads the GeoNames inputs in `dir` and the codifier at `katottg`.
 pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
     let mut places = Vec::new();
-    let mut legacy: Vec<(u64, Vec<String>)> = Vec::new();
+    let mut legacy: HashMap<u64, Vec<String>> = HashMap::new();
     let mut adm1_coords = std::collections::HashMap::new();
     let ua = flate2::read::GzDecoder::new(std::fs::File::open(dir.join("UA.txt.gz"))?);
     for line in BufReader::new(ua).lines() {
@@ -307,8 +307,8 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
             continue;
         }
         let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
-        let names = sort_names(f[1], f[2], &alternates, true);
-        legacy.push((f[0].parse()?, names.legacy.clone()));
+        let mut names = sort_names(f[1], f[2], &alternates, true);
+        legacy.insert(f[0].parse()?, std::mem::take(&mut names.legacy));
         let admin2 = if f[11].is_empty() {
             String::new()
         } else {
@@ -342,8 +342,8 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         let admin1 = format!("RU.{}", f[5]);
         let id: u64 = f[0].parse()?;
         let alternates: Vec<&str> = f[8].split(',').filter(|a| !a.is_empty()).collect();
-        let names = sort_names(f[1], f[1], &alternates, false);
-        legacy.push((id, names.legacy.clone()));
+        let mut names = sort_names(f[1], f[1], &alternates, false);
+        legacy.insert(id, std::mem::take(&mut names.legacy));
         let capital = REGIONS.iter().any(|r| r.capital == id);
         places.push(Place {
             id,
@@ -407,19 +407,22 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
 /// Adds each place's legacy romanisations to its Latin names, after the codifier's join so
 /// they cannot sway it, and none that spells another place's official name (an old name of
 /// one town must not take a query for another town's current one).
-fn add_legacy(places: &mut [Place], legacy: Vec<(u64, Vec<String>)>) {
-    let mut own_names: std::collections::HashMap<String, Vec<u64>> = Default::default();
+fn add_legacy(places: &mut [Place], legacy: HashMap<u64, Vec<String>>) {
+    let mut own_names: HashMap<String, Vec<u64>> = HashMap::new();
     for p in places.iter().filter(|p| !p.name_uk.is_empty()) {
         own_names.entry(fold_key(&p.name)).or_default().push(p.id);
     }
-    let legacy: std::collections::HashMap<u64, Vec<String>> = legacy.into_iter().collect();
     for p in places.iter_mut() {
-        for form in legacy.get(&p.id).into_iter().flatten() {
+        let Some(forms) = legacy.get(&p.id) else {
+            continue;
+        };
+        let mut known: HashSet<String> = p.latin.iter().map(|l| fold_key(l)).collect();
+        for form in forms {
             let key = fold_key(form);
             let others = own_names
                 .get(&key)
                 .is_some_and(|ids| ids.iter().any(|&id| id != p.id));
-            if !others && !is_world_name(form) && !p.latin.iter().any(|l| fold_key(l) == key) {
+            if !others && !is_world_name(form) && known.insert(key) {
                 p.latin.push(clean(form));
             }
         }

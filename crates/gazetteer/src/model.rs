@@ -96,9 +96,9 @@ impl Place {
         matches!(self.feature.as_str(), "PPLC" | "PPLA")
     }
 
-    /// A place GeoNames calls abandoned that the codifier still lists and people still live
-    /// in (Chornobyl). A query may name it, but in a text its name far more often means what
-    /// happened there, so it is never tagged.
+    /// A place GeoNames calls abandoned (the gazetteer keeps only those the codifier still
+    /// lists and people still live in: Chornobyl). A query may name it, but in a text its
+    /// name far more often means what happened there, so it is never tagged.
     pub fn is_query_only(&self) -> bool {
         self.feature == ABANDONED
     }
