@@ -84,27 +84,27 @@ fn a_title_match_does_not_swamp_the_text() {
 }
 
 /// A pair of words the term table knows as a unit is also sought word by word: the table
-/// has "відбудова України" as "rebuild", and an English article that says
-/// "reconstruction" instead is found too.
+/// has "масові вбивства" as "massacre", and an English article that says "mass murder" instead
+/// is found too.
 #[test]
 fn a_unit_is_also_translated_word_by_word() {
     let lines = line(
-        "rebuild",
-        "Donors met in Lugano to plan how to rebuild Ukraine after the war.",
+        "massacre",
+        "Investigators documented the massacre in the town after the occupation.",
     ) + &line(
-        "reconstruction",
-        "Donors met in Lugano to plan the reconstruction of Ukraine after the war.",
+        "murder",
+        "Investigators documented the mass murder of civilians in the town after the occupation.",
     ) + &line(
         "other",
-        "Donors met in Lugano to discuss trade with Ukraine after the war.",
+        "Investigators documented the damage in the town after the occupation.",
     );
     let (_dir, index) = index_of(&lines);
-    let mut ids: Vec<String> = scored(&index, "відбудова України")
+    let mut ids: Vec<String> = scored(&index, "масові вбивства")
         .into_iter()
         .map(|(id, _)| id)
         .collect();
     ids.sort();
-    assert_eq!(ids, ["rebuild", "reconstruction"]);
+    assert_eq!(ids, ["massacre", "murder"]);
 }
 
 /// The words of a query found near each other raise an article in the other language as

@@ -35,17 +35,107 @@ pub fn translated_pairs(articles: Vec<Article>) -> Vec<(String, String)> {
     pairs.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Passages of a translated pair that translate each other: its paragraphs when both
-/// texts have as many, else its sentences when both have as many; none otherwise, since a
-/// whole long text pairs every word with every other and teaches nothing.
-pub fn passages<'a>(en: &'a str, uk: &'a str) -> Vec<(&'a str, &'a str)> {
-    for split in [paragraphs, sentences] {
-        let (e, u) = (split(en), split(uk));
-        if e.len() == u.len() && e.len() > 1 {
-            return e.into_iter().zip(u).collect();
+/// Passages of a translated pair that translate each other: sentences, or two or three
+/// sentences that one side says in fewer, matched by length (Gale and Church's aligner),
+/// within paragraphs when both texts have as many, else across the whole text. A sentence
+/// with no counterpart, or a run too long to teach which word is which, is left out.
+pub fn passages<'a>(en: &'a str, uk: &'a str) -> Vec<(String, String)> {
+    let (pe, pu) = (paragraphs(en), paragraphs(uk));
+    let blocks: Vec<(&str, &str)> = if pe.len() == pu.len() {
+        pe.into_iter().zip(pu).collect()
+    } else {
+        vec![(en, uk)]
+    };
+    blocks
+        .into_iter()
+        .flat_map(|(e, u)| aligned_sentences(&sentences(e), &sentences(u)))
+        .filter(|(e, u)| e.len() <= MAX_PASSAGE_BYTES && u.len() <= MAX_PASSAGE_BYTES)
+        .collect()
+}
+
+/// Longest passage kept, per side: longer ones pair too many words with each other.
+const MAX_PASSAGE_BYTES: usize = 1200;
+
+/// The ways sentences may correspond (English count, Ukrainian count) and how often each
+/// occurs in translated text (Gale and Church's estimates).
+const BEADS: [((usize, usize), f64); 6] = [
+    ((1, 1), 0.89),
+    ((1, 0), 0.0099 / 2.0),
+    ((0, 1), 0.0099 / 2.0),
+    ((2, 1), 0.089 / 2.0),
+    ((1, 2), 0.089 / 2.0),
+    ((2, 2), 0.011),
+];
+
+/// Variance of the Ukrainian length per English character (Gale and Church's figure).
+const LENGTH_VARIANCE: f64 = 6.8;
+
+/// The best alignment of two sentence lists by length: dynamic programming over beads,
+/// each costing how unlikely its length ratio and its kind are.
+fn aligned_sentences(en: &[&str], uk: &[&str]) -> Vec<(String, String)> {
+    let chars = |s: &[&str]| s.iter().map(|x| x.chars().count()).sum::<usize>() as f64;
+    let (total_en, total_uk) = (chars(en), chars(uk));
+    if total_en == 0.0 || total_uk == 0.0 {
+        return Vec::new();
+    }
+    let ratio = total_uk / total_en;
+    let (n, m) = (en.len(), uk.len());
+    // cost[i][j]: the cheapest alignment of the first i English and j Ukrainian sentences.
+    let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
+    let mut step = vec![vec![(0, 0); m + 1]; n + 1];
+    cost[0][0] = 0.0;
+    for i in 0..=n {
+        for j in 0..=m {
+            if cost[i][j].is_infinite() {
+                continue;
+            }
+            for &((de, du), prior) in &BEADS {
+                let (ni, nj) = (i + de, j + du);
+                if ni > n || nj > m {
+                    continue;
+                }
+                let c = cost[i][j] + bead_cost(chars(&en[i..ni]), chars(&uk[j..nj]), ratio)
+                    - prior.ln();
+                if c < cost[ni][nj] {
+                    cost[ni][nj] = c;
+                    step[ni][nj] = (de, du);
+                }
+            }
         }
     }
-    Vec::new()
+    let mut out = Vec::new();
+    let (mut i, mut j) = (n, m);
+    while i > 0 || j > 0 {
+        let (de, du) = step[i][j];
+        if de > 0 && du > 0 {
+            out.push((en[i - de..i].join(" "), uk[j - du..j].join(" ")));
+        }
+        (i, j) = (i - de, j - du);
+    }
+    out.reverse();
+    out
+}
+
+/// How unlikely it is that texts of these lengths translate each other: the two-sided
+/// tail of the normal distribution at their length difference's deviation.
+fn bead_cost(en: f64, uk: f64, ratio: f64) -> f64 {
+    let mean = (en + uk / ratio) / 2.0;
+    if mean == 0.0 {
+        return 0.0;
+    }
+    let delta = (uk - en * ratio) / (mean * LENGTH_VARIANCE).sqrt();
+    let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));
+    -tail.max(f64::MIN_POSITIVE).ln()
+}
+
+/// The standard normal distribution function (Abramowitz and Stegun 26.2.17).
+fn normal_cdf(x: f64) -> f64 {
+    let t = 1.0 / (1.0 + 0.231_641_9 * x);
+    let poly = t
+        * (0.319_381_530
+            + t * (-0.356_563_782
+                + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
+    1.0 - (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
 }
 
 fn paragraphs(text: &str) -> Vec<&str> {
@@ -97,11 +187,33 @@ mod tests {
     }
 
     #[test]
-    fn passages_follow_paragraphs_then_sentences() {
-        let p = passages("One.\n\nTwo. Three.", "Один.\n\nДва. Три.");
-        assert_eq!(p, [("One.", "Один."), ("Two. Three.", "Два. Три.")]);
-        let s = passages("One. Two!", "Один. Два!");
-        assert_eq!(s, [("One.", "Один."), ("Two!", "Два!")]);
-        assert!(passages("One. Two.", "Один, два.").is_empty());
+    fn sentences_pair_by_length_within_paragraphs() {
+        let p = passages(
+            "One.\n\nTwo words. Three more words.",
+            "Один.\n\nДва слова. Три інші слова.",
+        );
+        assert_eq!(
+            p,
+            [
+                ("One.".into(), "Один.".into()),
+                ("Two words.".into(), "Два слова.".into()),
+                ("Three more words.".into(), "Три інші слова.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_said_in_two_joins_them() {
+        let en = "The war began at dawn. Missiles hit the cities of the east and the \
+                  capital at once, and many people were killed. We hold on.";
+        let uk = "Війна почалася на світанку. Ракети вдарили по містах сходу й по \
+                  столиці одночасно. Загинуло багато людей. Ми тримаємося.";
+        let p = passages(en, uk);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p[1].1.starts_with("Ракети") && p[1].1.ends_with("людей."),
+            "{p:?}"
+        );
+        assert_eq!(p[2], ("We hold on.".into(), "Ми тримаємося.".into()));
     }
 }

@@ -52,9 +52,13 @@ fn main() -> anyhow::Result<()> {
         });
     }
     let pairs = align::translated_pairs(articles);
-    let passages: Vec<(&str, &str)> = pairs
+    let passages: Vec<(String, String)> = pairs
         .iter()
         .flat_map(|(en, uk)| align::passages(en, uk))
+        .collect();
+    let passages: Vec<(&str, &str)> = passages
+        .iter()
+        .map(|(en, uk)| (en.as_str(), uk.as_str()))
         .collect();
     if passages.is_empty() {
         bail!("no articles published in both English and Ukrainian under one address");

@@ -141,8 +141,24 @@ pub fn learn(pairs: &[(&str, &str)], analyse: impl Fn(&str) -> Vec<String>) -> V
             by_source.entry(from).or_default().push((to, p));
         }
     }
+    // A word's translation that a unit holding the word has more surely is the unit's
+    // sense, not the word's: "воєнний" alone is not "war crime", though "воєнний злочин" is.
+    let mut unit_senses: FxHashMap<(&str, u32), f32> = FxHashMap::default();
+    for (&from, list) in &by_source {
+        let term = vocab.terms[from as usize].as_str();
+        if term.contains(' ') {
+            for word in term.split(' ') {
+                for &(to, p) in list {
+                    let best = unit_senses.entry((word, to)).or_default();
+                    *best = best.max(p);
+                }
+            }
+        }
+    }
     let mut entries = Vec::new();
     for (from, mut list) in by_source {
+        let term = vocab.terms[from as usize].as_str();
+        list.retain(|&(to, p)| unit_senses.get(&(term, to)).is_none_or(|&u| u <= p));
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         list.dedup_by_key(|x| x.0);
         // A word of a unit that is itself a translation is a part of it, not another
@@ -190,6 +206,9 @@ mod tests {
             ("the war extended", "війна продовжено"),
             ("law", "закон"),
             ("law", "закон"),
+            ("war crime", "воєнний злочин"),
+            ("a war crime", "воєнний злочин"),
+            ("war crime and law", "воєнний злочин і закон"),
         ];
         passages.extend(filler.iter().map(|(e, u)| (e.as_str(), u.as_str())));
         let analyse = |s: &str| s.split(' ').map(str::to_string).collect();
@@ -200,5 +219,7 @@ mod tests {
         assert!(has("воєнний стан", "martial law"), "{entries:?}");
         assert!(!has("воєнний стан", "law"), "{entries:?}");
         assert!(!has("війна", "law"), "{entries:?}");
+        assert!(has("воєнний злочин", "war crime"), "{entries:?}");
+        assert!(!has("воєнний", "war crime"), "{entries:?}");
     }
 }

@@ -157,4 +157,22 @@ mod tests {
         assert!(lexicon.terms.keys().any(|k| has_cyrillic(k)));
         assert!(lexicon.terms.keys().any(|k| !has_cyrillic(k)));
     }
+
+    #[test]
+    fn bundled_table_knows_the_war_s_common_terms() {
+        let lexicon = Lexicon::bundled();
+        let knows = |from: &str, to: &str| {
+            lexicon.translations(from).first().map(|t| t.term.as_str()) == Some(to)
+        };
+        for (from, to) in [
+            ("воєн стан", "martial law"),
+            ("обстріл", "shell"),
+            ("зерн", "grain"),
+            ("евакуаці", "evacu"),
+            ("дитин", "children"),
+            ("sanction", "санкці"),
+        ] {
+            assert!(knows(from, to), "{from}: {:?}", lexicon.translations(from));
+        }
+    }
 }
