@@ -107,6 +107,27 @@ fn a_unit_is_also_translated_word_by_word() {
     assert_eq!(ids, ["massacre", "murder"]);
 }
 
+/// A word no article has and the term table does not know is read through the stem of
+/// it the table knows: "зерновий" (of grain) as "зерно", grain, so English reporting on
+/// grain is found; a word no stem explains is still left out.
+#[test]
+fn a_derived_word_is_translated_through_its_root() {
+    let lines = line(
+        "grain",
+        "Ships carrying grain left the port under the new corridor agreement.",
+    ) + &line(
+        "other",
+        "Ships carrying steel left the port under the new corridor agreement.",
+    );
+    let (_dir, index) = index_of(&lines);
+    let ids: Vec<String> = scored(&index, "зерновий")
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["grain"]);
+    assert!(scored(&index, "щдлорвий").is_empty());
+}
+
 /// The words of a query found near each other raise an article in the other language as
 /// they do one in the query's own: two English articles with the same words, one saying
 /// "killed children", the other with the two words far apart, are told apart by a

@@ -46,12 +46,14 @@ pub(crate) fn translated(
         };
         terms.push(term);
     }
-    let own = |k: usize| {
-        terms[k]
-            .as_deref()
-            .map(|t| lexicon.translations(t))
-            .unwrap_or_default()
-    };
+    let mut known = Vec::with_capacity(terms.len());
+    for term in &terms {
+        known.push(match term {
+            Some(t) => own_translations(loaded, lexicon, t)?,
+            None => &[],
+        });
+    }
+    let own = |k: usize| known[k];
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -72,6 +74,50 @@ pub(crate) fn translated(
         }
     }
     Ok(out)
+}
+
+/// Most letters a word may lose to reach a stem the table knows, and least letters that
+/// stem keeps: enough for a derived word's suffix ("зернов-ий" from "зерн-о"), too few to
+/// reach most unrelated roots.
+const MAX_STEM_CUT: usize = 3;
+const MIN_STEM_CHARS: usize = 4;
+
+/// The translations of an analysed `term`; for a term the table does not know and no
+/// article has, those of the longest stem of it, at most a few letters shorter, that the
+/// table knows: a word derived from a known one ("зерновий", of grain, from "зерно") is
+/// read through its root rather than left out. Only then: a stem is a guess, right for
+/// most words but not all, and a word some article has is better sought as written.
+fn own_translations<'l>(
+    loaded: &Loaded,
+    lexicon: &'l Lexicon,
+    term: &str,
+) -> Result<&'l [Translation], Error> {
+    let direct = lexicon.translations(term);
+    let searcher = loaded.searcher();
+    let f = &loaded.fields;
+    if !direct.is_empty() {
+        return Ok(direct);
+    }
+    for field in [f.body, f.title] {
+        if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+            return Ok(direct);
+        }
+    }
+    let chars: Vec<(usize, char)> = term.char_indices().collect();
+    for cut in 1..=MAX_STEM_CUT {
+        let Some(keep) = chars
+            .len()
+            .checked_sub(cut)
+            .filter(|&k| k >= MIN_STEM_CHARS)
+        else {
+            break;
+        };
+        let found = lexicon.translations(&term[..chars[keep].0]);
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
+    Ok(direct)
 }
 
 /// A word's query through the translations of one or more sources (a unit, the word
