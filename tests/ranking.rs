@@ -128,6 +128,31 @@ fn a_derived_word_is_translated_through_its_root() {
     assert!(scored(&index, "щдлорвий").is_empty());
 }
 
+/// A compound is one word however it is written: "ceasefire" finds "cease-fire" and the
+/// other way round, both finding the same articles; a word no writing of which the articles
+/// have finds nothing.
+#[test]
+fn a_compound_is_found_solid_or_hyphenated() {
+    let lines = line("solid", "Both sides agreed to a ceasefire along the front.")
+        + &line(
+            "hyphenated",
+            "Both sides agreed to a cease-fire along the front.",
+        )
+        + &line(
+            "other",
+            "Both sides agreed to a fire break along the front.",
+        );
+    let (_dir, index) = index_of(&lines);
+    let found = |q: &str| {
+        let mut ids: Vec<String> = scored(&index, q).into_iter().map(|(id, _)| id).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(found("ceasefire"), ["hyphenated", "solid"]);
+    assert_eq!(found("cease-fire"), ["hyphenated", "solid"]);
+    assert!(found("firecease").is_empty());
+}
+
 /// The words of a query found near each other raise an article in the other language as
 /// they do one in the query's own: two English articles with the same words, one saying
 /// "killed children", the other with the two words far apart, are told apart by a

@@ -11,6 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::compounds;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause, QueryField};
@@ -51,6 +52,27 @@ fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn 
         return Ok(None);
     }
     Ok(Some(weighted_form(loaded, terms)?))
+}
+
+/// Query for one word in one field: as written, or in another writing of it as a compound
+/// (`others`, from [`compounds::other_writings`]), whichever scores better.
+fn analyzed_word(
+    loaded: &Loaded,
+    field: Field,
+    word: &str,
+    others: &[Vec<String>],
+) -> Result<Option<Box<dyn Query>>, Error> {
+    let Some(written) = analyzed(loaded, field, word)? else {
+        return Ok(None);
+    };
+    if others.is_empty() {
+        return Ok(Some(written));
+    }
+    let mut alternatives = vec![written];
+    for writing in others {
+        alternatives.push(weighted_form(loaded, compounds::in_field(field, writing))?);
+    }
+    Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
 }
 
 /// A term or phrase weighted by how rare it is among the articles of its own script, not
@@ -175,6 +197,18 @@ fn clause_query(
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Some(Box::new(BooleanQuery::new(subs))))
         }
+        (Some(QueryField::Title), Atom::Word(_)) => analyzed_word(
+            loaded,
+            f.title,
+            text,
+            &compounds::other_writings(loaded, text)?,
+        ),
+        (Some(QueryField::Body), Atom::Word(_)) => analyzed_word(
+            loaded,
+            f.body,
+            text,
+            &compounds::other_writings(loaded, text)?,
+        ),
         (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
         (Some(QueryField::Body), _) => analyzed(loaded, f.body, text),
         (None, _) => {
@@ -187,9 +221,17 @@ fn clause_query(
                 understood.read_as = Some(place.name.clone());
                 return place_query(loaded, place).map(Some);
             }
+            let others = match c.atom {
+                Atom::Word(_) => Some(compounds::other_writings(loaded, text)?),
+                _ => None,
+            };
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for field in [f.title, f.body] {
-                if let Some(q) = analyzed(loaded, field, text)? {
+                let q = match &others {
+                    Some(others) => analyzed_word(loaded, field, text, others)?,
+                    None => analyzed(loaded, field, text)?,
+                };
+                if let Some(q) = q {
                     subs.push((Occur::Should, q));
                 }
             }
@@ -377,9 +419,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
 }
 
-/// Whether the title or the text of some article could have `word`: each of its terms is
-/// in some article (a word of several terms is sought as a phrase, which this does not
-/// check).
+/// Whether the title or the text of some article could have `word`, as written or in
+/// another writing of a compound: each of its terms is in some article (a word of several
+/// terms is sought as a phrase, which this does not check).
 fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
     let f = &loaded.fields;
     for field in [f.body, f.title] {
@@ -388,7 +430,7 @@ fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
             return Ok(true);
         }
     }
-    Ok(false)
+    Ok(!compounds::other_writings(loaded, word)?.is_empty())
 }
 
 /// Whether each term of `form` is in some article.
