@@ -151,6 +151,18 @@ fn a_compound_is_found_solid_or_hyphenated() {
     assert_eq!(found("ceasefire"), ["hyphenated", "solid"]);
     assert_eq!(found("cease-fire"), ["hyphenated", "solid"]);
     assert!(found("firecease").is_empty());
+    // The answer says how the word was read.
+    let gaz = Gazetteer::bundled().expect("gazetteer");
+    let written = |q: &str| {
+        let req = SearchRequest {
+            q: q.into(),
+            ..SearchRequest::default()
+        };
+        let res = search(&index.load(), &gaz, &req).expect("search runs");
+        res.query.groups[0][0].written.clone()
+    };
+    assert_eq!(written("ceasefire"), ["cease fire"]);
+    assert_eq!(written("cease-fire"), ["ceasefire"]);
 }
 
 /// The words of a query found near each other raise an article in the other language as

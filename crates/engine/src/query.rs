@@ -60,7 +60,7 @@ fn analyzed_word(
     loaded: &Loaded,
     field: Field,
     word: &str,
-    others: &[Vec<String>],
+    others: &[compounds::Writing],
 ) -> Result<Option<Box<dyn Query>>, Error> {
     let Some(written) = analyzed(loaded, field, word)? else {
         return Ok(None);
@@ -70,7 +70,10 @@ fn analyzed_word(
     }
     let mut alternatives = vec![written];
     for writing in others {
-        alternatives.push(weighted_form(loaded, compounds::in_field(field, writing))?);
+        alternatives.push(weighted_form(
+            loaded,
+            compounds::in_field(field, &writing.terms),
+        )?);
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
 }
@@ -197,18 +200,16 @@ fn clause_query(
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Some(Box::new(BooleanQuery::new(subs))))
         }
-        (Some(QueryField::Title), Atom::Word(_)) => analyzed_word(
-            loaded,
-            f.title,
-            text,
-            &compounds::other_writings(loaded, text)?,
-        ),
-        (Some(QueryField::Body), Atom::Word(_)) => analyzed_word(
-            loaded,
-            f.body,
-            text,
-            &compounds::other_writings(loaded, text)?,
-        ),
+        (Some(field @ (QueryField::Title | QueryField::Body)), Atom::Word(_)) => {
+            let field = if field == QueryField::Title {
+                f.title
+            } else {
+                f.body
+            };
+            let others = compounds::other_writings(loaded, text)?;
+            understood.written = others.iter().map(|w| w.text.clone()).collect();
+            analyzed_word(loaded, field, text, &others)
+        }
         (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
         (Some(QueryField::Body), _) => analyzed(loaded, f.body, text),
         (None, _) => {
@@ -225,6 +226,7 @@ fn clause_query(
                 Atom::Word(_) => Some(compounds::other_writings(loaded, text)?),
                 _ => None,
             };
+            understood.written = others.iter().flatten().map(|w| w.text.clone()).collect();
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for field in [f.title, f.body] {
                 let q = match &others {
@@ -273,6 +275,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                 field: c.field.map(|f| format!("{f:?}").to_lowercase()),
                 places: Vec::new(),
                 translations: Vec::new(),
+                written: Vec::new(),
                 missing: false,
             };
             if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {

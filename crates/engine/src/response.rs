@@ -113,6 +113,10 @@ pub struct UnderstoodTerm {
     /// as.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<String>,
+    /// Other writings of it as a compound it was also sought as: "cease fire" (which
+    /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub written: Vec<String>,
     /// No article has this plain word, as written or translated: it was left out, so the
     /// other words still find what they can.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

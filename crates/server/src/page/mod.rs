@@ -290,7 +290,7 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
 
 /// How the query's words were read, where that is more than the words themselves: a
 /// place in any spelling (linked to its filter), a misspelt place's reading, a word also
-/// sought in the other language.
+/// sought in another writing or in the other language.
 fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
     // Words of adjacent groups sought as the same translation (a unit: "воєнний стан")
     // are one. An excluded word is not read.
@@ -303,14 +303,18 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
         .enumerate()
         .flat_map(|(i, g)| g.iter().map(move |t| (i, t)))
     {
-        if t.negated || t.places.is_empty() && t.translations.is_empty() {
+        if t.negated || t.places.is_empty() && t.translations.is_empty() && t.written.is_empty() {
             continue;
         }
         let adjacent = previous_group.is_some_and(|p: usize| p + 1 == group);
         previous_group = Some(group);
         match terms.last_mut() {
             Some((text, last))
-                if adjacent && t.places.is_empty() && last.translations == t.translations =>
+                if adjacent
+                    && t.places.is_empty()
+                    && t.written.is_empty()
+                    && last.written.is_empty()
+                    && last.translations == t.translations =>
             {
                 text.push(' ');
                 text.push_str(&t.text);
@@ -336,8 +340,12 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
                         " (place, every spelling)"
                     } @else {
                         (text) " → also "
-                        @for (j, other) in t.translations.iter().enumerate() {
+                        @for (j, other) in t.written.iter().enumerate() {
                             @if j > 0 { ", " }
+                            em { (other) }
+                        }
+                        @for (j, other) in t.translations.iter().enumerate() {
+                            @if j > 0 || !t.written.is_empty() { ", " }
                             em { (other) "…" }
                         }
                     }
