@@ -107,9 +107,9 @@ fn a_unit_is_also_translated_word_by_word() {
     assert_eq!(ids, ["massacre", "murder"]);
 }
 
-/// A word no article has and the term table does not know is read through the stem of
-/// it the table knows: "зерновий" (of grain) as "зерно", grain, so English reporting on
-/// grain is found; a word no stem explains is still left out.
+/// A Ukrainian word no article has and the term table does not know is read through the
+/// stem of it the table knows: "зерновий" (of grain) as "зерно", grain, so English
+/// reporting on grain is found; a word no stem explains is still left out.
 #[test]
 fn a_derived_word_is_translated_through_its_root() {
     let lines = line(
@@ -126,6 +126,19 @@ fn a_derived_word_is_translated_through_its_root() {
         .collect();
     assert_eq!(ids, ["grain"]);
     assert!(scored(&index, "щдлорвий").is_empty());
+    // An English word no article has is a misspelling, left out and corrected, not read
+    // through a stem ("grainzz" as "grain").
+    let gaz = Gazetteer::bundled().expect("gazetteer");
+    let req = SearchRequest {
+        q: "grainzz ships".into(),
+        ..SearchRequest::default()
+    };
+    let res = search(&index.load(), &gaz, &req).expect("search runs");
+    let misspelt = &res.query.groups[0][0];
+    assert!(
+        misspelt.missing && misspelt.translations.is_empty(),
+        "{misspelt:?}"
+    );
 }
 
 /// A compound is one word however it is written: "ceasefire" finds "cease-fire" and the
@@ -133,6 +146,9 @@ fn a_derived_word_is_translated_through_its_root() {
 /// have finds nothing.
 #[test]
 fn a_compound_is_found_solid_or_hyphenated() {
+    // Far into a long text, so its snippet must be drawn from where the compound is.
+    let long = "Talks went on for hours in the capital. ".repeat(40)
+        + "At last both sides agreed to a cease-fire and a post-war plan.";
     let lines = line("solid", "Both sides agreed to a ceasefire along the front.")
         + &line(
             "hyphenated",
@@ -141,28 +157,39 @@ fn a_compound_is_found_solid_or_hyphenated() {
         + &line(
             "other",
             "Both sides agreed to a fire break along the front.",
-        );
+        )
+        + &line("long", &long);
     let (_dir, index) = index_of(&lines);
     let found = |q: &str| {
         let mut ids: Vec<String> = scored(&index, q).into_iter().map(|(id, _)| id).collect();
         ids.sort();
         ids
     };
-    assert_eq!(found("ceasefire"), ["hyphenated", "solid"]);
-    assert_eq!(found("cease-fire"), ["hyphenated", "solid"]);
+    assert_eq!(found("ceasefire"), ["hyphenated", "long", "solid"]);
+    assert_eq!(found("cease-fire"), ["hyphenated", "long", "solid"]);
     assert!(found("firecease").is_empty());
-    // The answer says how the word was read.
+    // The answer says how the word was read, and the snippet shows where.
     let gaz = Gazetteer::bundled().expect("gazetteer");
-    let written = |q: &str| {
+    let answer = |q: &str| {
         let req = SearchRequest {
             q: q.into(),
+            collapse: false,
             ..SearchRequest::default()
         };
-        let res = search(&index.load(), &gaz, &req).expect("search runs");
-        res.query.groups[0][0].written.clone()
+        search(&index.load(), &gaz, &req).expect("search runs")
     };
-    assert_eq!(written("ceasefire"), ["cease fire"]);
-    assert_eq!(written("cease-fire"), ["ceasefire"]);
+    assert_eq!(
+        answer("ceasefire").query.groups[0][0].written,
+        ["cease fire"]
+    );
+    assert_eq!(
+        answer("cease-fire").query.groups[0][0].written,
+        ["ceasefire"]
+    );
+    let res = answer("postwar");
+    assert_eq!(res.query.groups[0][0].written, ["post war"]);
+    let hit = res.hits.iter().find(|h| h.id == "long").expect("long hit");
+    assert!(hit.snippet.contains("<mark>post</mark>"), "{}", hit.snippet);
 }
 
 /// The words of a query found near each other raise an article in the other language as

@@ -88,14 +88,14 @@ pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query
     Ok(Box::new(BoostQuery::new(form_query(form), weight)))
 }
 
-/// How many articles are in the script of `term`: Cyrillic (Ukrainian and Russian) or
-/// the rest.
+/// Whether `text` is in the Cyrillic script (Ukrainian and Russian).
+pub(crate) fn is_cyrillic(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+}
+
+/// How many articles are in the script of `term`: Cyrillic or the rest.
 fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
-    let cyrillic = term
-        .value()
-        .as_str()
-        .is_some_and(|t| t.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}')));
-    if cyrillic {
+    if term.value().as_str().is_some_and(is_cyrillic) {
         loaded.cyrillic_docs
     } else {
         loaded.searcher().num_docs() - loaded.cyrillic_docs

@@ -47,8 +47,9 @@ pub(crate) fn lead(body: &str) -> String {
 const SNIPPET_WINDOW_BYTES: usize = 1200;
 
 /// Starts of the query's words (five characters, so inflected forms still meet), of the
-/// names of the places it names and of the translations it was sought as, in the cases they
-/// are likely written in, to find where a body matches without analysing it.
+/// names of the places it names, of the translations and other writings it was sought as,
+/// in the cases they are likely written in, to find where a body matches without analysing
+/// it.
 pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
     let mut hints = Vec::new();
     for term in groups.iter().flatten().filter(|t| !t.negated) {
@@ -56,26 +57,41 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
         let texts = std::iter::once(term.text.as_str())
             .chain(place_names)
             .chain(term.translations.iter().map(String::as_str));
-        for word in texts.flat_map(str::split_whitespace) {
-            let lower: String = word
+        let solid = term.written.iter().filter(|w| !w.contains(' '));
+        for word in texts
+            .chain(solid.map(String::as_str))
+            .flat_map(str::split_whitespace)
+        {
+            let start: String = word
                 .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
                 .chars()
                 .take(5)
                 .collect();
-            if lower.chars().count() < 3 {
-                continue;
-            }
-            let mut chars = lower.chars();
-            let capital: String = chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect())
-                .unwrap_or_default();
-            hints.push(lower);
-            hints.push(capital);
+            push_cases(&mut hints, &start);
+        }
+        // A compound's parts ("cease fire") are found together, hyphenated or apart: a
+        // part alone ("fire") would find any text.
+        for parts in term.written.iter().filter(|w| w.contains(' ')) {
+            push_cases(&mut hints, parts);
+            push_cases(&mut hints, &parts.replace(' ', "-"));
         }
     }
     hints
+}
+
+/// `hint` lowercased and capitalised, unless it is too short to place a snippet.
+fn push_cases(hints: &mut Vec<String>, hint: &str) {
+    let lower = hint.to_lowercase();
+    if lower.chars().count() < 3 {
+        return;
+    }
+    let mut chars = lower.chars();
+    let capital: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    hints.push(lower);
+    hints.push(capital);
 }
 
 /// Finds the earliest hint in one pass over a body.

@@ -13,7 +13,7 @@ use tantivy::schema::Field;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::place_terms::Form;
-use crate::query::{tokens, weighted_form};
+use crate::query::{is_cyrillic, tokens, weighted_form};
 
 /// Weight of matches through a translation beside matches of the words as written: a
 /// translation is a guess, so a text in the query's own words ranks first, all else alike.
@@ -82,22 +82,24 @@ pub(crate) fn translated(
 const MAX_STEM_CUT: usize = 3;
 const MIN_STEM_CHARS: usize = 4;
 
-/// The translations of an analysed `term`; for a term the table does not know and no
-/// article has, those of the longest stem of it, at most a few letters shorter, that the
-/// table knows: a word derived from a known one ("зерновий", of grain, from "зерно") is
-/// read through its root rather than left out. Only then: a stem is a guess, right for
-/// most words but not all, and a word some article has is better sought as written.
+/// The translations of an analysed `term`; for a Cyrillic term the table does not know
+/// and no article has, those of the longest stem of it, at most a few letters shorter, that
+/// the table knows: a Ukrainian word derived from a known one ("зерновий", of grain, from
+/// "зерно") is read through its root rather than left out. Only then: a stem is a guess,
+/// right for most words but not all, and a word some article has is better sought as
+/// written. Not for English, whose stemmer already joins a word's derivations: an English
+/// word no article has is a misspelling, better offered a correction.
 fn own_translations<'l>(
     loaded: &Loaded,
     lexicon: &'l Lexicon,
     term: &str,
 ) -> Result<&'l [Translation], Error> {
     let direct = lexicon.translations(term);
-    let searcher = loaded.searcher();
-    let f = &loaded.fields;
-    if !direct.is_empty() {
+    if !direct.is_empty() || !is_cyrillic(term) {
         return Ok(direct);
     }
+    let searcher = loaded.searcher();
+    let f = &loaded.fields;
     for field in [f.body, f.title] {
         if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
             return Ok(direct);
