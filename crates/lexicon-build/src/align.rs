@@ -35,26 +35,35 @@ pub fn translated_pairs(articles: Vec<Article>) -> Vec<(String, String)> {
     pairs.into_iter().map(|(_, p)| p).collect()
 }
 
-/// Passages of a translated pair that translate each other: sentences, or two or three
-/// sentences that one side says in fewer, matched by length (Gale and Church's aligner),
-/// within paragraphs when both texts have as many, else across the whole text. A sentence
-/// with no counterpart, or a run too long to teach which word is which, is left out.
-pub fn passages<'a>(en: &'a str, uk: &'a str) -> Vec<(String, String)> {
+/// Passages of a translated pair that translate each other: a sentence, or two sentences
+/// one side says in one or two, matched by length (Gale and Church's aligner), within
+/// paragraphs when both texts have as many, else across the whole text. A sentence with no
+/// counterpart, or a run too long to teach which word is which, is left out.
+pub fn passages(en: &str, uk: &str) -> Vec<(String, String)> {
     let (pe, pu) = (paragraphs(en), paragraphs(uk));
-    let blocks: Vec<(&str, &str)> = if pe.len() == pu.len() {
-        pe.into_iter().zip(pu).collect()
+    let blocks: Vec<(Vec<&str>, Vec<&str>)> = if pe.len() == pu.len() {
+        pe.into_iter()
+            .zip(pu)
+            .map(|(e, u)| (sentences(e), sentences(u)))
+            .collect()
     } else {
-        vec![(en, uk)]
+        vec![(all_sentences(pe), all_sentences(pu))]
     };
     blocks
         .into_iter()
-        .flat_map(|(e, u)| aligned_sentences(&sentences(e), &sentences(u)))
-        .filter(|(e, u)| e.len() <= MAX_PASSAGE_BYTES && u.len() <= MAX_PASSAGE_BYTES)
+        .flat_map(|(e, u)| aligned_sentences(&e, &u))
+        .filter(|(e, u)| {
+            e.chars().count() <= MAX_PASSAGE_CHARS && u.chars().count() <= MAX_PASSAGE_CHARS
+        })
         .collect()
 }
 
+fn all_sentences(paragraphs: Vec<&str>) -> Vec<&str> {
+    paragraphs.into_iter().flat_map(sentences).collect()
+}
+
 /// Longest passage kept, per side: longer ones pair too many words with each other.
-const MAX_PASSAGE_BYTES: usize = 1200;
+const MAX_PASSAGE_CHARS: usize = 600;
 
 /// The ways sentences may correspond (English count, Ukrainian count) and how often each
 /// occurs in translated text (Gale and Church's estimates).
@@ -73,29 +82,33 @@ const LENGTH_VARIANCE: f64 = 6.8;
 /// The best alignment of two sentence lists by length: dynamic programming over beads,
 /// each costing how unlikely its length ratio and its kind are.
 fn aligned_sentences(en: &[&str], uk: &[&str]) -> Vec<(String, String)> {
-    let chars = |s: &[&str]| s.iter().map(|x| x.chars().count()).sum::<usize>() as f64;
-    let (total_en, total_uk) = (chars(en), chars(uk));
-    if total_en == 0.0 || total_uk == 0.0 {
+    // Characters before each sentence, so a run's length is one subtraction.
+    let starts = |s: &[&str]| {
+        let mut out = vec![0usize];
+        for x in s {
+            out.push(out[out.len() - 1] + x.chars().count());
+        }
+        out
+    };
+    let (at_en, at_uk) = (starts(en), starts(uk));
+    let (n, m) = (en.len(), uk.len());
+    if at_en[n] == 0 || at_uk[m] == 0 {
         return Vec::new();
     }
-    let ratio = total_uk / total_en;
-    let (n, m) = (en.len(), uk.len());
+    let ratio = at_uk[m] as f64 / at_en[n] as f64;
     // cost[i][j]: the cheapest alignment of the first i English and j Ukrainian sentences.
     let mut cost = vec![vec![f64::INFINITY; m + 1]; n + 1];
     let mut step = vec![vec![(0, 0); m + 1]; n + 1];
     cost[0][0] = 0.0;
     for i in 0..=n {
         for j in 0..=m {
-            if cost[i][j].is_infinite() {
-                continue;
-            }
             for &((de, du), prior) in &BEADS {
                 let (ni, nj) = (i + de, j + du);
                 if ni > n || nj > m {
                     continue;
                 }
-                let c = cost[i][j] + bead_cost(chars(&en[i..ni]), chars(&uk[j..nj]), ratio)
-                    - prior.ln();
+                let (len_en, len_uk) = (at_en[ni] - at_en[i], at_uk[nj] - at_uk[j]);
+                let c = cost[i][j] + bead_cost(len_en as f64, len_uk as f64, ratio) - prior.ln();
                 if c < cost[ni][nj] {
                     cost[ni][nj] = c;
                     step[ni][nj] = (de, du);
@@ -116,26 +129,23 @@ fn aligned_sentences(en: &[&str], uk: &[&str]) -> Vec<(String, String)> {
     out
 }
 
-/// How unlikely it is that texts of these lengths translate each other: the two-sided
-/// tail of the normal distribution at their length difference's deviation.
+/// How unlikely it is that texts of these lengths translate each other: minus the log of
+/// the two-sided tail of the normal distribution at their length difference's deviation.
 fn bead_cost(en: f64, uk: f64, ratio: f64) -> f64 {
     let mean = (en + uk / ratio) / 2.0;
-    if mean == 0.0 {
-        return 0.0;
-    }
     let delta = (uk - en * ratio) / (mean * LENGTH_VARIANCE).sqrt();
-    let tail = 2.0 * (1.0 - normal_cdf(delta.abs()));
-    -tail.max(f64::MIN_POSITIVE).ln()
+    -(2.0f64.ln() + ln_upper_tail(delta.abs()))
 }
 
-/// The standard normal distribution function (Abramowitz and Stegun 26.2.17).
-fn normal_cdf(x: f64) -> f64 {
+/// The log of the standard normal distribution's upper tail at `x` ≥ 0 (Abramowitz and
+/// Stegun 26.2.17), computed in logs so that far tails still differ.
+fn ln_upper_tail(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.231_641_9 * x);
     let poly = t
         * (0.319_381_530
             + t * (-0.356_563_782
                 + t * (1.781_477_937 + t * (-1.821_255_978 + t * 1.330_274_429))));
-    1.0 - (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly
+    -x * x / 2.0 - (2.0 * std::f64::consts::PI).sqrt().ln() + poly.ln()
 }
 
 fn paragraphs(text: &str) -> Vec<&str> {
@@ -215,5 +225,30 @@ mod tests {
             "{p:?}"
         );
         assert_eq!(p[2], ("We hold on.".into(), "Ми тримаємося.".into()));
+    }
+
+    #[test]
+    fn paragraphs_that_differ_in_number_are_aligned_as_one_text() {
+        // A heading has no full stop, but its paragraph still ends its sentence.
+        let p = passages(
+            "A heading\n\nOne. Two words here.",
+            "Заголовок\n\nОдин.\n\nДва слова тут.",
+        );
+        assert_eq!(
+            p,
+            [
+                ("A heading".into(), "Заголовок".into()),
+                ("One.".into(), "Один.".into()),
+                ("Two words here.".into(), "Два слова тут.".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_run_too_long_to_learn_from_is_left_out() {
+        let en = "word ".repeat(150) + ".";
+        let uk = "слово ".repeat(150) + ".";
+        assert!(passages(&en, &uk).is_empty());
+        assert!(passages("", "").is_empty());
     }
 }
