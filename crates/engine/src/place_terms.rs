@@ -7,9 +7,20 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::Term;
+use tantivy::schema::Field;
 
 /// A name's terms with their positions.
 pub type Form = Vec<(usize, Term)>;
+
+/// Analysed terms joined by a space (a translation, a compound's other writing) as a form
+/// in `field`.
+pub fn joined_form(field: Field, terms: &str) -> Form {
+    terms
+        .split(' ')
+        .enumerate()
+        .map(|(pos, t)| (pos, Term::from_field_text(field, t)))
+        .collect()
+}
 
 /// The forms of one place's names that occur in the title and the body fields.
 #[derive(Debug, Default)]

@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause, QueryField};
 use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
-use crate::place_terms::Form;
+use crate::place_terms::{Form, joined_form};
 use crate::response::UnderstoodTerm;
 use crate::translate;
 
@@ -70,10 +70,7 @@ fn analyzed_word(
     }
     let mut alternatives = vec![written];
     for writing in others {
-        alternatives.push(weighted_form(
-            loaded,
-            compounds::in_field(field, &writing.terms),
-        )?);
+        alternatives.push(weighted_form(loaded, joined_form(field, &writing.terms))?);
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
 }
@@ -207,7 +204,7 @@ fn clause_query(
                 f.body
             };
             let others = compounds::other_writings(loaded, text)?;
-            understood.written = others.iter().map(|w| w.text.clone()).collect();
+            understood.also_written = others.iter().map(|w| w.text.clone()).collect();
             analyzed_word(loaded, field, text, &others)
         }
         (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
@@ -226,7 +223,7 @@ fn clause_query(
                 Atom::Word(_) => Some(compounds::other_writings(loaded, text)?),
                 _ => None,
             };
-            understood.written = others.iter().flatten().map(|w| w.text.clone()).collect();
+            understood.also_written = others.iter().flatten().map(|w| w.text.clone()).collect();
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for field in [f.title, f.body] {
                 let q = match &others {
@@ -275,7 +272,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                 field: c.field.map(|f| format!("{f:?}").to_lowercase()),
                 places: Vec::new(),
                 translations: Vec::new(),
-                written: Vec::new(),
+                also_written: Vec::new(),
                 missing: false,
             };
             if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
@@ -334,7 +331,11 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     for (index, plain) in &optional_words {
         let term = &understood[*index][0];
         missing.push(match plain {
-            Some(word) => term.translations.is_empty() && !in_any_article(loaded, word)?,
+            Some(word) => {
+                term.translations.is_empty()
+                    && term.also_written.is_empty()
+                    && !in_any_article(loaded, word)?
+            }
             None => false,
         });
     }
@@ -402,7 +403,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             let mut alternatives = Vec::new();
             alternatives.extend(near(loaded, tokens(loaded, field, &text)?)?);
             if let Some(terms) = translate::in_other_language(loaded, field, &translated)? {
-                // A pair translated as one word ("rebuild") is its words side by side.
+                // A pair translated as one word ("massacre") is its words side by side.
                 let other = match terms.len() {
                     1 => Some(weighted_form(loaded, terms)?),
                     _ => near(loaded, terms)?,
@@ -422,9 +423,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
 }
 
-/// Whether the title or the text of some article could have `word`, as written or in
-/// another writing of a compound: each of its terms is in some article (a word of several
-/// terms is sought as a phrase, which this does not check).
+/// Whether the title or the text of some article could have `word`: each of its terms is
+/// in some article (a word of several terms is sought as a phrase, which this does not
+/// check).
 fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
     let f = &loaded.fields;
     for field in [f.body, f.title] {
@@ -433,7 +434,7 @@ fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
             return Ok(true);
         }
     }
-    Ok(!compounds::other_writings(loaded, word)?.is_empty())
+    Ok(false)
 }
 
 /// Whether each term of `form` is in some article.

@@ -96,7 +96,7 @@ impl Facets {
     }
 }
 
-/// A query word and the places it was read as.
+/// A query word and how it was read: as places, translations, other writings.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct UnderstoodTerm {
     pub text: String,
@@ -116,9 +116,9 @@ pub struct UnderstoodTerm {
     /// Other writings of it as a compound it was also sought as: "cease fire" (which
     /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war".
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub written: Vec<String>,
-    /// No article has this plain word, as written or translated: it was left out, so the
-    /// other words still find what they can.
+    pub also_written: Vec<String>,
+    /// No article has this plain word, as written, in another writing or translated: it
+    /// was left out, so the other words still find what they can.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
 }

@@ -57,7 +57,7 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
         let texts = std::iter::once(term.text.as_str())
             .chain(place_names)
             .chain(term.translations.iter().map(String::as_str));
-        let solid = term.written.iter().filter(|w| !w.contains(' '));
+        let solid = term.also_written.iter().filter(|w| !w.contains(' '));
         for word in texts
             .chain(solid.map(String::as_str))
             .flat_map(str::split_whitespace)
@@ -71,7 +71,7 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
         }
         // A compound's parts ("cease fire") are found together, hyphenated or apart: a
         // part alone ("fire") would find any text.
-        for parts in term.written.iter().filter(|w| w.contains(' ')) {
+        for parts in term.also_written.iter().filter(|w| w.contains(' ')) {
             push_cases(&mut hints, parts);
             push_cases(&mut hints, &parts.replace(' ', "-"));
         }

@@ -1,8 +1,9 @@
 //! The query's plain words in the other language: a Ukrainian query also finds English
 //! reporting and an English one Ukrainian reporting, through the bilingual term table.
 //! Two adjacent words the table knows as one unit ("воєнний стан") translate as a phrase
-//! ("martial law") as well as word by word; a word it does not know (a name, a number) is
-//! sought as written only.
+//! ("martial law") as well as word by word; a Ukrainian word it does not know that no
+//! article has is sought through a stem of it the table knows; any other word it does not
+//! know (a name, a number) is sought as written only.
 
 use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
@@ -12,7 +13,7 @@ use tantivy::schema::Field;
 
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::place_terms::Form;
+use crate::place_terms::{Form, joined_form};
 use crate::query::{is_cyrillic, tokens, weighted_form};
 
 /// Weight of matches through a translation beside matches of the words as written: a
@@ -26,7 +27,7 @@ pub(crate) struct Translated {
 }
 
 /// Each of `words` (the query's optional groups that are one plain word, in order; `None`
-/// for the other groups) in the other language, when the table knows it. A pair of adjacent
+/// for the other groups) in the other language, when the table knows it or a stem of it. A pair of adjacent
 /// words the table knows as one unit translates as that unit, the translation serving both,
 /// beside each word's own.
 pub(crate) fn translated(
@@ -53,7 +54,6 @@ pub(crate) fn translated(
             None => &[],
         });
     }
-    let own = |k: usize| known[k];
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
@@ -62,24 +62,24 @@ pub(crate) fn translated(
             _ => &[],
         };
         if unit.is_empty() {
-            out.push(sought(loaded, &[own(i)])?);
+            out.push(sought(loaded, &[known[i]])?);
             i += 1;
         } else {
             // Each word of a unit is sought as the unit and as itself: the table may know
-            // the pair by a narrower sense than its words ("відбудова України" is
-            // "rebuild", "відбудова" alone "reconstruct").
-            out.push(sought(loaded, &[unit, own(i)])?);
-            out.push(sought(loaded, &[unit, own(i + 1)])?);
+            // the pair by a narrower sense than its words ("масові вбивства" is
+            // "massacre", "вбивства" alone "murder").
+            out.push(sought(loaded, &[unit, known[i]])?);
+            out.push(sought(loaded, &[unit, known[i + 1]])?);
             i += 2;
         }
     }
     Ok(out)
 }
 
-/// Most letters a word may lose to reach a stem the table knows, and least letters that
-/// stem keeps: enough for a derived word's suffix ("зернов-ий" from "зерн-о"), too few to
-/// reach most unrelated roots.
+/// Most letters a word may lose to reach a stem the table knows: enough for a derived
+/// word's suffix ("зернов-ий" from "зерн-о"), too few to reach most unrelated roots.
 const MAX_STEM_CUT: usize = 3;
+/// Fewest letters such a stem keeps.
 const MIN_STEM_CHARS: usize = 4;
 
 /// The translations of an analysed `term`; for a Cyrillic term the table does not know
@@ -162,7 +162,7 @@ pub(crate) fn in_other_language(
         match translation {
             // The two words of a unit share its translation.
             Some(t) if previous == Some(t) => {}
-            Some(t) => terms.extend(translation_form(field, t)),
+            Some(t) => terms.extend(joined_form(field, t)),
             None => terms.extend(tokens(loaded, field, word)?),
         }
         previous = translation;
@@ -176,16 +176,6 @@ pub(crate) fn in_other_language(
     Ok(Some(terms))
 }
 
-/// A translation's terms in `field`: the table's entries are analysed terms already, a
-/// unit's joined by a space.
-fn translation_form(field: Field, translation: &str) -> Form {
-    translation
-        .split(' ')
-        .enumerate()
-        .map(|(pos, w)| (pos, Term::from_field_text(field, w)))
-        .collect()
-}
-
 /// A text scores by its best translation, each weighted as `weighted` says.
 fn alternatives(loaded: &Loaded, weighted: &[(&str, Score)]) -> Result<Box<dyn Query>, Error> {
     let f = &loaded.fields;
@@ -195,7 +185,7 @@ fn alternatives(loaded: &Loaded, weighted: &[(&str, Score)]) -> Result<Box<dyn Q
         for field in [f.title, f.body] {
             fields.push((
                 Occur::Should,
-                weighted_form(loaded, translation_form(field, term))?,
+                weighted_form(loaded, joined_form(field, term))?,
             ));
         }
         subs.push(Box::new(BoostQuery::new(

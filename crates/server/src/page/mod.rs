@@ -303,7 +303,9 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
         .enumerate()
         .flat_map(|(i, g)| g.iter().map(move |t| (i, t)))
     {
-        if t.negated || t.places.is_empty() && t.translations.is_empty() && t.written.is_empty() {
+        if t.negated
+            || t.places.is_empty() && t.translations.is_empty() && t.also_written.is_empty()
+        {
             continue;
         }
         let adjacent = previous_group.is_some_and(|p: usize| p + 1 == group);
@@ -312,8 +314,8 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
             Some((text, last))
                 if adjacent
                     && t.places.is_empty()
-                    && t.written.is_empty()
-                    && last.written.is_empty()
+                    && t.also_written.is_empty()
+                    && last.also_written.is_empty()
                     && last.translations == t.translations =>
             {
                 text.push(' ');
@@ -340,12 +342,12 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
                         " (place, every spelling)"
                     } @else {
                         (text) " → also "
-                        @for (j, other) in t.written.iter().enumerate() {
+                        @for (j, other) in t.also_written.iter().enumerate() {
                             @if j > 0 { ", " }
                             em { (other) }
                         }
                         @for (j, other) in t.translations.iter().enumerate() {
-                            @if j > 0 || !t.written.is_empty() { ", " }
+                            @if j > 0 || !t.also_written.is_empty() { ", " }
                             em { (other) "…" }
                         }
                     }
