@@ -638,7 +638,8 @@ fn a_word_no_article_has_is_left_out_and_corrected() {
 }
 
 /// The page says how the query was read: a place in another spelling as the place,
-/// linked to its filter; a Ukrainian pair the term table knows as its English term, once.
+/// linked to its filter; a Ukrainian pair the term table knows as its English term, once;
+/// a compound in the other writing the articles have.
 #[test]
 fn the_page_says_how_the_query_was_read() {
     let (status, page) = get(&format!("/?q={}", encode_query("Kharkov shelling")));
@@ -658,6 +659,13 @@ fn the_page_says_how_the_query_was_read() {
     assert!(
         page.contains("воєнний стан → also <em>martial law…</em>"),
         "no translation on the page"
+    );
+    // A compound in another writing the articles have.
+    let (_, page) = get("/?q=ceasefire");
+    let page = page.as_str().expect("html");
+    assert!(
+        page.contains("ceasefire → also <em>cease fire</em>"),
+        "no other writing on the page"
     );
     // A place no article is tagged with is read, but offers no filter.
     let (_, page) = get("/?q=Chernobyl");
