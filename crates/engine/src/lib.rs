@@ -2,7 +2,8 @@
 //!
 //! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
-//! and [`translate`] adds the query's words in the other language),
+//! `compounds` seeks a word in the other writings the articles have, and [`translate`]
+//! adds the query's words in the other language),
 //! [`filters`] narrow (their values read as the index holds them by [`filter_names`]), [`facets`] counts facet trees in the same pass, [`facet_values`] and
 //! [`histogram`] shape the counts, [`relations`] collapses near-duplicates and names
 //! translations, [`snippets`] highlights, [`document`] reads stored documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.

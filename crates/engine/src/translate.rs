@@ -27,9 +27,9 @@ pub(crate) struct Translated {
 }
 
 /// Each of `words` (the query's optional groups that are one plain word, in order; `None`
-/// for the other groups) in the other language, when the table knows it or a stem of it. A pair of adjacent
-/// words the table knows as one unit translates as that unit, the translation serving both,
-/// beside each word's own.
+/// for the other groups) in the other language, when the table knows it or a stem of it. A
+/// pair of adjacent words the table knows as one unit translates as that unit, the
+/// translation serving both, beside each word's own.
 pub(crate) fn translated(
     loaded: &Loaded,
     words: &[Option<&str>],
