@@ -2,7 +2,7 @@
 //! words, phrases and `source:` required, words near each other ranking higher.
 
 use frontline_gazetteer::Gazetteer;
-use frontline_gazetteer::fold::is_apostrophe;
+use frontline_gazetteer::fold::{self, is_apostrophe};
 use tantivy::Score;
 use tantivy::Term;
 use tantivy::query::{
@@ -54,8 +54,8 @@ fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn 
     Ok(Some(weighted_form(loaded, terms)?))
 }
 
-/// Query for one word in one field: as written, or in another writing of it as a compound
-/// (`others`, from [`compounds::other_writings`]), whichever scores better.
+/// Query for a clause's text in one field: as written, or in another writing of it as a
+/// compound (`others`, from [`compounds::other_writings`]), whichever scores better.
 fn analyzed_word(
     loaded: &Loaded,
     field: Field,
@@ -87,7 +87,7 @@ pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query
 
 /// Whether `text` is in the Cyrillic script (Ukrainian and Russian).
 pub(crate) fn is_cyrillic(text: &str) -> bool {
-    text.chars().any(|c| matches!(c, '\u{0400}'..='\u{04FF}'))
+    text.chars().any(fold::is_cyrillic)
 }
 
 /// How many articles are in the script of `term`: Cyrillic or the rest.
@@ -165,6 +165,20 @@ pub(crate) fn form_query(mut form: Form) -> Box<dyn Query> {
     }
 }
 
+/// The other writings of a plain word (none for a phrase), noted in how it was understood.
+fn noted_writings(
+    loaded: &Loaded,
+    atom: &Atom,
+    understood: &mut UnderstoodTerm,
+) -> Result<Vec<compounds::Writing>, Error> {
+    let Atom::Word(word) = atom else {
+        return Ok(Vec::new());
+    };
+    let others = compounds::other_writings(loaded, word)?;
+    understood.also_written = others.iter().map(|w| w.text.clone()).collect();
+    Ok(others)
+}
+
 fn clause_query(
     loaded: &Loaded,
     gaz: &Gazetteer,
@@ -197,18 +211,15 @@ fn clause_query(
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Some(Box::new(BooleanQuery::new(subs))))
         }
-        (Some(field @ (QueryField::Title | QueryField::Body)), Atom::Word(_)) => {
+        (Some(field @ (QueryField::Title | QueryField::Body)), atom) => {
             let field = if field == QueryField::Title {
                 f.title
             } else {
                 f.body
             };
-            let others = compounds::other_writings(loaded, text)?;
-            understood.also_written = others.iter().map(|w| w.text.clone()).collect();
+            let others = noted_writings(loaded, atom, understood)?;
             analyzed_word(loaded, field, text, &others)
         }
-        (Some(QueryField::Title), _) => analyzed(loaded, f.title, text),
-        (Some(QueryField::Body), _) => analyzed(loaded, f.body, text),
         (None, _) => {
             if let Some(place) = query_place(gaz, text) {
                 understood.places.push(place.path());
@@ -219,18 +230,10 @@ fn clause_query(
                 understood.read_as = Some(place.name.clone());
                 return place_query(loaded, place).map(Some);
             }
-            let others = match c.atom {
-                Atom::Word(_) => Some(compounds::other_writings(loaded, text)?),
-                _ => None,
-            };
-            understood.also_written = others.iter().flatten().map(|w| w.text.clone()).collect();
+            let others = noted_writings(loaded, &c.atom, understood)?;
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for field in [f.title, f.body] {
-                let q = match &others {
-                    Some(others) => analyzed_word(loaded, field, text, others)?,
-                    None => analyzed(loaded, field, text)?,
-                };
-                if let Some(q) = q {
+                if let Some(q) = analyzed_word(loaded, field, text, &others)? {
                     subs.push((Occur::Should, q));
                 }
             }

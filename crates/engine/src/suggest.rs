@@ -27,8 +27,8 @@ pub(crate) fn suggestion(
     // Whole words are replaced, never a piece of another word.
     let mut words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
     let mut changed = false;
-    // With hits, only the words left out: another may be deep in a text, beyond the
-    // words the correction knows.
+    // When some word was left out, only those: another may be deep in a text, beyond
+    // the words the correction knows.
     let any_missing = groups.iter().flatten().any(|t| t.missing);
     for term in groups.iter().flatten() {
         let plain = (term.missing || !any_missing)

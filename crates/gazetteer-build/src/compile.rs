@@ -243,7 +243,7 @@ fn sort_names(geonames_name: &str, ascii: &str, alternates: &[&str], ukrainian: 
     // Not the Ukrainian name, whatever its letters.
     let legacy: Vec<String> = cyr
         .iter()
-        .filter(|c| **c != name_uk && !has_ukrainian_letters(c))
+        .filter(|c| **c != name_uk)
         .filter_map(|c| romanize_ru(c))
         .collect();
     let mut seen = HashSet::new();
@@ -308,14 +308,15 @@ pub fn compile(dir: &Path, katottg: &Path) -> anyhow::Result<Compiled> {
         }
         let alternates: Vec<&str> = f[3].split(',').filter(|a| !a.is_empty()).collect();
         let mut names = sort_names(f[1], f[2], &alternates, true);
-        legacy.insert(f[0].parse()?, std::mem::take(&mut names.legacy));
+        let id: u64 = f[0].parse()?;
+        legacy.insert(id, std::mem::take(&mut names.legacy));
         let admin2 = if f[11].is_empty() {
             String::new()
         } else {
             format!("{admin1}.{}", f[11])
         };
         places.push(Place {
-            id: f[0].parse()?,
+            id,
             kind: PlaceKind::Settlement,
             admin1,
             admin2,

@@ -196,20 +196,25 @@ mod tests {
         assert_eq!(pairs, [("Good evening.".into(), "Добрий вечір.".into())]);
     }
 
+    fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|&(e, u)| (e.to_string(), u.to_string()))
+            .collect()
+    }
+
     #[test]
     fn sentences_pair_by_length_within_paragraphs() {
         let p = passages(
             "One.\n\nTwo words. Three more words.",
             "Один.\n\nДва слова. Три інші слова.",
         );
-        assert_eq!(
-            p,
-            [
-                ("One.".into(), "Один.".into()),
-                ("Two words.".into(), "Два слова.".into()),
-                ("Three more words.".into(), "Три інші слова.".into()),
-            ]
-        );
+        let want = [
+            ("One.", "Один."),
+            ("Two words.", "Два слова."),
+            ("Three more words.", "Три інші слова."),
+        ];
+        assert_eq!(p, owned(&want));
     }
 
     #[test]
@@ -234,14 +239,12 @@ mod tests {
             "A heading\n\nOne. Two words here.",
             "Заголовок\n\nОдин.\n\nДва слова тут.",
         );
-        assert_eq!(
-            p,
-            [
-                ("A heading".into(), "Заголовок".into()),
-                ("One.".into(), "Один.".into()),
-                ("Two words here.".into(), "Два слова тут.".into())
-            ]
-        );
+        let want = [
+            ("A heading", "Заголовок"),
+            ("One.", "Один."),
+            ("Two words here.", "Два слова тут."),
+        ];
+        assert_eq!(p, owned(&want));
     }
 
     #[test]

@@ -99,13 +99,6 @@ pub fn app(state: AppState) -> Router {
 /// JSON every other error has.
 async fn json_errors(req: Request, next: Next) -> Response {
     let res = next.run(req).await;
-    let json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
-    if json {
-        return res;
-    }
     let (code, message) = match res.status() {
         StatusCode::REQUEST_TIMEOUT => (
             "timeout",
@@ -117,6 +110,13 @@ async fn json_errors(req: Request, next: Next) -> Response {
         ),
         _ => return res,
     };
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|t| t.as_bytes().starts_with(b"application/json"));
+    if json {
+        return res;
+    }
     ApiError {
         status: res.status(),
         code,
