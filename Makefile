@@ -8,7 +8,7 @@ SHARED ?= ../shared
 TARGET ?= $(or $(CARGO_TARGET_DIR),target)
 BIN ?= $(TARGET)/release
 
-.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas lexicon eval bench
+.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas en-spellings lexicon eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -71,6 +71,13 @@ uk-lemmas:
 	python3 -m venv $(TARGET)/uk-lemmas-venv
 	$(TARGET)/uk-lemmas-venv/bin/pip install -q pymorphy3==2.0.6 pymorphy3-dicts-uk==2.4.1.1.1663094765
 	$(TARGET)/uk-lemmas-venv/bin/python crates/schema/data/uk-lemmas.py crates/schema/data/uk-lemmas.tsv.gz $(CORPUS)
+
+# Rewrite the British-to-American spelling table the analyser uses (needs PyPI). Relearn
+# the lexicon after it.
+en-spellings:
+	python3 -m venv $(TARGET)/en-spellings-venv
+	$(TARGET)/en-spellings-venv/bin/pip install -q breame==0.1.2
+	$(TARGET)/en-spellings-venv/bin/python crates/schema/data/en-spellings.py crates/schema/data/en-spellings.tsv
 
 # Relearn the Ukrainian-English term table from the bundled addresses published in both
 # languages; needed whenever the analyser changes.

@@ -197,6 +197,43 @@ fn a_compound_is_found_solid_or_hyphenated() {
     assert!(hit.snippet.contains("<mark>post</mark>"), "{}", hit.snippet);
 }
 
+/// Two words that meet by chance are no other writing of a word the articles use far more
+/// often: "forget" is not "for getting", though a word as rare as its split is ("postwar"
+/// beside "post-war") is.
+#[test]
+fn words_that_meet_by_chance_are_no_compound() {
+    let mut lines: String = (0..40)
+        .map(|i| {
+            let body = format!("We will never forget the {i} victims of that day.");
+            line(&format!("forget-{i}"), &body)
+        })
+        .collect();
+    lines += &line("chance", "They asked for getting the aid through.");
+    lines += &line("solid", "The postwar plan was signed.");
+    lines += &line("split", "The post-war plan was signed.");
+    let (_dir, index) = index_of(&lines);
+    let gaz = Gazetteer::bundled().expect("gazetteer");
+    let found = |q: &str| {
+        let req = SearchRequest {
+            q: q.into(),
+            collapse: false,
+            limit: 100,
+            ..SearchRequest::default()
+        };
+        let res = search(&index.load(), &gaz, &req).expect("search runs");
+        let mut ids: Vec<String> = res.hits.into_iter().map(|h| h.id).collect();
+        ids.sort();
+        ids
+    };
+    let forget = found("forget");
+    assert_eq!(forget.len(), 40, "{forget:?}");
+    assert!(
+        forget.iter().all(|id| id.starts_with("forget-")),
+        "{forget:?}"
+    );
+    assert_eq!(found("postwar"), ["solid", "split"]);
+}
+
 /// The words of a query found near each other raise an article in the other language as
 /// they do one in the query's own: two English articles with the same words, one saying
 /// "killed children", the other with the two words far apart, are told apart by a

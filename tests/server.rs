@@ -454,6 +454,34 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
     assert!(with_hits >= 30, "only {with_hits} places have hits");
 }
 
+/// An English word in its British and its American spelling is one word, alone or in a
+/// phrase: the same total and the same first ten. The bundled corpus uses both spellings
+/// of each, so an analyser that kept them apart would answer differently.
+#[test]
+fn british_and_american_spellings_find_the_same_articles() {
+    let pairs = [
+        ("defence", "defense"),
+        ("\"air defence\"", "\"air defense\""),
+        ("mobilisation", "mobilization"),
+        ("organisation", "organization"),
+        ("neighbouring countries", "neighboring countries"),
+        ("armoured", "armored"),
+        ("centre", "center"),
+        ("recognised", "recognized"),
+        ("labour", "labor"),
+        ("stabilise", "stabilize"),
+    ];
+    for (british, american) in pairs {
+        let (b, a) = (answer(british), answer(american));
+        assert!(a.total > 0, "{american} finds nothing");
+        assert_eq!(
+            (b.total, &b.ids),
+            (a.total, &a.ids),
+            "{british} and {american} differ"
+        );
+    }
+}
+
 /// A region as users type it is the region, in English and Ukrainian alike.
 #[test]
 fn a_region_typed_as_users_type_it_is_the_oblast() {

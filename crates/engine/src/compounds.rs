@@ -14,6 +14,11 @@ use crate::query::{every_term_occurs, tokens};
 /// many plain words as compounds.
 const MIN_PART_CHARS: usize = 3;
 
+/// Least share of the articles with a solid word that must have its two parts side by
+/// side for the parts to be another writing of it, not words that meet by chance ("for
+/// get" beside "forget", "specific allies" beside "specifically").
+const MIN_SPLIT_SHARE: u64 = 20;
+
 /// Another writing of a word: as a reader would write it, and its analysed terms joined by
 /// a space.
 pub(crate) struct Writing {
@@ -23,7 +28,7 @@ pub(crate) struct Writing {
 
 /// The other writings of `word` some article's title or text has: a hyphenated word
 /// ("post-war") written solid, as one term; a solid word of Latin letters ("postwar") split
-/// into two words some article has side by side.
+/// into two words articles' texts have side by side often enough beside the solid word.
 pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>, Error> {
     let body = loaded.fields.body;
     let mut out = Vec::new();
@@ -43,43 +48,62 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
     if chars.len() < 2 * MIN_PART_CHARS || !chars.iter().all(|(_, c)| c.is_ascii_alphabetic()) {
         return Ok(out);
     }
+    let solid_docs = match tokens(loaded, body, word)?.as_slice() {
+        [(_, term)] => loaded.searcher().doc_freq(term)?,
+        _ => 0,
+    };
+    let enough = (solid_docs / MIN_SPLIT_SHARE).max(1);
     for &(at, _) in &chars[MIN_PART_CHARS..=chars.len() - MIN_PART_CHARS] {
-        let mut form = tokens(loaded, body, &word[..at])?;
-        form.extend(tokens(loaded, body, &word[at..])?);
-        if form.len() == 2 && occurs(loaded, &terms(&form))? {
+        let mut parts = tokens(loaded, body, &word[..at])?;
+        parts.extend(tokens(loaded, body, &word[at..])?);
+        if parts.len() != 2 {
+            continue;
+        }
+        let terms = terms(&parts);
+        if phrase_docs(loaded, joined_form(body, &terms), enough)? >= enough {
             out.push(Writing {
                 text: format!("{} {}", &word[..at], &word[at..]),
-                terms: terms(&form),
+                terms,
             });
         }
     }
     Ok(out)
 }
 
-/// Whether some article's title or text has `terms` (analysed, joined by a space) side by
-/// side: two words that each occur need not stand together ("high way" for "highway").
-fn occurs(loaded: &Loaded, terms: &str) -> Result<bool, Error> {
+/// Whether some article's title or text has the term `term`.
+fn occurs(loaded: &Loaded, term: &str) -> Result<bool, Error> {
     let f = &loaded.fields;
     for field in [f.body, f.title] {
-        let form = joined_form(field, terms);
-        if every_term_occurs(loaded, &form)? && (form.len() == 1 || phrase_occurs(loaded, form)?) {
+        if every_term_occurs(loaded, &joined_form(field, term))? {
             return Ok(true);
         }
     }
     Ok(false)
 }
 
-/// Whether some article has the phrase `form`, stopping at the first that has it.
-fn phrase_occurs(loaded: &Loaded, form: Form) -> Result<bool, Error> {
+/// How many articles have the phrase `form` in the field of its terms, counting no further
+/// than `enough`: two words that each occur need not stand together ("high way" for
+/// "highway").
+fn phrase_docs(loaded: &Loaded, form: Form, enough: u64) -> Result<u64, Error> {
+    if !every_term_occurs(loaded, &form)? {
+        return Ok(0);
+    }
     let searcher = loaded.searcher();
     let phrase = PhraseQuery::new_with_offset(form);
     let weight = phrase.weight(EnableScoring::disabled_from_searcher(&searcher))?;
+    let mut found = 0;
     for segment in searcher.segment_readers() {
-        if weight.scorer(segment, 1.0)?.doc() != TERMINATED {
-            return Ok(true);
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            found += 1;
+            if found >= enough {
+                return Ok(found);
+            }
+            doc = scorer.advance();
         }
     }
-    Ok(false)
+    Ok(found)
 }
 
 /// A form's terms, joined by a space.

@@ -6,7 +6,8 @@
 //! one. A Ukrainian word form the dictionary knows is first replaced by its lemma (дітей →
 //! дитина), since the Russian stemmer misses Ukrainian endings and alternations; a word
 //! it does not know is stemmed as it is, which still strips the case endings Ukrainian
-//! shares with Russian.
+//! shares with Russian. An English word in its British spelling is first replaced by the
+//! American one (defence → defense), since the two stem apart.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -80,6 +81,15 @@ pub fn uk_lemma(form: &str) -> Option<&'static str> {
 pub fn uk_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
     UK_LEMMAS.iter().map(|(f, l)| (f.as_str(), l.as_str()))
 }
+
+/// British English spellings → American (lowercase), from the list `data/en-spellings.py`
+/// writes.
+static EN_SPELLINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
+    include_str!("../data/en-spellings.tsv")
+        .lines()
+        .filter_map(|line| line.split_once('\t'))
+        .collect()
+});
 
 /// As [`analyzer`], without lemmas or stems: words as a reader would type them.
 pub fn words_analyzer() -> TextAnalyzer {
@@ -221,12 +231,17 @@ impl<T: TokenStream> TokenStream for ScriptStemmerStream<T> {
             .text
             .chars()
             .any(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
-        if cyrillic && let Some(lemma) = uk_lemma(&token.text) {
+        let base = if cyrillic {
+            uk_lemma(&token.text)
+        } else {
+            EN_SPELLINGS.get(token.text.as_str()).copied()
+        };
+        if let Some(base) = base {
             token.text.clear();
-            token.text.push_str(lemma);
+            token.text.push_str(base);
         }
-        // Stemming keeps a lemma's first letters: a word whose lemma begins otherwise than
-        // every term sought cannot become one.
+        // Stemming keeps the first letters of a lemma or an American spelling: a word
+        // whose lemma or spelling begins otherwise than every term sought cannot become one.
         if let Some(only) = &self.only
             && !only.iter().any(|p| token.text.starts_with(p.as_str()))
         {
@@ -316,6 +331,15 @@ mod tests {
     fn english_is_stemmed() {
         assert_eq!(terms("attacks"), terms("attack"));
         assert_eq!(terms("Shelling"), terms("shelled"));
+    }
+
+    #[test]
+    fn british_and_american_spellings_meet() {
+        assert_eq!(terms("air defence"), terms("air defense"));
+        assert_eq!(terms("Mobilisation"), terms("mobilization"));
+        assert_eq!(terms("armoured vehicles"), terms("armored vehicle"));
+        assert_eq!(terms("organised"), terms("organizes"));
+        assert_ne!(terms("defence"), terms("defend"));
     }
 
     #[test]
