@@ -551,7 +551,7 @@ async fn drive(c: &Client, server: &Server) {
             .contains("Oblast shade"),
         "the country map explains its shades"
     );
-    c.goto(&format!("{base}/?q=Arestovich"))
+    c.goto(&format!("{base}/?q=Stiller"))
         .await
         .expect("a rare name");
     let axis = c

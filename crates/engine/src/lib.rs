@@ -2,7 +2,8 @@
 //!
 //! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
-//! `compounds` seeks a word in the other writings the articles have, and [`translate`]
+//! `compounds` seeks a word in the other writings the articles have, `romanisations` a
+//! name in its other romanisations, and [`translate`]
 //! adds the query's words in the other language),
 //! [`filters`] narrow (their values read as the index holds them by [`filter_names`]), [`facets`] counts facet trees in the same pass, [`facet_values`] and
 //! [`histogram`] shape the counts, [`relations`] collapses near-duplicates and names
@@ -25,6 +26,7 @@ mod read_only;
 pub mod relations;
 pub mod request;
 pub mod response;
+mod romanisations;
 pub mod search;
 pub mod snippets;
 pub mod suggest;

@@ -18,7 +18,7 @@ use crate::parse::{self, Atom, Clause, QueryField};
 use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
 use crate::place_terms::{Form, joined_form};
 use crate::response::UnderstoodTerm;
-use crate::translate;
+use crate::{romanisations, translate};
 
 /// Weight of a word in the title beside the same word in the body, both by how rare the word
 /// is among bodies: a title match adds to the body's, saturating on its own.
@@ -45,32 +45,45 @@ pub(crate) fn tokens(
     Ok(terms)
 }
 
-/// Query for one clause's text in one field, through the field's analyser.
-fn analyzed(loaded: &Loaded, field: Field, text: &str) -> Result<Option<Box<dyn Query>>, Error> {
-    let terms = tokens(loaded, field, text)?;
-    if terms.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(weighted_form(loaded, terms)?))
-}
-
-/// Query for a clause's text in one field: as written, or in another writing of it as a
-/// compound (`others`, from [`compounds::other_writings`]), whichever scores better.
+/// Query for a clause's text in one field: as written, or in another writing of it (`others`,
+/// from [`noted_writings`]), whichever scores better. The single terms among them score as
+/// one term, by the rarity of the most common (as Lucene's synonym query does): else an
+/// article would rank by which romanisation of a name it uses.
 fn analyzed_word(
     loaded: &Loaded,
     field: Field,
     word: &str,
     others: &[compounds::Writing],
 ) -> Result<Option<Box<dyn Query>>, Error> {
-    let Some(written) = analyzed(loaded, field, word)? else {
+    let written = tokens(loaded, field, word)?;
+    if written.is_empty() {
         return Ok(None);
-    };
-    if others.is_empty() {
-        return Ok(Some(written));
     }
-    let mut alternatives = vec![written];
-    for writing in others {
-        alternatives.push(weighted_form(loaded, joined_form(field, &writing.terms))?);
+    if others.is_empty() {
+        return Ok(Some(weighted_form(loaded, written)?));
+    }
+    let mut forms = vec![written];
+    forms.extend(others.iter().map(|w| joined_form(field, &w.terms)));
+    let searcher = loaded.searcher();
+    let mut single_docs = Vec::with_capacity(forms.len());
+    for form in &forms {
+        single_docs.push(match &form[..] {
+            [(_, term)] => Some(searcher.doc_freq(term)?),
+            _ => None,
+        });
+    }
+    let most_common = single_docs.iter().flatten().copied().max().unwrap_or(0);
+    let all = searcher.num_docs();
+    let mut alternatives = Vec::with_capacity(forms.len());
+    for (form, docs) in forms.into_iter().zip(single_docs) {
+        let q = weighted_form(loaded, form)?;
+        alternatives.push(match docs {
+            Some(docs) if docs < most_common => {
+                let blend = idf(all, most_common) / idf(all, docs);
+                Box::new(BoostQuery::new(q, blend)) as Box<dyn Query>
+            }
+            _ => q,
+        });
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
 }
@@ -106,10 +119,6 @@ fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
 fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
-    let idf = |n: u64, df: u64| {
-        let df = df.min(n) as f32;
-        (1.0 + (n as f32 - df + 0.5) / (df + 0.5)).ln()
-    };
     let mut weight = 0.0;
     for (_, term) in form {
         let script_docs = script_docs(loaded, term);
@@ -131,6 +140,12 @@ fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
         weight += term_weight;
     }
     Ok(weight / form.len().max(1) as Score)
+}
+
+/// BM25's inverse document frequency of a term `df` of `n` articles have.
+fn idf(n: u64, df: u64) -> Score {
+    let df = df.min(n) as Score;
+    (1.0 + (n as Score - df + 0.5) / (df + 0.5)).ln()
 }
 
 fn prefix_query(field: Field, stem: &str) -> Result<Box<dyn Query>, Error> {
@@ -165,7 +180,8 @@ pub(crate) fn form_query(mut form: Form) -> Box<dyn Query> {
     }
 }
 
-/// The other writings of a plain word (none for a phrase), noted in how it was understood.
+/// The other writings of a plain word (none for a phrase): as a compound, or as a name in
+/// other romanisations; noted in how it was understood.
 fn noted_writings(
     loaded: &Loaded,
     atom: &Atom,
@@ -174,7 +190,13 @@ fn noted_writings(
     let Atom::Word(word) = atom else {
         return Ok(Vec::new());
     };
-    let others = compounds::other_writings(loaded, word)?;
+    let mut others = compounds::other_writings(loaded, word)?;
+    for term in romanisations::other_romanisations(loaded, word)? {
+        others.push(compounds::Writing {
+            text: term.clone(),
+            terms: term,
+        });
+    }
     understood.also_written = others.iter().map(|w| w.text.clone()).collect();
     Ok(others)
 }
@@ -318,7 +340,10 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         understood.push(u_group);
     }
     // Each plain word is matched as written or in the other language, by the better.
-    let words: Vec<Option<&str>> = optional_words.iter().map(|(_, w)| w.as_deref()).collect();
+    let words: Vec<Option<(&str, &[String])>> = optional_words
+        .iter()
+        .map(|(index, w)| Some((w.as_deref()?, understood[*index][0].also_written.as_slice())))
+        .collect();
     let translations = translate::translated(loaded, &words)?;
     for (((_, q), (index, _)), t) in optional.iter_mut().zip(&optional_words).zip(translations) {
         if let Some(t) = t {
@@ -393,18 +418,23 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     // weighted as a translation is, in the other: else a text in the query's language
     // would gain twice over its translation, by its words and by their nearness.
     if plain_words.len() >= 2 {
-        let text = plain_words
+        // Each word in every one-word writing it was also sought as.
+        let writings: Vec<Vec<&str>> = plain_words
             .iter()
-            .map(|(w, _)| *w)
-            .collect::<Vec<_>>()
-            .join(" ");
+            .map(|&(w, i)| {
+                let others = understood[i][0].also_written.iter();
+                std::iter::once(w)
+                    .chain(others.map(String::as_str).filter(|o| !o.contains(' ')))
+                    .collect()
+            })
+            .collect();
         let translated: Vec<(&str, Option<&str>)> = plain_words
             .iter()
             .map(|&(w, i)| (w, understood[i][0].translations.first().map(String::as_str)))
             .collect();
         for field in [loaded.fields.title, loaded.fields.body] {
             let mut alternatives = Vec::new();
-            alternatives.extend(near(loaded, tokens(loaded, field, &text)?)?);
+            alternatives.extend(near_in_any_writing(loaded, field, &writings)?);
             if let Some(terms) = translate::in_other_language(loaded, field, &translated)? {
                 // A pair translated as one word ("massacre") is its words side by side.
                 let other = match terms.len() {
@@ -451,8 +481,8 @@ pub(crate) fn every_term_occurs(loaded: &Loaded, form: &Form) -> Result<bool, Er
     Ok(true)
 }
 
-/// Whether a query group is common: a plain word in more than a tenth of the articles of
-/// its script. A place, a group of several terms or of another kind is never common: a
+/// Whether a query group is common: a plain word (in its most common writing) in more than
+/// a tenth of the articles of its script. A place, a group of several terms or of another kind is never common: a
 /// place is named to narrow.
 fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
     let searcher = loaded.searcher();
@@ -469,7 +499,13 @@ fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
     let [(_, word)] = &form[..] else {
         return Ok(false);
     };
-    let docs = searcher.doc_freq(word)?;
+    // Its one-word writings count as the word, so every writing of it is alike common.
+    let mut docs = searcher.doc_freq(word)?;
+    for other in &term.also_written {
+        if let [(_, other)] = &tokens(loaded, loaded.fields.body, other)?[..] {
+            docs = docs.max(searcher.doc_freq(other)?);
+        }
+    }
     Ok(docs * COMMON_SHARE > script_docs(loaded, word))
 }
 
@@ -481,6 +517,104 @@ fn minimum_should_match(n: usize) -> usize {
         3..=4 => n - 1,
         _ => n - n / 4,
     }
+}
+
+/// Most combinations of the words' writings sought near each other: a query of a few names,
+/// each in a few romanisations, stays well below it.
+const MAX_NEAR_WRITINGS: usize = 16;
+
+/// The words near each other (as [`near`]) in any combination of their `writings` (each
+/// word's first writing is as typed), each combination weighted as if each word's terms
+/// were as common as its most common writing: no romanisation of a name ranks above
+/// another. Beyond [`MAX_NEAR_WRITINGS`] combinations, the words as typed only.
+fn near_in_any_writing(
+    loaded: &Loaded,
+    field: Field,
+    writings: &[Vec<&str>],
+) -> Result<Option<Box<dyn Query>>, Error> {
+    let searcher = loaded.searcher();
+    let all = searcher.num_docs();
+    // Per word: each writing's terms and their idf, and the idf its most common one has.
+    let mut words: Vec<(Vec<(Form, Score)>, Score)> = Vec::with_capacity(writings.len());
+    for word in writings {
+        let mut forms = Vec::with_capacity(word.len());
+        let mut most_common = 0;
+        for w in word {
+            let form = tokens(loaded, field, w)?;
+            if form.is_empty() {
+                continue;
+            }
+            let mut weight = 0.0;
+            for (_, term) in &form {
+                let docs = searcher.doc_freq(term)?;
+                weight += idf(all, docs);
+                if form.len() == 1 {
+                    most_common = most_common.max(docs);
+                }
+            }
+            forms.push((form, weight));
+        }
+        if forms.is_empty() {
+            continue;
+        }
+        let common_weight = if forms.iter().any(|(f, _)| f.len() == 1) {
+            idf(all, most_common)
+        } else {
+            forms[0].1
+        };
+        words.push((forms, common_weight));
+    }
+    let combinations: usize = words.iter().map(|(f, _)| f.len()).product();
+    if combinations > MAX_NEAR_WRITINGS {
+        for (forms, _) in &mut words {
+            forms.truncate(1);
+        }
+    }
+    let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+    let mut combination = vec![0; words.len()];
+    loop {
+        let (mut terms, mut own, mut common): (Form, Score, Score) = (Vec::new(), 0.0, 0.0);
+        for (&pick, (forms, common_weight)) in combination.iter().zip(&words) {
+            let (form, weight) = &forms[pick];
+            terms.extend(form.iter().cloned());
+            own += weight;
+            common += if form.len() == 1 {
+                *common_weight
+            } else {
+                *weight
+            };
+        }
+        let terms = terms
+            .into_iter()
+            .enumerate()
+            .map(|(pos, (_, term))| (pos, term))
+            .collect();
+        if let Some(q) = near(loaded, terms)? {
+            alternatives.push(if own > 0.0 && common < own {
+                Box::new(BoostQuery::new(q, common / own))
+            } else {
+                q
+            });
+        }
+        // The next combination, as an odometer turns.
+        let mut turned = false;
+        for (pick, (forms, _)) in combination.iter_mut().zip(&words) {
+            *pick += 1;
+            if *pick < forms.len() {
+                turned = true;
+                break;
+            }
+            *pick = 0;
+        }
+        if !turned {
+            break;
+        }
+    }
+    Ok(match alternatives.len() {
+        0 => None,
+        1 => alternatives.pop(),
+        _ => Some(Box::new(DisjunctionMaxQuery::new(alternatives))),
+    })
 }
 
 /// `terms` (of one field) in their order, with at most a few words between.

@@ -113,8 +113,9 @@ pub struct UnderstoodTerm {
     /// as.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<String>,
-    /// Other writings of it as a compound it was also sought as: "cease fire" (which
-    /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war".
+    /// Other writings of it it was also sought as: of a compound, "cease fire" (which
+    /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war"; of a name, its
+    /// other romanisations, "zelenskyy" and "zelenskiy" for "Zelensky".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_written: Vec<String>,
     /// No article has this plain word, as written, in another writing or translated: it

@@ -26,33 +26,40 @@ pub(crate) struct Translated {
     pub sought_as: Vec<String>,
 }
 
-/// Each of `words` (the query's optional groups that are one plain word, in order; `None`
-/// for the other groups) in the other language, when the table knows it or a stem of it. A
-/// pair of adjacent words the table knows as one unit translates as that unit, the
-/// translation serving both, beside each word's own.
+/// Each of `words` (the query's optional groups that are one plain word, in order, with
+/// its other writings; `None` for the other groups) in the other language, when the table
+/// knows it, a stem of it or another writing of it as one word (a name's other
+/// romanisation), so every writing of a word is translated alike. A pair of adjacent words
+/// the table knows as one unit translates as that unit, the translation serving both,
+/// beside each word's own.
 pub(crate) fn translated(
     loaded: &Loaded,
-    words: &[Option<&str>],
+    words: &[Option<(&str, &[String])>],
 ) -> Result<Vec<Option<Translated>>, Error> {
     let lexicon = Lexicon::bundled();
     // The one analysed term of each plain word.
     let mut terms = Vec::with_capacity(words.len());
     for word in words {
         let term = match word {
-            Some(w) => match tokens(loaded, loaded.fields.body, w)?.as_slice() {
-                [(_, t)] => t.value().as_str().map(str::to_string),
-                _ => None,
-            },
+            Some((w, _)) => one_term(loaded, w)?,
             None => None,
         };
         terms.push(term);
     }
-    let mut known = Vec::with_capacity(terms.len());
-    for term in &terms {
-        known.push(match term {
-            Some(t) => own_translations(loaded, lexicon, t)?,
-            None => &[],
-        });
+    // Each word's translations: its own, then those of its other one-word writings.
+    let mut known: Vec<Vec<&[Translation]>> = Vec::with_capacity(terms.len());
+    for (term, word) in terms.iter().zip(words) {
+        let mut sources = Vec::new();
+        if let Some(t) = term {
+            sources.push(own_translations(loaded, lexicon, t)?);
+        }
+        for other in word.iter().flat_map(|(_, others)| others.iter()) {
+            if let Some(t) = one_term(loaded, other)? {
+                sources.push(lexicon.translations(&t));
+            }
+        }
+        sources.retain(|s| !s.is_empty());
+        known.push(sources);
     }
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -62,18 +69,29 @@ pub(crate) fn translated(
             _ => &[],
         };
         if unit.is_empty() {
-            out.push(sought(loaded, &[known[i]])?);
+            out.push(sought(loaded, &known[i])?);
             i += 1;
         } else {
             // Each word of a unit is sought as the unit and as itself: the table may know
             // the pair by a narrower sense than its words ("масові вбивства" is
             // "massacre", "вбивства" alone "murder").
-            out.push(sought(loaded, &[unit, known[i]])?);
-            out.push(sought(loaded, &[unit, known[i + 1]])?);
+            for word in [i, i + 1] {
+                let mut sources = vec![unit];
+                sources.extend(known[word].iter().copied());
+                out.push(sought(loaded, &sources)?);
+            }
             i += 2;
         }
     }
     Ok(out)
+}
+
+/// The one analysed term of a plain word; none for a word of several terms or none.
+fn one_term(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
+    Ok(match tokens(loaded, loaded.fields.body, word)?.as_slice() {
+        [(_, t)] => t.value().as_str().map(str::to_string),
+        _ => None,
+    })
 }
 
 /// Most letters a word may lose to reach a stem the table knows: enough for a derived
