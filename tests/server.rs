@@ -659,51 +659,75 @@ fn common_words_rank_and_rare_ones_match() {
     assert!(pair < lend_lease, "two rare words: {pair} of {lend_lease}");
 }
 
-/// A word no article has (as written or translated) is left out and said to be missing,
-/// so the other words still find their articles, and the words many articles have within
-/// an edit or two of it are suggested ("did you mean"), in the JSON and on the page. A
-/// Russian word a letter away from the Ukrainian one is suggested as it. A query of
-/// missing words only, or one whose missing word is required, finds nothing; a query
-/// with every word known, or a word nothing resembles, gets no suggestion.
+/// A plain word no article has (as written, translated or in another writing) is read as
+/// the word many articles have within an edit or two of it, said so in the JSON and on the
+/// page: "evacuaton corridor" finds what "evacuation corridor" does, and a Russian word a
+/// letter away from the Ukrainian one is read as it. A word nothing resembles is left out
+/// and said to be missing, so the other words still find their articles; alone or required
+/// it finds nothing. A misspelt word of a phrase or a `title:` term, asked for as written,
+/// finds nothing and is offered corrected ("did you mean").
 #[test]
-fn a_word_no_article_has_is_left_out_and_corrected() {
-    let (_, v) = get("/search?q=evacuaton+corridor&limit=0");
+fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
+    let corrected = |typo: &str, meant: &str| {
+        let answer = |q: &str| get(&format!("/search?q={}&snippets=false", encode_query(q))).1;
+        let (v, w) = (answer(typo), answer(meant));
+        assert!(v["total"].as_u64() > Some(0), "{v}");
+        assert_eq!(
+            (&v["total"], hit_ids(&v)),
+            (&w["total"], hit_ids(&w)),
+            "{typo}"
+        );
+        assert!(v.get("did_you_mean").is_none(), "{v}");
+        v["query"]["groups"][0][0].clone()
+    };
+    let term = corrected("evacuaton corridor", "evacuation corridor");
+    assert_eq!(term["read_as"], "evacuation", "{term}");
+    assert!(term.get("missing").is_none(), "{term}");
+    // "обстрел" is Russian; Ukrainian articles say "обстріл".
+    let term = corrected("обстрел Харкова", "обстріл Харкова");
+    assert_eq!(term["read_as"], "обстріл", "{term}");
+    corrected("humanitarain", "humanitarian");
+    corrected("+evacuaton corridor", "+evacuation corridor");
+    let (_, v) = get("/search?q=evacuation&limit=0");
+    assert!(v["query"]["groups"][0][0].get("read_as").is_none(), "{v}");
+    // Nothing resembles it: left out.
+    let (_, v) = get("/search?q=xqzjv+corridor&limit=0");
     assert_eq!(v["total"], total("/search?q=corridor&limit=0"), "{v}");
     assert!(v["total"].as_u64() > Some(0), "{v}");
     assert_eq!(v["query"]["groups"][0][0]["missing"], true, "{v}");
-    assert!(v["query"]["groups"][1][0].get("missing").is_none(), "{v}");
-    assert_eq!(v["did_you_mean"], "evacuation corridor", "{v}");
-    assert!(total("/search?q=evacuation+corridor&limit=0") > 0);
-    // "обстрел" is Russian; Ukrainian articles say "обстріл".
-    let (_, v) = get(&format!(
-        "/search?q={}&limit=0",
-        encode_query("обстрел Харкова")
-    ));
-    assert_eq!(
-        v["total"],
-        total(&format!("/search?q={}&limit=0", encode_query("Харкова"))),
-        "{v}"
-    );
-    assert_eq!(v["did_you_mean"], "обстріл Харкова", "{v}");
-    let (_, v) = get("/search?q=humanitarain&limit=0");
-    assert_eq!(v["total"], 0, "{v}");
-    assert_eq!(v["did_you_mean"], "humanitarian", "{v}");
-    assert_eq!(total("/search?q=%2Bevacuaton+corridor&limit=0"), 0);
-    let (_, v) = get("/search?q=evacuation&limit=0");
     assert!(v.get("did_you_mean").is_none(), "{v}");
-    let (_, v) = get("/search?q=xqzjv&limit=0");
-    assert_eq!(v["total"], 0);
-    assert!(v.get("did_you_mean").is_none(), "{v}");
+    assert_eq!(total("/search?q=xqzjv&limit=0"), 0);
+    assert_eq!(total("/search?q=%2Bxqzjv+corridor&limit=0"), 0);
+    // Asked for as written: offered corrected.
+    for (typo, meant) in [
+        ("title:evacuaton", "title:evacuation"),
+        ("\"evacuaton corridor\"", "\"evacuation corridor\""),
+    ] {
+        let (_, v) = get(&format!("/search?q={}&limit=0", encode_query(typo)));
+        assert_eq!(
+            (&v["total"], &v["did_you_mean"]),
+            (&0.into(), &meant.into()),
+            "{v}"
+        );
+    }
     let (status, page) = get("/?q=evacuaton+corridor");
     assert_eq!(status, 200);
+    let page = page.as_str().expect("html");
+    assert!(
+        page.contains("evacuaton → <em>evacuation</em>"),
+        "the correction is not on the page"
+    );
+    let (_, page) = get(&format!("/?q={}", encode_query("\"evacuaton corridor\"")));
     let page = page.as_str().expect("html");
     assert!(
         page.contains(r#"id="did-you-mean""#) && page.contains("evacuation corridor"),
         "no suggestion on the page"
     );
+    let (_, page) = get("/?q=xqzjv+corridor");
+    let page = page.as_str().expect("html");
     assert!(
-        page.contains(r#"id="missing""#) && page.contains("<s>evacuaton</s>"),
-        "the missing word is not shown on the page"
+        page.contains(r#"id="missing""#) && page.contains("<s>xqzjv</s>"),
+        "no missing word on the page"
     );
 }
 

@@ -18,7 +18,7 @@ use crate::parse::{self, Atom, Clause, QueryField};
 use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
 use crate::place_terms::{Form, joined_form};
 use crate::response::UnderstoodTerm;
-use crate::{romanisations, translate};
+use crate::{romanisations, suggest, translate};
 
 /// Weight of a word in the title beside the same word in the body, both by how rare the word
 /// is among bodies: a title match adds to the body's, saturating on its own.
@@ -272,6 +272,22 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     let mut parsed =
         parse::parse(q).map_err(|e| Error::invalid("bad_query", e.message).at(e.position))?;
     join_place_words(gaz, &mut parsed);
+    // A plain word no article has, in either language or another writing, is read as the
+    // word nearest it that many articles have ("evacuaton" as "evacuation"), as a misspelt
+    // place name is read as the place. Per group: the word as typed, when it was corrected.
+    let mut typed: Vec<Option<String>> = Vec::with_capacity(parsed.groups.len());
+    for group in &mut parsed.groups {
+        let mut was = None;
+        if let [c] = &mut group[..]
+            && let Atom::Word(word) = &mut c.atom
+            && c.field.is_none()
+            && !c.negated
+            && let Some(better) = correction_of_unknown(loaded, gaz, word)?
+        {
+            was = Some(std::mem::replace(word, better));
+        }
+        typed.push(was);
+    }
     let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut optional: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     // For each optional group: its place among the groups, and its word when it is one
@@ -281,7 +297,7 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     // proximity boost.
     let mut plain_words: Vec<(&str, usize)> = Vec::new();
     let mut understood = Vec::new();
-    for group in &parsed.groups {
+    for (group, typed) in parsed.groups.iter().zip(typed) {
         let mut ors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut u_group = Vec::new();
         for c in group {
@@ -300,6 +316,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                 also_written: Vec::new(),
                 missing: false,
             };
+            if let Some(typed) = &typed {
+                u.read_as = Some(std::mem::replace(&mut u.text, typed.clone()));
+            }
             if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
                 if c.negated {
                     must.push((Occur::MustNot, q));
@@ -456,6 +475,25 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
 }
 
+/// The word many articles have that `word` was likely meant as, when no article has
+/// `word` and nothing else reads it: no place, translation or other writing.
+fn correction_of_unknown(
+    loaded: &Loaded,
+    gaz: &Gazetteer,
+    word: &str,
+) -> Result<Option<String>, Error> {
+    if in_any_article(loaded, word)?
+        || query_place(gaz, word).is_some()
+        || translate::knows(loaded, word)?
+        || misspelt_place(loaded, gaz, word)?.is_some()
+        || !compounds::other_writings(loaded, word)?.is_empty()
+        || !romanisations::other_romanisations(loaded, word)?.is_empty()
+    {
+        return Ok(None);
+    }
+    suggest::correction(loaded, word)
+}
+
 /// Whether the title or the text of some article could have `word`: each of its terms is
 /// in some article (a word of several terms is sought as a phrase, which this does not
 /// check).
@@ -495,7 +533,8 @@ fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
     if narrows {
         return Ok(false);
     }
-    let form = tokens(loaded, loaded.fields.body, &term.text)?;
+    let sought = term.read_as.as_deref().unwrap_or(&term.text);
+    let form = tokens(loaded, loaded.fields.body, sought)?;
     let [(_, word)] = &form[..] else {
         return Ok(false);
     };

@@ -103,7 +103,8 @@ pub struct UnderstoodTerm {
     pub negated: bool,
     /// Marked `+`: every match has it.
     pub required: bool,
-    /// The place name a misspelt word was read as.
+    /// What a misspelt word was read as: the place name, or the word many articles have
+    /// that it was sought as, when no article has it as typed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub read_as: Option<String>,
     pub field: Option<String>,
@@ -113,7 +114,7 @@ pub struct UnderstoodTerm {
     /// as.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub translations: Vec<String>,
-    /// Other writings of it it was also sought as: of a compound, "cease fire" (which
+    /// Other writings it was also sought in: of a compound, "cease fire" (which
     /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war"; of a name, its
     /// other romanisations, "zelenskyy" and "zelenskiy" for "Zelensky".
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -156,8 +157,9 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// For a query with no hits or with a word no article has, the query with each such
-    /// word replaced by the nearest word many articles have ("did you mean").
+    /// For a query with no hits, the query with each word no article has in a phrase or a
+    /// `title:` or `body:` term replaced by the nearest word many articles have ("did you
+    /// mean"); a plain word is read as that word already (`read_as`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
     /// Filter values no article has, with the nearest that some have.

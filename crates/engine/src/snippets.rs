@@ -46,8 +46,8 @@ pub(crate) fn lead(body: &str) -> String {
 /// query word starts (or the head of the body).
 const SNIPPET_WINDOW_BYTES: usize = 1200;
 
-/// Starts of the query's words (five characters, so inflected forms still meet), of the
-/// names of the places it names, of the translations and other writings it was sought as,
+/// Starts of the query's words (five characters, so inflected forms still meet) and of
+/// what misspelt ones were read as, of the names of the places it names, of the translations and other writings it was sought as,
 /// in the cases they are likely written in, to find where a body matches without analysing
 /// it.
 pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
@@ -55,6 +55,7 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
     for term in groups.iter().flatten().filter(|t| !t.negated) {
         let place_names = term.places.iter().filter_map(|p| p.rsplit('/').next());
         let texts = std::iter::once(term.text.as_str())
+            .chain(term.read_as.as_deref())
             .chain(place_names)
             .chain(term.translations.iter().map(String::as_str));
         let solid = term.also_written.iter().filter(|w| !w.contains(' '));

@@ -1,7 +1,9 @@
-//! "Did you mean": for a query with no hits or a word left out, its plain words that no article has, each
-//! replaced by the word within one edit (two, from eight letters) that the most articles
-//! have, beginning with the same letter, found by walking a Levenshtein automaton over the index's vocabulary of words as
-//! written (Lucene's direct spell checker does the same).
+//! Spelling corrections, found by walking a Levenshtein automaton over the index's
+//! vocabulary of words as written (as Lucene's direct spell checker does): a word no
+//! article has is replaced by the word within one edit (two, from eight letters), beginning
+//! with the same letter, that the most articles have. A plain query word is read as its
+//! correction ([`correction`]); a word of a phrase or of a `title:` or `body:` term, asked
+//! for as written, is only offered corrected ("did you mean", [`suggestion`]).
 
 use std::collections::HashMap;
 
@@ -18,39 +20,68 @@ const MIN_LETTERS: usize = 4;
 /// From this many letters a word may be two edits away.
 const TWO_EDITS_FROM: usize = 8;
 
-/// The query with each unknown plain word corrected; none when nothing could be.
+/// For a query that found nothing, the query with each word no article has corrected: a
+/// word of a phrase or of a `title:` or `body:` term (a plain word was read as its
+/// correction already); none when nothing could be.
 pub(crate) fn suggestion(
     loaded: &Loaded,
     q: &str,
     groups: &[Vec<UnderstoodTerm>],
 ) -> Result<Option<String>, Error> {
-    // Whole words are replaced, never a piece of another word.
     let mut words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
     let mut changed = false;
-    // When some word was left out, only those: another may be deep in a text, beyond
-    // the words the correction knows.
-    let any_missing = groups.iter().flatten().any(|t| t.missing);
     for term in groups.iter().flatten() {
-        let plain = (term.missing || !any_missing)
-            && !term.negated
-            && term.field.is_none()
+        let eligible = !term.negated
+            && term.field.as_deref() != Some("source")
             && term.places.is_empty()
-            && term.text.chars().all(char::is_alphanumeric);
-        if !plain {
+            && term.read_as.is_none()
+            && !term.text.ends_with('*');
+        if !eligible {
             continue;
         }
-        if let Some(better) = correction(loaded, &term.text)?
-            && let Some(word) = words.iter_mut().find(|w| **w == term.text)
-        {
-            *word = better;
-            changed = true;
+        for word in term.text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            if let Some(better) = correction(loaded, word)? {
+                for token in &mut words {
+                    changed |= replace_word(token, word, &better);
+                }
+            }
         }
     }
     Ok(changed.then(|| words.join(" ")))
 }
 
+/// Replaces each whole word `word` of `token` (between its syntax: `title:`, quotes,
+/// `+`) by `better`; whether any was.
+fn replace_word(token: &mut String, word: &str, better: &str) -> bool {
+    let mut out = String::with_capacity(token.len());
+    let mut replaced = false;
+    let mut rest = token.as_str();
+    while let Some(start) = rest.find(char::is_alphanumeric) {
+        out.push_str(&rest[..start]);
+        let run = &rest[start..];
+        let len = run
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(run.len());
+        if &run[..len] == word {
+            out.push_str(better);
+            replaced = true;
+        } else {
+            out.push_str(&run[..len]);
+        }
+        rest = &run[len..];
+    }
+    out.push_str(rest);
+    if replaced {
+        *token = out;
+    }
+    replaced
+}
+
 /// The correction of `word` when no article has it.
-fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
+pub(crate) fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
     let field = loaded.fields.words;
     let [(_, term)] = &tokens(loaded, field, word)?[..] else {
         return Ok(None);
@@ -104,4 +135,30 @@ fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
             (a.1.0, std::cmp::Reverse(a.1.1), &a.0).cmp(&(b.1.0, std::cmp::Reverse(b.1.1), &b.0))
         })
         .map(|(text, _)| text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_word;
+
+    #[test]
+    fn only_whole_words_are_replaced_within_the_syntax() {
+        let replaced = |token: &str, word: &str, better: &str| {
+            let mut t = token.to_string();
+            let changed = replace_word(&mut t, word, better);
+            (t, changed)
+        };
+        assert_eq!(
+            replaced("title:evacuaton", "evacuaton", "evacuation"),
+            ("title:evacuation".to_string(), true)
+        );
+        assert_eq!(
+            replaced("\"evacuaton", "evacuaton", "evacuation"),
+            ("\"evacuation".to_string(), true)
+        );
+        assert_eq!(
+            replaced("evacuatons", "evacuaton", "evacuation"),
+            ("evacuatons".to_string(), false)
+        );
+    }
 }

@@ -86,6 +86,14 @@ pub(crate) fn translated(
     Ok(out)
 }
 
+/// Whether the table knows `word` (a plain word), or a stem of it.
+pub(crate) fn knows(loaded: &Loaded, word: &str) -> Result<bool, Error> {
+    Ok(match one_term(loaded, word)? {
+        Some(term) => !own_translations(loaded, Lexicon::bundled(), &term)?.is_empty(),
+        None => false,
+    })
+}
+
 /// The one analysed term of a plain word; none for a word of several terms or none.
 fn one_term(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
     Ok(match tokens(loaded, loaded.fields.body, word)?.as_slice() {

@@ -304,7 +304,10 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
         .flat_map(|(i, g)| g.iter().map(move |t| (i, t)))
     {
         if t.negated
-            || t.places.is_empty() && t.translations.is_empty() && t.also_written.is_empty()
+            || t.places.is_empty()
+                && t.read_as.is_none()
+                && t.translations.is_empty()
+                && t.also_written.is_empty()
         {
             continue;
         }
@@ -314,6 +317,8 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
             Some((text, last))
                 if adjacent
                     && t.places.is_empty()
+                    && t.read_as.is_none()
+                    && last.read_as.is_none()
                     && t.also_written.is_empty()
                     && last.also_written.is_empty()
                     && last.translations == t.translations =>
@@ -341,7 +346,13 @@ fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
                         }
                         " (place, every spelling)"
                     } @else {
-                        (text) " → also "
+                        (text) " → "
+                        @if let Some(better) = &t.read_as {
+                            em { (better) } " (no document has " (t.text) ")"
+                            @if !t.also_written.is_empty() || !t.translations.is_empty() { ", also " }
+                        } @else {
+                            "also "
+                        }
                         @for (j, other) in t.also_written.iter().enumerate() {
                             @if j > 0 { ", " }
                             em { (other) }
