@@ -2,33 +2,39 @@
 //! ("cease-fire") or, as the analyser reads a hyphenated word, as its parts side by side.
 //! A query's word is also sought in the other writing, when some article uses it.
 
+use std::sync::LazyLock;
+
 use tantivy::query::{EnableScoring, PhraseQuery, Query};
-use tantivy::{DocSet, TERMINATED};
+use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
+use tantivy::{DocSet, TERMINATED, Term};
 
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::place_terms::{Form, joined_form};
-use crate::query::{every_term_occurs, tokens};
+use crate::query::{every_term_occurs, single_term, tokens};
 
 /// Shortest part a solid word is split into: shorter parts ("de", "re") would read too
 /// many plain words as compounds.
 const MIN_PART_CHARS: usize = 3;
 
-/// Least share of the articles with a solid word that must have its two parts side by
-/// side for the parts to be another writing of it, not words that meet by chance ("for
-/// get" beside "forget", "specific allies" beside "specifically").
-const MIN_SPLIT_SHARE: u64 = 20;
+/// Most articles with a solid word per article with its two parts side by side, for the
+/// parts to be another writing of it rather than words that meet by chance ("for get"
+/// beside "forget", "specific allies" beside "specifically").
+const SOLID_PER_SPLIT: u64 = 20;
+/// Fewest articles with the parts side by side: words meet once by chance ("war saw").
+const MIN_SPLIT_DOCS: u64 = 2;
 
-/// Another writing of a word: as a reader would write it, and its analysed terms joined by
-/// a space.
+/// Another writing of a word: as a reader would write it (for a name's romanisation, as
+/// the index holds it), and its analysed terms joined by a space.
 pub(crate) struct Writing {
     pub text: String,
     pub terms: String,
 }
 
-/// The other writings of `word` some article's title or text has: a hyphenated word
-/// ("post-war") written solid, as one term; a solid word of Latin letters ("postwar") split
-/// into two words articles' texts have side by side often enough beside the solid word.
+/// The other writings of `word` the articles have: a hyphenated word ("post-war") written
+/// solid, as one term; a solid word of Latin letters ("postwar") split into two words side
+/// by side. Either way only when the two are one word ([`are_parts`],
+/// [`split_is_enough`]), so each writing finds what the other does.
 pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>, Error> {
     let body = loaded.fields.body;
     let mut out = Vec::new();
@@ -36,11 +42,17 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
         let solid: String = word.chars().filter(|&c| c != '-').collect();
         // Only a word the analyser splits at its hyphens: "war-" is "war" already.
         let (parts, form) = (tokens(loaded, body, word)?, tokens(loaded, body, &solid)?);
-        if parts.len() > 1 && form.len() == 1 && occurs(loaded, &terms(&form))? {
-            out.push(Writing {
-                terms: terms(&form),
-                text: solid,
-            });
+        let written: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
+        if parts.len() > 1 && form.len() == 1 && are_parts(loaded, &written)? {
+            let solid_terms = terms(&form);
+            let solid_docs = term_docs(loaded, &solid_terms)?;
+            // Parts no article has side by side find nothing the solid word would not.
+            if solid_docs > 0 && split_is_enough(loaded, solid_docs, &terms(&parts), true)? {
+                out.push(Writing {
+                    terms: solid_terms,
+                    text: solid,
+                });
+            }
         }
         return Ok(out);
     }
@@ -48,19 +60,18 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
     if chars.len() < 2 * MIN_PART_CHARS || !chars.iter().all(|(_, c)| c.is_ascii_alphabetic()) {
         return Ok(out);
     }
-    let solid_docs = match tokens(loaded, body, word)?.as_slice() {
-        [(_, term)] => loaded.searcher().doc_freq(term)?,
-        _ => 0,
+    let solid_docs = match single_term(loaded, body, word)? {
+        Some(term) => term_docs(loaded, &term)?,
+        None => 0,
     };
-    let enough = (solid_docs / MIN_SPLIT_SHARE).max(1);
     for &(at, _) in &chars[MIN_PART_CHARS..=chars.len() - MIN_PART_CHARS] {
         let mut parts = tokens(loaded, body, &word[..at])?;
         parts.extend(tokens(loaded, body, &word[at..])?);
-        if parts.len() != 2 {
+        if parts.len() != 2 || !are_parts(loaded, &[&word[..at], &word[at..]])? {
             continue;
         }
         let terms = terms(&parts);
-        if phrase_docs(loaded, joined_form(body, &terms), enough)? >= enough {
+        if split_is_enough(loaded, solid_docs, &terms, false)? {
             out.push(Writing {
                 text: format!("{} {}", &word[..at], &word[at..]),
                 terms,
@@ -70,15 +81,60 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
     Ok(out)
 }
 
-/// Whether some article's title or text has the term `term`.
-fn occurs(loaded: &Loaded, term: &str) -> Result<bool, Error> {
-    let f = &loaded.fields;
-    for field in [f.body, f.title] {
-        if every_term_occurs(loaded, &joined_form(field, term))? {
-            return Ok(true);
+/// Whether the parts `terms` (analysed, joined by a space) stand side by side in the
+/// articles' texts often enough beside the `solid_docs` articles of the solid word for the
+/// two to be one word; with `or_never`, also when no article has them side by side.
+fn split_is_enough(
+    loaded: &Loaded,
+    solid_docs: u64,
+    terms: &str,
+    or_never: bool,
+) -> Result<bool, Error> {
+    let enough = (solid_docs / SOLID_PER_SPLIT).max(MIN_SPLIT_DOCS);
+    let split = phrase_docs(loaded, joined_form(loaded.fields.body, terms), enough)?;
+    Ok(split >= enough || or_never && split == 0)
+}
+
+/// Whether `parts` (as written) can be a compound's: each a word some article has ("ors"
+/// of "may-ors" is none), none an English stop word (Lucene's list; "not able" is no
+/// writing of "notable").
+fn are_parts(loaded: &Loaded, parts: &[&str]) -> Result<bool, Error> {
+    let (searcher, words) = (loaded.searcher(), loaded.fields.words);
+    for part in parts {
+        let Some(word) = single_term(loaded, words, part)? else {
+            return Ok(false);
+        };
+        if is_stop_word(&word) || searcher.doc_freq(&Term::from_field_text(words, &word))? == 0 {
+            return Ok(false);
         }
     }
-    Ok(false)
+    Ok(true)
+}
+
+/// Whether `word` (lowercase) is on Lucene's English stop word list.
+fn is_stop_word(word: &str) -> bool {
+    static STOP_WORDS: LazyLock<Option<StopWordFilter>> =
+        LazyLock::new(|| StopWordFilter::new(Language::English));
+    let Some(filter) = STOP_WORDS.clone() else {
+        return false;
+    };
+    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(filter)
+        .build();
+    let mut stream = analyzer.token_stream(word);
+    !stream.advance()
+}
+
+/// How many articles have the term `term` in their title or text, at most (the larger
+/// count of the two fields).
+fn term_docs(loaded: &Loaded, term: &str) -> Result<u64, Error> {
+    let f = &loaded.fields;
+    let searcher = loaded.searcher();
+    let mut docs = 0;
+    for field in [f.body, f.title] {
+        docs = docs.max(searcher.doc_freq(&Term::from_field_text(field, term))?);
+    }
+    Ok(docs)
 }
 
 /// How many articles have the phrase `form` in the field of its terms, counting no further

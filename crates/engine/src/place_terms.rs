@@ -22,6 +22,15 @@ pub fn joined_form(field: Field, terms: &str) -> Form {
         .collect()
 }
 
+/// `terms` with their positions renumbered in order, whatever each part's own were.
+pub fn renumbered(terms: Form) -> Form {
+    terms
+        .into_iter()
+        .enumerate()
+        .map(|(pos, (_, term))| (pos, term))
+        .collect()
+}
+
 /// The forms of one place's names that occur in the title and the body fields.
 #[derive(Debug, Default)]
 pub struct PlaceTerms {

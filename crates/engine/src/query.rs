@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause, QueryField};
 use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
-use crate::place_terms::{Form, joined_form};
+use crate::place_terms::{Form, joined_form, renumbered};
 use crate::response::UnderstoodTerm;
 use crate::{romanisations, suggest, translate};
 
@@ -45,8 +45,20 @@ pub(crate) fn tokens(
     Ok(terms)
 }
 
+/// The one term `field`'s analyser makes of `text`; none when it makes none or several.
+pub(crate) fn single_term(
+    loaded: &Loaded,
+    field: Field,
+    text: &str,
+) -> Result<Option<String>, Error> {
+    Ok(match tokens(loaded, field, text)?.as_slice() {
+        [(_, term)] => term.value().as_str().map(str::to_string),
+        _ => None,
+    })
+}
+
 /// Query for a clause's text in one field: as written, or in another writing of it (`others`,
-/// from [`noted_writings`]), whichever scores better. The single terms among them score as
+/// from [`note_writings`]), whichever scores better. The single terms among them score as
 /// one term, by the rarity of the most common (as Lucene's synonym query does): else an
 /// article would rank by which romanisation of a name it uses.
 fn analyzed_word(
@@ -180,32 +192,37 @@ pub(crate) fn form_query(mut form: Form) -> Box<dyn Query> {
     }
 }
 
-/// The other writings of a plain word (none for a phrase): as a compound, or as a name in
-/// other romanisations; noted in how it was understood.
-fn noted_writings(
+/// The other writings of a plain word (none for a phrase), as a compound or as a name in
+/// other romanisations, into `writings`; noted in how it was understood.
+fn note_writings(
     loaded: &Loaded,
     atom: &Atom,
     understood: &mut UnderstoodTerm,
-) -> Result<Vec<compounds::Writing>, Error> {
+    writings: &mut Vec<compounds::Writing>,
+) -> Result<(), Error> {
     let Atom::Word(word) = atom else {
-        return Ok(Vec::new());
+        return Ok(());
     };
-    let mut others = compounds::other_writings(loaded, word)?;
+    *writings = compounds::other_writings(loaded, word)?;
+    // A romanisation is known as the index holds it: an analysed term.
     for term in romanisations::other_romanisations(loaded, word)? {
-        others.push(compounds::Writing {
+        writings.push(compounds::Writing {
             text: term.clone(),
             terms: term,
         });
     }
-    understood.also_written = others.iter().map(|w| w.text.clone()).collect();
-    Ok(others)
+    understood.also_written = writings.iter().map(|w| w.text.clone()).collect();
+    Ok(())
 }
 
+/// One clause's query, and how it was understood; a plain word's other writings into
+/// `writings`.
 fn clause_query(
     loaded: &Loaded,
     gaz: &Gazetteer,
     c: &Clause,
     understood: &mut UnderstoodTerm,
+    writings: &mut Vec<compounds::Writing>,
 ) -> Result<Option<Box<dyn Query>>, Error> {
     let f = &loaded.fields;
     let text = match &c.atom {
@@ -239,8 +256,8 @@ fn clause_query(
             } else {
                 f.body
             };
-            let others = noted_writings(loaded, atom, understood)?;
-            analyzed_word(loaded, field, text, &others)
+            note_writings(loaded, atom, understood, writings)?;
+            analyzed_word(loaded, field, text, writings)
         }
         (None, _) => {
             if let Some(place) = query_place(gaz, text) {
@@ -252,10 +269,10 @@ fn clause_query(
                 understood.read_as = Some(place.name.clone());
                 return place_query(loaded, place).map(Some);
             }
-            let others = noted_writings(loaded, &c.atom, understood)?;
+            note_writings(loaded, &c.atom, understood, writings)?;
             let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for field in [f.title, f.body] {
-                if let Some(q) = analyzed_word(loaded, field, text, &others)? {
+                if let Some(q) = analyzed_word(loaded, field, text, writings)? {
                     subs.push((Occur::Should, q));
                 }
             }
@@ -297,9 +314,12 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     // proximity boost.
     let mut plain_words: Vec<(&str, usize)> = Vec::new();
     let mut understood = Vec::new();
+    // Per group (as `understood`): the other writings of its word, when it is one.
+    let mut group_writings: Vec<Vec<compounds::Writing>> = Vec::new();
     for (group, typed) in parsed.groups.iter().zip(typed) {
         let mut ors: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut u_group = Vec::new();
+        let mut writings = Vec::new();
         for c in group {
             let mut u = UnderstoodTerm {
                 text: match &c.atom {
@@ -319,15 +339,20 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             if let Some(typed) = &typed {
                 u.read_as = Some(std::mem::replace(&mut u.text, typed.clone()));
             }
-            if let Some(q) = clause_query(loaded, gaz, c, &mut u)? {
+            let mut clause_writings = Vec::new();
+            if let Some(q) = clause_query(loaded, gaz, c, &mut u, &mut clause_writings)? {
                 if c.negated {
                     must.push((Occur::MustNot, q));
                 } else {
                     ors.push((Occur::Should, q));
                 }
             }
+            if group.len() == 1 {
+                writings = clause_writings;
+            }
             u_group.push(u);
         }
+        group_writings.push(writings);
         // `source:` narrows like a filter and a quoted phrase is asked for as written:
         // never among the optional terms.
         let required = group.iter().any(|c| {
@@ -359,9 +384,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         understood.push(u_group);
     }
     // Each plain word is matched as written or in the other language, by the better.
-    let words: Vec<Option<(&str, &[String])>> = optional_words
+    let words: Vec<Option<(&str, &[compounds::Writing])>> = optional_words
         .iter()
-        .map(|(index, w)| Some((w.as_deref()?, understood[*index][0].also_written.as_slice())))
+        .map(|(index, w)| Some((w.as_deref()?, group_writings[*index].as_slice())))
         .collect();
     let translations = translate::translated(loaded, &words)?;
     for (((_, q), (index, _)), t) in optional.iter_mut().zip(&optional_words).zip(translations) {
@@ -371,9 +396,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             *q = Box::new(DisjunctionMaxQuery::new(vec![written, t.query]));
         }
     }
-    // A word no article has, in either language, cannot narrow anything: it is left out,
-    // as Google and Meilisearch do, so "обстрел Харькова" still finds Kharkiv, unless
-    // nothing would be left to search for.
+    // A word no article has, in either language, that nothing resembles cannot narrow
+    // anything: it is left out, as Google and Meilisearch do, so "xqzjv Харкова" still
+    // finds Kharkiv, unless nothing would be left to search for.
     let mut missing = Vec::with_capacity(optional.len());
     for (index, plain) in &optional_words {
         let term = &understood[*index][0];
@@ -401,7 +426,11 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     // rare ones supply what the minimum asks beyond the common ones, at least one.
     let mut common = Vec::with_capacity(optional.len());
     for (index, _) in &optional_words {
-        common.push(is_common(loaded, &understood[*index][0])?);
+        common.push(is_common(
+            loaded,
+            &understood[*index][0],
+            &group_writings[*index],
+        )?);
     }
     let mut needed = minimum_should_match(optional.len());
     let n_common = common.iter().filter(|&&c| c).count();
@@ -437,15 +466,10 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     // weighted as a translation is, in the other: else a text in the query's language
     // would gain twice over its translation, by its words and by their nearness.
     if plain_words.len() >= 2 {
-        // Each word in every one-word writing it was also sought as.
-        let writings: Vec<Vec<&str>> = plain_words
+        // Each word with its other writings.
+        let writings: Vec<(&str, &[compounds::Writing])> = plain_words
             .iter()
-            .map(|&(w, i)| {
-                let others = understood[i][0].also_written.iter();
-                std::iter::once(w)
-                    .chain(others.map(String::as_str).filter(|o| !o.contains(' ')))
-                    .collect()
-            })
+            .map(|&(w, i)| (w, group_writings[i].as_slice()))
             .collect();
         let translated: Vec<(&str, Option<&str>)> = plain_words
             .iter()
@@ -475,8 +499,8 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     Ok((Some(Box::new(BooleanQuery::new(must))), understood))
 }
 
-/// The word many articles have that `word` was likely meant as, when no article has
-/// `word` and nothing else reads it: no place, translation or other writing.
+/// What `word` was likely meant as ([`suggest::correction`]), when no article has it and
+/// nothing else reads it: no place, translation or other writing.
 fn correction_of_unknown(
     loaded: &Loaded,
     gaz: &Gazetteer,
@@ -497,7 +521,7 @@ fn correction_of_unknown(
 /// Whether the title or the text of some article could have `word`: each of its terms is
 /// in some article (a word of several terms is sought as a phrase, which this does not
 /// check).
-fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
+pub(crate) fn in_any_article(loaded: &Loaded, word: &str) -> Result<bool, Error> {
     let f = &loaded.fields;
     for field in [f.body, f.title] {
         let terms = tokens(loaded, field, word)?;
@@ -519,10 +543,14 @@ pub(crate) fn every_term_occurs(loaded: &Loaded, form: &Form) -> Result<bool, Er
     Ok(true)
 }
 
-/// Whether a query group is common: a plain word (in its most common writing) in more than
-/// a tenth of the articles of its script. A place, a group of several terms or of another kind is never common: a
-/// place is named to narrow.
-fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
+/// Whether a query group is common: a plain word (in its most common writing, of
+/// `writings`) in more than a tenth of the articles of its script. A place, a group of
+/// several terms or of another kind is never common: a place is named to narrow.
+fn is_common(
+    loaded: &Loaded,
+    term: &UnderstoodTerm,
+    writings: &[compounds::Writing],
+) -> Result<bool, Error> {
     let searcher = loaded.searcher();
     let narrows = term.negated
         || term.required
@@ -533,19 +561,18 @@ fn is_common(loaded: &Loaded, term: &UnderstoodTerm) -> Result<bool, Error> {
     if narrows {
         return Ok(false);
     }
+    let body = loaded.fields.body;
     let sought = term.read_as.as_deref().unwrap_or(&term.text);
-    let form = tokens(loaded, loaded.fields.body, sought)?;
-    let [(_, word)] = &form[..] else {
+    let Some(word) = single_term(loaded, body, sought)? else {
         return Ok(false);
     };
-    // Its one-word writings count as the word, so every writing of it is alike common.
-    let mut docs = searcher.doc_freq(word)?;
-    for other in &term.also_written {
-        if let [(_, other)] = &tokens(loaded, loaded.fields.body, other)?[..] {
-            docs = docs.max(searcher.doc_freq(other)?);
-        }
+    let word = Term::from_field_text(body, &word);
+    // Its one-term writings count as the word, so every writing of it is alike common.
+    let mut docs = searcher.doc_freq(&word)?;
+    for other in writings.iter().filter(|w| !w.terms.contains(' ')) {
+        docs = docs.max(searcher.doc_freq(&Term::from_field_text(body, &other.terms))?);
     }
-    Ok(docs * COMMON_SHARE > script_docs(loaded, word))
+    Ok(docs * COMMON_SHARE > script_docs(loaded, &word))
 }
 
 /// How many of `n` optional query terms a match needs: all of one or two, all but one of
@@ -558,55 +585,69 @@ fn minimum_should_match(n: usize) -> usize {
     }
 }
 
-/// Most combinations of the words' writings sought near each other: a query of a few names,
-/// each in a few romanisations, stays well below it.
+/// Most combinations of the words' writings sought near each other; beyond them each word
+/// is sought in its most common writing only.
 const MAX_NEAR_WRITINGS: usize = 16;
 
-/// The words near each other (as [`near`]) in any combination of their `writings` (each
-/// word's first writing is as typed), each combination weighted as if each word's terms
-/// were as common as its most common writing: no romanisation of a name ranks above
-/// another. Beyond [`MAX_NEAR_WRITINGS`] combinations, the words as typed only.
+/// One writing of a query word in one field: its terms, their summed idf, and its articles
+/// when it is one term.
+struct WritingForm {
+    form: Form,
+    weight: Score,
+    docs: Option<u64>,
+}
+
+/// The words near each other (as [`near`]) in any combination of their writings (each
+/// word as typed and its other writings), each combination weighted as if each word's
+/// terms were as common as its most common writing: no writing of a name ranks above
+/// another.
 fn near_in_any_writing(
     loaded: &Loaded,
     field: Field,
-    writings: &[Vec<&str>],
+    writings: &[(&str, &[compounds::Writing])],
 ) -> Result<Option<Box<dyn Query>>, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
-    // Per word: each writing's terms and their idf, and the idf its most common one has.
-    let mut words: Vec<(Vec<(Form, Score)>, Score)> = Vec::with_capacity(writings.len());
-    for word in writings {
-        let mut forms = Vec::with_capacity(word.len());
-        let mut most_common = 0;
-        for w in word {
-            let form = tokens(loaded, field, w)?;
+    // Per word: its writings, and the idf its most common one-term writing has.
+    let mut words: Vec<(Vec<WritingForm>, Score)> = Vec::with_capacity(writings.len());
+    for &(typed, others) in writings {
+        let mut forms = Vec::with_capacity(others.len() + 1);
+        let typed_form = tokens(loaded, field, typed)?;
+        let other_forms = others.iter().map(|w| joined_form(field, &w.terms));
+        for form in std::iter::once(typed_form).chain(other_forms) {
             if form.is_empty() {
                 continue;
             }
             let mut weight = 0.0;
+            let mut docs = 0;
             for (_, term) in &form {
-                let docs = searcher.doc_freq(term)?;
+                docs = searcher.doc_freq(term)?;
                 weight += idf(all, docs);
-                if form.len() == 1 {
-                    most_common = most_common.max(docs);
-                }
             }
-            forms.push((form, weight));
+            let docs = (form.len() == 1).then_some(docs);
+            forms.push(WritingForm { form, weight, docs });
         }
         if forms.is_empty() {
             continue;
         }
-        let common_weight = if forms.iter().any(|(f, _)| f.len() == 1) {
-            idf(all, most_common)
-        } else {
-            forms[0].1
-        };
-        words.push((forms, common_weight));
+        let most_common = forms.iter().filter_map(|f| f.docs).max().unwrap_or(0);
+        words.push((forms, idf(all, most_common)));
     }
-    let combinations: usize = words.iter().map(|(f, _)| f.len()).product();
+    let combinations = words
+        .iter()
+        .fold(1usize, |n, (forms, _)| n.saturating_mul(forms.len()));
     if combinations > MAX_NEAR_WRITINGS {
+        // The same writing whichever was typed.
         for (forms, _) in &mut words {
-            forms.truncate(1);
+            let text = |f: &WritingForm| -> Vec<String> {
+                f.form.iter().map(|(_, t)| format!("{t:?}")).collect()
+            };
+            let best = (0..forms.len()).max_by(|&a, &b| {
+                let (a, b) = (&forms[a], &forms[b]);
+                a.docs.cmp(&b.docs).then_with(|| text(b).cmp(&text(a)))
+            });
+            let keep = forms.swap_remove(best.unwrap_or(0));
+            *forms = vec![keep];
         }
     }
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
@@ -614,21 +655,16 @@ fn near_in_any_writing(
     loop {
         let (mut terms, mut own, mut common): (Form, Score, Score) = (Vec::new(), 0.0, 0.0);
         for (&pick, (forms, common_weight)) in combination.iter().zip(&words) {
-            let (form, weight) = &forms[pick];
-            terms.extend(form.iter().cloned());
-            own += weight;
-            common += if form.len() == 1 {
+            let writing = &forms[pick];
+            terms.extend(writing.form.iter().cloned());
+            own += writing.weight;
+            common += if writing.docs.is_some() {
                 *common_weight
             } else {
-                *weight
+                writing.weight
             };
         }
-        let terms = terms
-            .into_iter()
-            .enumerate()
-            .map(|(pos, (_, term))| (pos, term))
-            .collect();
-        if let Some(q) = near(loaded, terms)? {
+        if let Some(q) = near(loaded, renumbered(terms))? {
             alternatives.push(if own > 0.0 && common < own {
                 Box::new(BoostQuery::new(q, common / own))
             } else {

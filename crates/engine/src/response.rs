@@ -119,8 +119,8 @@ pub struct UnderstoodTerm {
     /// other romanisations, "zelenskyy" and "zelenskiy" for "Zelensky".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_written: Vec<String>,
-    /// No article has this plain word, as written, in another writing or translated: it
-    /// was left out, so the other words still find what they can.
+    /// No article has this plain word, as written, in another writing or translated, and
+    /// no word resembles it: it was left out, so the other words still find what they can.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
 }
@@ -131,7 +131,8 @@ pub struct Understood {
     /// The terms of a group are ORed. A match has every required group and, of the
     /// others, all of one or two, all but one of three or four, three quarters of more;
     /// a plain word in more than a tenth of the articles only ranks beside rarer ones; a
-    /// plain word no article has is left out (`missing`) unless nothing else is asked.
+    /// plain word no article has is read as its correction (`read_as`), or else left out
+    /// (`missing`) unless nothing else is asked.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     /// The filters by facet name, every facet one can filter by listed.
     #[serde(flatten)]

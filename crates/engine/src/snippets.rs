@@ -47,9 +47,9 @@ pub(crate) fn lead(body: &str) -> String {
 const SNIPPET_WINDOW_BYTES: usize = 1200;
 
 /// Starts of the query's words (five characters, so inflected forms still meet) and of
-/// what misspelt ones were read as, of the names of the places it names, of the translations and other writings it was sought as,
-/// in the cases they are likely written in, to find where a body matches without analysing
-/// it.
+/// what misspelt ones were read as, of the names of the places it names, of the
+/// translations and other writings it was sought as, in the cases they are likely written
+/// in, to find where a body matches without analysing it.
 pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
     let mut hints = Vec::new();
     for term in groups.iter().flatten().filter(|t| !t.negated) {

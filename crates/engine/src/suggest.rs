@@ -1,22 +1,28 @@
 //! Spelling corrections, found by walking a Levenshtein automaton over the index's
 //! vocabulary of words as written (as Lucene's direct spell checker does): a word no
-//! article has is replaced by the word within one edit (two, from eight letters), beginning
-//! with the same letter, that the most articles have. A plain query word is read as its
-//! correction ([`correction`]); a word of a phrase or of a `title:` or `body:` term, asked
-//! for as written, is only offered corrected ("did you mean", [`suggestion`]).
+//! article has is replaced by the nearest word within one edit (two, from eight letters)
+//! beginning with the same letter, the one the most articles have among equally near ones,
+//! and in two articles at least. A plain query word is read as its correction
+//! ([`correction`]); a word of a phrase or of a `title:` or `body:` term, asked for as
+//! written, is only offered corrected ("did you mean", [`suggestion`]).
 
 use std::collections::HashMap;
 
 use frontline_gazetteer::matcher::near::{Within, edits};
+use frontline_schema::analysis::WordTokenizer;
 use levenshtein_automata::Distance;
+use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::query::tokens;
+use crate::query::{in_any_article, tokens};
 use crate::response::UnderstoodTerm;
 
 /// Words shorter than this are left alone: too many short words are one edit apart.
 const MIN_LETTERS: usize = 4;
+/// Fewest articles a correction must be in: a word of a single article is as likely a
+/// misspelling itself.
+const MIN_CORRECTION_DOCS: u64 = 2;
 /// From this many letters a word may be two edits away.
 const TWO_EDITS_FROM: usize = 8;
 
@@ -39,12 +45,11 @@ pub(crate) fn suggestion(
         if !eligible {
             continue;
         }
-        for word in term.text.split(|c: char| !c.is_alphanumeric()) {
-            if word.is_empty() {
-                continue;
-            }
+        for (_, word) in words_of(&term.text) {
             if let Some(better) = correction(loaded, word)? {
-                for token in &mut words {
+                // Not in an excluded word or an outlet's name.
+                let asked = |t: &String| !t.starts_with('-') && !t.contains("source:");
+                for token in words.iter_mut().filter(|t| asked(t)) {
                     changed |= replace_word(token, word, &better);
                 }
             }
@@ -53,31 +58,37 @@ pub(crate) fn suggestion(
     Ok(changed.then(|| words.join(" ")))
 }
 
+/// The words of `text` as the index splits them (an apostrophe within a word is part of
+/// it), with where each starts.
+fn words_of(text: &str) -> Vec<(usize, &str)> {
+    let mut tokenizer = WordTokenizer;
+    let mut stream = tokenizer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.offset_from, &text[t.offset_from..t.offset_to]));
+    }
+    out
+}
+
 /// Replaces each whole word `word` of `token` (between its syntax: `title:`, quotes,
 /// `+`) by `better`; whether any was.
 fn replace_word(token: &mut String, word: &str, better: &str) -> bool {
     let mut out = String::with_capacity(token.len());
-    let mut replaced = false;
-    let mut rest = token.as_str();
-    while let Some(start) = rest.find(char::is_alphanumeric) {
-        out.push_str(&rest[..start]);
-        let run = &rest[start..];
-        let len = run
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(run.len());
-        if &run[..len] == word {
+    let mut from = 0;
+    for (at, w) in words_of(token) {
+        if w == word {
+            out.push_str(&token[from..at]);
             out.push_str(better);
-            replaced = true;
-        } else {
-            out.push_str(&run[..len]);
+            from = at + w.len();
         }
-        rest = &run[len..];
     }
-    out.push_str(rest);
-    if replaced {
-        *token = out;
+    if from == 0 {
+        return false;
     }
-    replaced
+    out.push_str(&token[from..]);
+    *token = out;
+    true
 }
 
 /// The correction of `word` when no article has it.
@@ -91,7 +102,9 @@ pub(crate) fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, 
     };
     let letters = key.chars().count();
     let searcher = loaded.searcher();
-    if letters < MIN_LETTERS || searcher.doc_freq(term)? > 0 {
+    // The vocabulary holds only the titles and the texts' openings: a word deeper in a
+    // text is no misspelling either.
+    if letters < MIN_LETTERS || searcher.doc_freq(term)? > 0 || in_any_article(loaded, word)? {
         return Ok(None);
     }
     let max_edits = if letters >= TWO_EDITS_FROM { 2 } else { 1 };
@@ -131,6 +144,7 @@ pub(crate) fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, 
     // The nearest, then the most common, then the first in order, so answers are stable.
     Ok(found
         .into_iter()
+        .filter(|(_, (_, docs))| *docs >= MIN_CORRECTION_DOCS)
         .min_by(|a, b| {
             (a.1.0, std::cmp::Reverse(a.1.1), &a.0).cmp(&(b.1.0, std::cmp::Reverse(b.1.1), &b.0))
         })
@@ -159,6 +173,11 @@ mod tests {
         assert_eq!(
             replaced("evacuatons", "evacuaton", "evacuation"),
             ("evacuatons".to_string(), false)
+        );
+        // An apostrophe within a word leaves it one word.
+        assert_eq!(
+            replaced("\"обов'язок", "обов", "обох"),
+            ("\"обов'язок".to_string(), false)
         );
     }
 }

@@ -2,8 +2,9 @@
 //! reporting and an English one Ukrainian reporting, through the bilingual term table.
 //! Two adjacent words the table knows as one unit ("воєнний стан") translate as a phrase
 //! ("martial law") as well as word by word; a Ukrainian word it does not know that no
-//! article has is sought through a stem of it the table knows; any other word it does not
-//! know (a name, a number) is sought as written only.
+//! article has is sought through a stem of it the table knows; a word with other writings
+//! (a name's romanisations) through theirs too; any other word it does not know (a name,
+//! a number) is sought as written only.
 
 use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
@@ -11,10 +12,11 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query};
 use tantivy::schema::Field;
 
+use crate::compounds::Writing;
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::place_terms::{Form, joined_form};
-use crate::query::{is_cyrillic, tokens, weighted_form};
+use crate::place_terms::{Form, joined_form, renumbered};
+use crate::query::{is_cyrillic, single_term, tokens, weighted_form};
 
 /// Weight of matches through a translation beside matches of the words as written: a
 /// translation is a guess, so a text in the query's own words ranks first, all else alike.
@@ -28,38 +30,37 @@ pub(crate) struct Translated {
 
 /// Each of `words` (the query's optional groups that are one plain word, in order, with
 /// its other writings; `None` for the other groups) in the other language, when the table
-/// knows it, a stem of it or another writing of it as one word (a name's other
+/// knows it, a stem of it or another writing of it as one term (a name's other
 /// romanisation), so every writing of a word is translated alike. A pair of adjacent words
 /// the table knows as one unit translates as that unit, the translation serving both,
 /// beside each word's own.
 pub(crate) fn translated(
     loaded: &Loaded,
-    words: &[Option<(&str, &[String])>],
+    words: &[Option<(&str, &[Writing])>],
 ) -> Result<Vec<Option<Translated>>, Error> {
     let lexicon = Lexicon::bundled();
     // The one analysed term of each plain word.
     let mut terms = Vec::with_capacity(words.len());
     for word in words {
         let term = match word {
-            Some((w, _)) => one_term(loaded, w)?,
+            Some((w, _)) => single_term(loaded, loaded.fields.body, w)?,
             None => None,
         };
         terms.push(term);
     }
-    // Each word's translations: its own, then those of its other one-word writings.
-    let mut known: Vec<Vec<&[Translation]>> = Vec::with_capacity(terms.len());
+    // Each word's translations, with those of its one-term writings.
+    let mut known: Vec<Vec<Translation>> = Vec::with_capacity(terms.len());
     for (term, word) in terms.iter().zip(words) {
         let mut sources = Vec::new();
         if let Some(t) = term {
             sources.push(own_translations(loaded, lexicon, t)?);
         }
         for other in word.iter().flat_map(|(_, others)| others.iter()) {
-            if let Some(t) = one_term(loaded, other)? {
-                sources.push(lexicon.translations(&t));
+            if !other.terms.contains(' ') {
+                sources.push(lexicon.translations(&other.terms));
             }
         }
-        sources.retain(|s| !s.is_empty());
-        known.push(sources);
+        known.push(merged(&sources));
     }
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -69,17 +70,14 @@ pub(crate) fn translated(
             _ => &[],
         };
         if unit.is_empty() {
-            out.push(sought(loaded, &known[i])?);
+            out.push(sought(loaded, &[&known[i]])?);
             i += 1;
         } else {
             // Each word of a unit is sought as the unit and as itself: the table may know
             // the pair by a narrower sense than its words ("масові вбивства" is
             // "massacre", "вбивства" alone "murder").
-            for word in [i, i + 1] {
-                let mut sources = vec![unit];
-                sources.extend(known[word].iter().copied());
-                out.push(sought(loaded, &sources)?);
-            }
+            out.push(sought(loaded, &[unit, &known[i]])?);
+            out.push(sought(loaded, &[unit, &known[i + 1]])?);
             i += 2;
         }
     }
@@ -88,18 +86,28 @@ pub(crate) fn translated(
 
 /// Whether the table knows `word` (a plain word), or a stem of it.
 pub(crate) fn knows(loaded: &Loaded, word: &str) -> Result<bool, Error> {
-    Ok(match one_term(loaded, word)? {
+    Ok(match single_term(loaded, loaded.fields.body, word)? {
         Some(term) => !own_translations(loaded, Lexicon::bundled(), &term)?.is_empty(),
         None => false,
     })
 }
 
-/// The one analysed term of a plain word; none for a word of several terms or none.
-fn one_term(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
-    Ok(match tokens(loaded, loaded.fields.body, word)?.as_slice() {
-        [(_, t)] => t.value().as_str().map(str::to_string),
-        _ => None,
-    })
+/// The translations of several writings of one word as one list: each term once, at its
+/// surest, surest first (then in the term's order), whichever writing was typed.
+fn merged(sources: &[&[Translation]]) -> Vec<Translation> {
+    let mut all: Vec<Translation> = Vec::new();
+    for t in sources.iter().flat_map(|s| s.iter()) {
+        match all.iter_mut().find(|a| a.term == t.term) {
+            Some(a) => a.weight = a.weight.max(t.weight),
+            None => all.push(t.clone()),
+        }
+    }
+    all.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then_with(|| a.term.cmp(&b.term))
+    });
+    all
 }
 
 /// Most letters a word may lose to reach a stem the table knows: enough for a derived
@@ -114,7 +122,7 @@ const MIN_STEM_CHARS: usize = 4;
 /// "зерно") is read through its root rather than left out. Only then: a stem is a guess,
 /// right for most words but not all, and a word some article has is better sought as
 /// written. Not for English, whose stemmer already joins a word's derivations: an English
-/// word no article has is a misspelling, better offered a correction.
+/// word no article has is a misspelling, better read as its correction.
 fn own_translations<'l>(
     loaded: &Loaded,
     lexicon: &'l Lexicon,
@@ -193,13 +201,7 @@ pub(crate) fn in_other_language(
         }
         previous = translation;
     }
-    // Positions in order, whatever each part's own were.
-    let terms = terms
-        .into_iter()
-        .enumerate()
-        .map(|(pos, (_, term))| (pos, term))
-        .collect();
-    Ok(Some(terms))
+    Ok(Some(renumbered(terms)))
 }
 
 /// A text scores by its best translation, each weighted as `weighted` says.

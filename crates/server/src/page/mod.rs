@@ -289,8 +289,8 @@ fn chips(req: &SearchRequest, st: Here) -> Markup {
 }
 
 /// How the query's words were read, where that is more than the words themselves: a
-/// place in any spelling (linked to its filter), a misspelt place's reading, a word also
-/// sought in another writing or in the other language.
+/// place in any spelling (linked to its filter), a misspelt place's or word's reading, a
+/// word also sought in another writing or in the other language.
 fn understood(res: &SearchResponse, st: Here, gaz: &Gazetteer) -> Markup {
     // Words of adjacent groups sought as the same translation (a unit: "воєнний стан")
     // are one. An excluded word is not read.
