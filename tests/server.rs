@@ -661,10 +661,11 @@ fn common_words_rank_and_rare_ones_match() {
 /// A plain word no article has (as written, translated or in another writing) is read as
 /// the word many articles have within an edit or two of it, said so in the JSON and on the
 /// page: "evacuaton corridor" finds what "evacuation corridor" does, and a Russian word a
-/// letter away from the Ukrainian one is read as it. A word nothing resembles is left out
-/// and said to be missing, so the other words still find their articles; alone or required
-/// it finds nothing. A misspelt word of a phrase or a `title:` term, asked for as written,
-/// finds nothing and is offered corrected ("did you mean").
+/// letter away from the Ukrainian one is read as it. A capitalised word (likely a name the
+/// articles lack) and a word nothing resembles are left out and said to be missing, so the
+/// other words still find their articles; alone or required such a word finds nothing. A
+/// capitalised word, and a misspelt word of a phrase or a `title:` term, asked for as
+/// written, are offered corrected ("did you mean").
 #[test]
 fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
     let corrected = |typo: &str, meant: &str| {
@@ -689,6 +690,11 @@ fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
     corrected("+evacuaton corridor", "+evacuation corridor");
     let (_, v) = get("/search?q=evacuation&limit=0");
     assert!(v["query"]["groups"][0][0].get("read_as").is_none(), "{v}");
+    // A capitalised word is likely a name the articles lack: left out, offered corrected.
+    let (_, v) = get("/search?q=Evacuaton+corridor&limit=0");
+    assert_eq!(v["total"], total("/search?q=corridor&limit=0"), "{v}");
+    assert_eq!(v["query"]["groups"][0][0]["missing"], true, "{v}");
+    assert_eq!(v["did_you_mean"], "evacuation corridor", "{v}");
     // Nothing resembles it: left out.
     let (_, v) = get("/search?q=xqzjv+corridor&limit=0");
     assert_eq!(v["total"], total("/search?q=corridor&limit=0"), "{v}");

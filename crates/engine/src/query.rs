@@ -500,13 +500,16 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
 }
 
 /// What `word` was likely meant as ([`suggest::correction`]), when no article has it and
-/// nothing else reads it: no place, translation or other writing.
+/// nothing else reads it: no place, translation or other writing. Not for a capitalised
+/// word: likely a name the articles do not have yet ("Oreshnik" is no "Oreshkin"), it is
+/// left out and offered corrected instead.
 fn correction_of_unknown(
     loaded: &Loaded,
     gaz: &Gazetteer,
     word: &str,
 ) -> Result<Option<String>, Error> {
-    if in_any_article(loaded, word)?
+    if word.chars().next().is_some_and(char::is_uppercase)
+        || in_any_article(loaded, word)?
         || query_place(gaz, word).is_some()
         || translate::knows(loaded, word)?
         || misspelt_place(loaded, gaz, word)?.is_some()

@@ -120,7 +120,8 @@ pub struct UnderstoodTerm {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_written: Vec<String>,
     /// No article has this plain word, as written, in another writing or translated, and
-    /// no word resembles it: it was left out, so the other words still find what they can.
+    /// it was not read as a correction: it was left out, so the other words still find
+    /// what they can.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub missing: bool,
 }
@@ -131,8 +132,8 @@ pub struct Understood {
     /// The terms of a group are ORed. A match has every required group and, of the
     /// others, all of one or two, all but one of three or four, three quarters of more;
     /// a plain word in more than a tenth of the articles only ranks beside rarer ones; a
-    /// plain word no article has is read as its correction (`read_as`), or else left out
-    /// (`missing`) unless nothing else is asked.
+    /// lowercase plain word no article has is read as its correction (`read_as`), any
+    /// other is left out (`missing`) unless nothing else is asked.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     /// The filters by facet name, every facet one can filter by listed.
     #[serde(flatten)]
@@ -158,9 +159,10 @@ pub struct SearchResponse {
     pub took_ms: f64,
     pub hits: Vec<Hit>,
     pub facets: Facets,
-    /// For a query with no hits, the query with each word no article has in a phrase or a
-    /// `title:` or `body:` term replaced by the nearest word many articles have ("did you
-    /// mean"); a plain word is read as that word already (`read_as`).
+    /// For a query with no hits or a word left out, the query with each word no article
+    /// has replaced by the nearest word many articles have ("did you mean"): a word of a
+    /// phrase or a `title:` or `body:` term, or a capitalised plain word; a lowercase plain
+    /// word is read as that word already (`read_as`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
     /// Filter values no article has, with the nearest that some have.

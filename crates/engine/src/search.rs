@@ -258,7 +258,7 @@ pub fn search(
             translations,
         });
     }
-    let did_you_mean = if total == 0 {
+    let did_you_mean = if total == 0 || groups.iter().flatten().any(|t| t.missing) {
         suggestion(loaded, &req.q, &groups)?
     } else {
         None

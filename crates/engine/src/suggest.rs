@@ -2,9 +2,10 @@
 //! vocabulary of words as written (as Lucene's direct spell checker does): a word no
 //! article has is replaced by the nearest word within one edit (two, from eight letters)
 //! beginning with the same letter, the one the most articles have among equally near ones,
-//! and in two articles at least. A plain query word is read as its correction
-//! ([`correction`]); a word of a phrase or of a `title:` or `body:` term, asked for as
-//! written, is only offered corrected ("did you mean", [`suggestion`]).
+//! and in two articles at least. A plain query word in lowercase is read as its correction
+//! ([`correction`]); a capitalised one (likely a name the articles do not have yet) and a
+//! word of a phrase or of a `title:` or `body:` term, asked for as written, are only
+//! offered corrected ("did you mean", [`suggestion`]).
 
 use std::collections::HashMap;
 
@@ -26,9 +27,10 @@ const MIN_CORRECTION_DOCS: u64 = 2;
 /// From this many letters a word may be two edits away.
 const TWO_EDITS_FROM: usize = 8;
 
-/// For a query that found nothing, the query with each word no article has corrected: a
-/// word of a phrase or of a `title:` or `body:` term (a plain word was read as its
-/// correction already); none when nothing could be.
+/// For a query that found nothing or left a word out, the query with each word no article
+/// has corrected: a word of a phrase or of a `title:` or `body:` term, or a capitalised
+/// plain word (a lowercase one was read as its correction already); none when nothing
+/// could be.
 pub(crate) fn suggestion(
     loaded: &Loaded,
     q: &str,
@@ -36,8 +38,11 @@ pub(crate) fn suggestion(
 ) -> Result<Option<String>, Error> {
     let mut words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
     let mut changed = false;
+    // When some word was left out, only those.
+    let any_missing = groups.iter().flatten().any(|t| t.missing);
     for term in groups.iter().flatten() {
-        let eligible = !term.negated
+        let eligible = (term.missing || !any_missing)
+            && !term.negated
             && term.field.as_deref() != Some("source")
             && term.places.is_empty()
             && term.read_as.is_none()
