@@ -1,54 +1,101 @@
-//! A name in Latin letters is one name however it was romanised: Zelensky, Zelenskyy and
-//! Zelenskiy; Podolyak and Podoliak; Shoigu and Shoygu; Zaluzhny and Zaluzhnyi. The
-//! romanisations of one Ukrainian or Russian name mostly differ in how they write the
-//! letters й, и, і, ї and ы (y, i, j, iy, yy, yi), so two words that read alike once those
-//! are folded ([`folded`]) are one name. Any Latin word of a few letters is read so, names
-//! being what such words mostly are ("dryer" and "drier" meet too, harmlessly). A query's
-//! word is also sought as every term of the articles' texts that folds as its own does,
-//! found by walking an automaton of the fold over the index's vocabulary.
+//! A name is one name however it was romanised or spelled: in Latin letters Zelensky,
+//! Zelenskyy and Zelenskiy, Podolyak and Podoliak, Zaluzhny and Zaluzhnyi; in Cyrillic the
+//! Russian and the Ukrainian spelling, Зеленский and Зеленський, Шмыгаль and Шмигаль,
+//! Ермак and Єрмак. The spellings of one name mostly differ in how they write the letters
+//! й, и, і, ї, ы, е, є and ь, so two words that read alike once those are folded
+//! ([`folded`]) are one name. Any Latin word of a few letters is read so, names being what
+//! such words mostly are ("dryer" and "drier" meet too, harmlessly). A Cyrillic one only
+//! when capitalised, as a name is typed, and in no article's text as typed: within
+//! Ukrainian и and і are different letters ("Повинен", must, is no "повінь", flood), and a
+//! Russian word the Ukrainian texts also have is better sought as typed, its Ukrainian
+//! form coming in through translation. A query's word is also sought as every term of the
+//! articles' texts that folds as its own does, found by walking an automaton of the fold
+//! over the index's vocabulary.
 
+use frontline_gazetteer::fold::is_cyrillic;
+use tantivy::Term;
 use tantivy_fst::Automaton;
 
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::query::single_term;
 
-/// Shortest term sought in its other romanisations: short words differ in one vowel too
-/// often ("bite", "byte").
+/// Shortest term sought in its other spellings: short words differ in one vowel too often
+/// ("bite", "byte").
 const MIN_LETTERS: usize = 5;
 
-/// `word` (lowercase Latin letters) with y, and j at either end, read as i and a run of i
-/// as one: the letters romanisations of one name disagree on. A j within a word is most
-/// often a j ("Beijing"), at its ends й ("Jermak", "Andrij").
+/// What a letter of a word reads as once folded: none for a letter that is dropped.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Folded {
+    Letter(char),
+    Dropped,
+    /// A Latin j within a word is a j ("Beijing"), at its ends й ("Jermak", "Andrij"):
+    /// which, only the next letter or the word's end tells.
+    LatinJ,
+}
+
+/// How `c` (lowercase) folds, `first` when it begins the word: Latin y and i are one, as
+/// are Cyrillic и, і, ї, й and ы, and е, є, э and ё; ґ is г; the soft and hard signs are
+/// dropped.
+fn fold_letter(c: char, first: bool) -> Folded {
+    match c {
+        'y' => Folded::Letter('i'),
+        'j' if first => Folded::Letter('i'),
+        'j' => Folded::LatinJ,
+        'і' | 'ї' | 'й' | 'ы' => Folded::Letter('и'),
+        'є' | 'э' | 'ё' => Folded::Letter('е'),
+        'ґ' => Folded::Letter('г'),
+        'ь' | 'ъ' => Folded::Dropped,
+        c => Folded::Letter(c),
+    }
+}
+
+/// `word` (lowercase) with the letters spellings of one name disagree on folded
+/// ([`fold_letter`]), and a run of Latin i read as one (iy, yy).
 fn folded(word: &str) -> String {
+    let letters: Vec<char> = word.chars().collect();
     let mut out = String::with_capacity(word.len());
-    let last = word.len().saturating_sub(1);
-    for (at, c) in word.bytes().enumerate() {
-        let c = if c == b'y' || c == b'j' && (at == 0 || at == last) {
-            b'i'
-        } else {
-            c
+    for (at, &c) in letters.iter().enumerate() {
+        let c = match fold_letter(c, at == 0) {
+            Folded::Letter(c) => c,
+            Folded::Dropped => continue,
+            Folded::LatinJ if at + 1 == letters.len() => 'i',
+            Folded::LatinJ => 'j',
         };
-        if !(c == b'i' && out.ends_with('i')) {
-            out.push(char::from(c));
+        if !(c == 'i' && out.ends_with('i')) {
+            out.push(c);
         }
     }
     out
 }
 
-/// The other romanisations of `word` the articles' texts have, as the index holds them
-/// (analysed terms), in the vocabulary's order. None for a word of other letters or of
-/// fewer than [`MIN_LETTERS`].
+/// The other spellings of `word` the articles' texts have, as the index holds them
+/// (analysed terms), in the vocabulary's order. None for a word of mixed or other scripts,
+/// a Cyrillic word not capitalised or in some article's text, or one of fewer than
+/// [`MIN_LETTERS`].
 pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<String>, Error> {
     let field = loaded.fields.body;
     let Some(key) = single_term(loaded, field, word)? else {
         return Ok(Vec::new());
     };
-    if key.len() < MIN_LETTERS || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+    if key.chars().count() < MIN_LETTERS {
         return Ok(Vec::new());
     }
-    let target = folded(&key);
-    let automaton = FoldsTo(target.as_bytes());
+    let latin = key.bytes().all(|b| b.is_ascii_lowercase());
+    let cyrillic = || -> Result<bool, Error> {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        Ok(capitalised
+            && key.chars().all(|c| is_cyrillic(c) && !c.is_uppercase())
+            && loaded
+                .searcher()
+                .doc_freq(&Term::from_field_text(field, &key))?
+                == 0)
+    };
+    if !latin && !cyrillic()? {
+        return Ok(Vec::new());
+    }
+    let target: Vec<char> = folded(&key).chars().collect();
+    let automaton = FoldsTo(&target);
     let mut found: Vec<String> = Vec::new();
     for segment in loaded.searcher().segment_readers() {
         let index = segment.inverted_index(field)?;
@@ -70,29 +117,32 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
     Ok(found)
 }
 
-/// Accepts exactly the words of lowercase Latin letters that fold ([`folded`]) to the
-/// target, so every romanisation of a name finds the same others, however far apart.
-struct FoldsTo<'a>(&'a [u8]);
+/// Accepts exactly the words that fold ([`folded`]) to the target, so every spelling of a
+/// name finds the same others, however far apart. It reads UTF-8 bytes, a letter once its
+/// last byte is read.
+struct FoldsTo<'a>(&'a [char]);
 
 /// How far a word read so far folds along the target.
 #[derive(Clone, Copy)]
 enum Fold {
     Dead,
     Along {
-        /// Bytes of the target matched.
+        /// Letters of the target matched.
         matched: usize,
-        /// Whether any byte was read: a j first is an i.
+        /// Whether a letter was read: a j first is an i.
         started: bool,
-        /// A j read last and not yet placed: an i if the word ends there, else a j.
+        /// A Latin j read last and not yet placed: an i if the word ends there, else a j.
         pending_j: bool,
+        /// The bytes of a letter begun and not yet ended, and how many.
+        partial: [u8; 4],
+        partial_len: u8,
     },
 }
 
 impl FoldsTo<'_> {
-    /// The state after the folded letter `c` is pushed onto a fold that has matched
-    /// `matched` bytes of the target.
-    fn push(&self, matched: usize, c: u8) -> Option<usize> {
-        if c == b'i' && matched > 0 && self.0[matched - 1] == b'i' {
+    /// Letters of the target matched once `c` (folded) is pushed onto `matched` of them.
+    fn push(&self, matched: usize, c: char) -> Option<usize> {
+        if c == 'i' && matched > 0 && self.0[matched - 1] == 'i' {
             return Some(matched);
         }
         (self.0.get(matched) == Some(&c)).then_some(matched + 1)
@@ -107,22 +157,27 @@ impl Automaton for FoldsTo<'_> {
             matched: 0,
             started: false,
             pending_j: false,
+            partial: [0; 4],
+            partial_len: 0,
         }
     }
 
     fn is_match(&self, state: &Fold) -> bool {
         match *state {
-            Fold::Dead => false,
             Fold::Along {
-                matched, pending_j, ..
+                matched,
+                pending_j,
+                partial_len: 0,
+                ..
             } => {
                 let end = if pending_j {
-                    self.push(matched, b'i')
+                    self.push(matched, 'i')
                 } else {
                     Some(matched)
                 };
                 end == Some(self.0.len())
             }
+            _ => false,
         }
     }
 
@@ -135,36 +190,56 @@ impl Automaton for FoldsTo<'_> {
             mut matched,
             started,
             pending_j,
+            mut partial,
+            partial_len,
         } = *state
         else {
             return Fold::Dead;
         };
-        if !byte.is_ascii_lowercase() {
+        // Gather a letter's bytes; a letter is read once complete.
+        let len = usize::from(partial_len);
+        if len >= partial.len() {
             return Fold::Dead;
         }
+        partial[len] = byte;
+        let letter = match std::str::from_utf8(&partial[..=len]) {
+            Ok(s) => s.chars().next(),
+            Err(e) if e.error_len().is_none() => {
+                return Fold::Along {
+                    matched,
+                    started,
+                    pending_j,
+                    partial,
+                    partial_len: partial_len + 1,
+                };
+            }
+            Err(_) => None,
+        };
+        let Some(letter) = letter else {
+            return Fold::Dead;
+        };
         // A j followed by another letter was within the word.
         if pending_j {
-            match self.push(matched, b'j') {
+            match self.push(matched, 'j') {
                 Some(m) => matched = m,
                 None => return Fold::Dead,
             }
         }
-        let (folded, pending_j) = match byte {
-            b'y' => (Some(b'i'), false),
-            b'j' if !started => (Some(b'i'), false),
-            b'j' => (None, true),
-            b => (Some(b), false),
-        };
-        if let Some(c) = folded {
-            match self.push(matched, c) {
+        let mut pending_j = false;
+        match fold_letter(letter, !started) {
+            Folded::Letter(c) => match self.push(matched, c) {
                 Some(m) => matched = m,
                 None => return Fold::Dead,
-            }
+            },
+            Folded::Dropped => {}
+            Folded::LatinJ => pending_j = true,
         }
         Fold::Along {
             matched,
             started: true,
             pending_j,
+            partial: [0; 4],
+            partial_len: 0,
         }
     }
 }
@@ -175,8 +250,8 @@ mod tests {
     use tantivy_fst::Automaton;
 
     fn accepts(target: &str, word: &str) -> bool {
-        let target = folded(target);
-        let automaton = FoldsTo(target.as_bytes());
+        let target: Vec<char> = folded(target).chars().collect();
+        let automaton = FoldsTo(&target);
         let state = word
             .bytes()
             .fold(automaton.start(), |s, b| automaton.accept(&s, b));
@@ -184,7 +259,7 @@ mod tests {
     }
 
     #[test]
-    fn romanisations_of_one_name_fold_alike() {
+    fn spellings_of_one_name_fold_alike() {
         for names in [
             &[
                 "zelensky",
@@ -198,6 +273,10 @@ mod tests {
             &["syrskyi", "syrsky", "sirskiy", "sirski"],
             &["andrij", "andriy", "andrii"],
             &["jermak", "yermak", "iermak"],
+            &["зеленськ", "зеленск"],
+            &["шмигал", "шмыгал", "шмигаль"],
+            &["єрмак", "ермак"],
+            &["регіон", "регион"],
         ] {
             for n in &names[1..] {
                 assert_eq!(folded(n), folded(names[0]), "{n}");
@@ -206,6 +285,7 @@ mod tests {
         assert_ne!(folded("lukashenko"), folded("lukashenka"));
         assert_ne!(folded("zelensky"), folded("zelenska"));
         assert_ne!(folded("beijing"), folded("being"));
+        assert_ne!(folded("обстріл"), folded("обстрел"));
     }
 
     #[test]
@@ -231,6 +311,14 @@ mod tests {
             "majak",
             "maiak",
             "mayak",
+            "зеленськ",
+            "зеленск",
+            "зеленська",
+            "єрмак",
+            "ермак",
+            "ярмак",
+            "шмигал",
+            "шмыгал",
         ];
         for target in words {
             for word in words {
@@ -245,7 +333,10 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn the_automaton_agrees_with_the_fold(a in "[ijya-e]{1,8}", b in "[ijya-e]{1,8}") {
+        fn the_automaton_agrees_with_the_fold(
+            a in "[ijya-eиіїйыеєьг]{1,8}",
+            b in "[ijya-eиіїйыеєьг]{1,8}",
+        ) {
             proptest::prop_assert_eq!(accepts(&a, &b), folded(&a) == folded(&b));
         }
     }
