@@ -72,8 +72,8 @@ uk-lemmas:
 	$(TARGET)/uk-lemmas-venv/bin/pip install -q pymorphy3==2.0.6 pymorphy3-dicts-uk==2.4.1.1.1663094765
 	$(TARGET)/uk-lemmas-venv/bin/python crates/schema/data/uk-lemmas.py crates/schema/data/uk-lemmas.tsv.gz $(CORPUS)
 
-# Rewrite the British-to-American spelling table the analyser uses (needs PyPI). Relearn
-# the lexicon after it.
+# Rewrite the British-to-American spelling table the analyser uses (needs PyPI). A changed
+# table is a changed analyser: raise SCHEMA_VERSION and relearn the lexicon after it.
 en-spellings:
 	python3 -m venv $(TARGET)/en-spellings-venv
 	$(TARGET)/en-spellings-venv/bin/pip install -q breame==0.1.2

@@ -698,7 +698,7 @@ fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
     let (_, v) = get("/search?q=Evacuaton+corridor&limit=0");
     assert_eq!(v["total"], total("/search?q=corridor&limit=0"), "{v}");
     assert_eq!(v["query"]["groups"][0][0]["missing"], true, "{v}");
-    assert_eq!(v["did_you_mean"], "evacuation corridor", "{v}");
+    assert_eq!(v["did_you_mean"], "Evacuation corridor", "{v}");
     // Nothing resembles it: left out.
     let (_, v) = get("/search?q=xqzjv+corridor&limit=0");
     assert_eq!(v["total"], total("/search?q=corridor&limit=0"), "{v}");

@@ -43,7 +43,13 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
         // Only a word the analyser splits at its hyphens: "war-" is "war" already.
         let (parts, form) = (tokens(loaded, body, word)?, tokens(loaded, body, &solid)?);
         let written: Vec<&str> = word.split('-').filter(|p| !p.is_empty()).collect();
-        if parts.len() > 1 && form.len() == 1 && are_parts(loaded, &written)? {
+        // Two parts of Latin letters, as a solid word is split: each writing finds the
+        // other.
+        let splittable = written.len() == 2
+            && written
+                .iter()
+                .all(|p| p.len() >= MIN_PART_CHARS && p.bytes().all(|b| b.is_ascii_alphabetic()));
+        if splittable && parts.len() == 2 && form.len() == 1 && are_parts(loaded, &written)? {
             let solid_terms = terms(&form);
             let solid_docs = term_docs(loaded, &solid_terms)?;
             // Parts no article has side by side find nothing the solid word would not.
@@ -90,14 +96,14 @@ fn split_is_enough(
     terms: &str,
     or_never: bool,
 ) -> Result<bool, Error> {
-    let enough = (solid_docs / SOLID_PER_SPLIT).max(MIN_SPLIT_DOCS);
+    let enough = solid_docs.div_ceil(SOLID_PER_SPLIT).max(MIN_SPLIT_DOCS);
     let split = phrase_docs(loaded, joined_form(loaded.fields.body, terms), enough)?;
     Ok(split >= enough || or_never && split == 0)
 }
 
-/// Whether `parts` (as written) can be a compound's: each a word some article has ("ors"
-/// of "may-ors" is none), none an English stop word (Lucene's list; "not able" is no
-/// writing of "notable").
+/// Whether `parts` (as written) can be a compound's: each a word of the vocabulary of
+/// titles and texts' openings ("ors" of "may-ors" is none), none an English stop word
+/// (Lucene's list; "not able" is no writing of "notable").
 fn are_parts(loaded: &Loaded, parts: &[&str]) -> Result<bool, Error> {
     let (searcher, words) = (loaded.searcher(), loaded.fields.words);
     for part in parts {
@@ -125,7 +131,7 @@ fn is_stop_word(word: &str) -> bool {
     !stream.advance()
 }
 
-/// How many articles have the term `term` in their title or text, at most (the larger
+/// How many articles have the term `term` in their title or text, at least (the larger
 /// count of the two fields).
 fn term_docs(loaded: &Loaded, term: &str) -> Result<u64, Error> {
     let f = &loaded.fields;

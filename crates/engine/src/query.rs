@@ -58,9 +58,9 @@ pub(crate) fn single_term(
 }
 
 /// Query for a clause's text in one field: as written, or in another writing of it (`others`,
-/// from [`note_writings`]), whichever scores better. The single terms among them score as
-/// one term, by the rarity of the most common (as Lucene's synonym query does): else an
-/// article would rank by which romanisation of a name it uses.
+/// from [`note_writings`]), whichever scores better. The single terms among them are
+/// weighted by the rarity of the most common (as Lucene's synonym query weighs its terms):
+/// else an article would rank by which romanisation of a name it uses.
 fn analyzed_word(
     loaded: &Loaded,
     field: Field,
@@ -84,17 +84,23 @@ fn analyzed_word(
             _ => None,
         });
     }
-    let most_common = single_docs.iter().flatten().copied().max().unwrap_or(0);
+    // The most common single term: its rarity and inverse document frequency weigh all.
+    let most_common = (0..forms.len())
+        .filter_map(|i| single_docs[i].map(|docs| (docs, i)))
+        .max_by_key(|&(docs, i)| (docs, std::cmp::Reverse(i)));
+    let common_weight = match most_common {
+        Some((docs, i)) => rarity_weight(loaded, &forms[i])? * idf(searcher.num_docs(), docs),
+        None => 0.0,
+    };
     let all = searcher.num_docs();
-    let mut alternatives = Vec::with_capacity(forms.len());
+    let mut alternatives: Vec<Box<dyn Query>> = Vec::with_capacity(forms.len());
     for (form, docs) in forms.into_iter().zip(single_docs) {
-        let q = weighted_form(loaded, form)?;
         alternatives.push(match docs {
-            Some(docs) if docs < most_common => {
-                let blend = idf(all, most_common) / idf(all, docs);
-                Box::new(BoostQuery::new(q, blend)) as Box<dyn Query>
-            }
-            _ => q,
+            Some(docs) => Box::new(BoostQuery::new(
+                form_query(form),
+                common_weight / idf(all, docs),
+            )),
+            None => weighted_form(loaded, form)?,
         });
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
@@ -289,9 +295,10 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
     let mut parsed =
         parse::parse(q).map_err(|e| Error::invalid("bad_query", e.message).at(e.position))?;
     join_place_words(gaz, &mut parsed);
-    // A plain word no article has, in either language or another writing, is read as the
-    // word nearest it that many articles have ("evacuaton" as "evacuation"), as a misspelt
-    // place name is read as the place. Per group: the word as typed, when it was corrected.
+    // A lowercase plain word no article has, in either language or another writing, is
+    // read as the nearest word many articles have ("evacuaton" as "evacuation"), as a
+    // misspelt place name is read as the place. Per group: the word as typed, when it was
+    // corrected.
     let mut typed: Vec<Option<String>> = Vec::with_capacity(parsed.groups.len());
     for group in &mut parsed.groups {
         let mut was = None;
@@ -601,9 +608,9 @@ struct WritingForm {
 }
 
 /// The words near each other (as [`near`]) in any combination of their writings (each
-/// word as typed and its other writings), each combination weighted as if each word's
-/// terms were as common as its most common writing: no writing of a name ranks above
-/// another.
+/// word as typed and its other writings the articles have), each combination weighted as
+/// if each word's terms were as common as its most common writing: no writing of a name
+/// ranks above another.
 fn near_in_any_writing(
     loaded: &Loaded,
     field: Field,
@@ -617,18 +624,29 @@ fn near_in_any_writing(
         let mut forms = Vec::with_capacity(others.len() + 1);
         let typed_form = tokens(loaded, field, typed)?;
         let other_forms = others.iter().map(|w| joined_form(field, &w.terms));
+        let mut absent = Vec::new();
         for form in std::iter::once(typed_form).chain(other_forms) {
             if form.is_empty() {
                 continue;
             }
-            let mut weight = 0.0;
-            let mut docs = 0;
+            let (mut weight, mut docs, mut occurs) = (0.0, 0, true);
             for (_, term) in &form {
                 docs = searcher.doc_freq(term)?;
                 weight += idf(all, docs);
+                occurs &= docs > 0;
             }
             let docs = (form.len() == 1).then_some(docs);
-            forms.push(WritingForm { form, weight, docs });
+            let writing = WritingForm { form, weight, docs };
+            if occurs {
+                forms.push(writing);
+            } else {
+                absent.push(writing);
+            }
+        }
+        // A writing no article has is near nothing: left out, so a typed spelling the
+        // articles lack counts no more combinations than one they have.
+        if forms.is_empty() {
+            forms.extend(absent.into_iter().take(1));
         }
         if forms.is_empty() {
             continue;
@@ -642,8 +660,11 @@ fn near_in_any_writing(
     if combinations > MAX_NEAR_WRITINGS {
         // The same writing whichever was typed.
         for (forms, _) in &mut words {
-            let text = |f: &WritingForm| -> Vec<String> {
-                f.form.iter().map(|(_, t)| format!("{t:?}")).collect()
+            let text = |f: &WritingForm| -> Vec<Vec<u8>> {
+                f.form
+                    .iter()
+                    .map(|(_, t)| t.serialized_value_bytes().to_vec())
+                    .collect()
             };
             let best = (0..forms.len()).max_by(|&a, &b| {
                 let (a, b) = (&forms[a], &forms[b]);
@@ -653,6 +674,13 @@ fn near_in_any_writing(
             *forms = vec![keep];
         }
     }
+    // The words' rarity in their most common writings weighs every combination.
+    let mut common_terms = Vec::new();
+    for (forms, _) in &words {
+        let best = (0..forms.len()).max_by_key(|&i| (forms[i].docs, std::cmp::Reverse(i)));
+        common_terms.extend(forms[best.unwrap_or(0)].form.iter().cloned());
+    }
+    let common_rarity = rarity_weight(loaded, &common_terms)?;
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
     let mut combination = vec![0; words.len()];
     loop {
@@ -667,12 +695,9 @@ fn near_in_any_writing(
                 writing.weight
             };
         }
-        if let Some(q) = near(loaded, renumbered(terms))? {
-            alternatives.push(if own > 0.0 && common < own {
-                Box::new(BoostQuery::new(q, common / own))
-            } else {
-                q
-            });
+        if terms.len() >= 2 {
+            let scale = if own > 0.0 { common / own } else { 1.0 };
+            alternatives.push(near_query(renumbered(terms), common_rarity * scale));
         }
         // The next combination, as an odometer turns.
         let mut turned = false;
@@ -701,6 +726,11 @@ fn near(loaded: &Loaded, terms: Vec<(usize, Term)>) -> Result<Option<Box<dyn Que
         return Ok(None);
     }
     let weight = rarity_weight(loaded, &terms)?;
+    Ok(Some(near_query(terms, weight)))
+}
+
+/// `terms` in their order with at most a few words between, weighted by `weight`.
+fn near_query(terms: Form, weight: Score) -> Box<dyn Query> {
     let near = PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP);
-    Ok(Some(Box::new(BoostQuery::new(Box::new(near), weight))))
+    Box::new(BoostQuery::new(Box::new(near), weight))
 }

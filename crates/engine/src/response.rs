@@ -132,8 +132,8 @@ pub struct Understood {
     /// The terms of a group are ORed. A match has every required group and, of the
     /// others, all of one or two, all but one of three or four, three quarters of more;
     /// a plain word in more than a tenth of the articles only ranks beside rarer ones; a
-    /// lowercase plain word no article has is read as its correction (`read_as`), any
-    /// other is left out (`missing`) unless nothing else is asked.
+    /// lowercase plain word no article has is read as its correction when there is one
+    /// (`read_as`), any other is left out (`missing`) unless nothing else is asked.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     /// The filters by facet name, every facet one can filter by listed.
     #[serde(flatten)]

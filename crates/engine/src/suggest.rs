@@ -37,11 +37,13 @@ pub(crate) fn suggestion(
     groups: &[Vec<UnderstoodTerm>],
 ) -> Result<Option<String>, Error> {
     let mut words: Vec<String> = q.split_whitespace().map(str::to_string).collect();
+    let asked = asked_tokens(&words);
     let mut changed = false;
-    // When some word was left out, only those.
+    // When some plain word was left out, of the plain words only those.
     let any_missing = groups.iter().flatten().any(|t| t.missing);
     for term in groups.iter().flatten() {
-        let eligible = (term.missing || !any_missing)
+        let as_written = term.field.is_some() || term.text.starts_with('"');
+        let eligible = (term.missing || !any_missing || as_written)
             && !term.negated
             && term.field.as_deref() != Some("source")
             && term.places.is_empty()
@@ -52,15 +54,47 @@ pub(crate) fn suggestion(
         }
         for (_, word) in words_of(&term.text) {
             if let Some(better) = correction(loaded, word)? {
-                // Not in an excluded word or an outlet's name.
-                let asked = |t: &String| !t.starts_with('-') && !t.contains("source:");
-                for token in words.iter_mut().filter(|t| asked(t)) {
+                // A capitalised word stays capitalised.
+                let better = match word.chars().next() {
+                    Some(c) if c.is_uppercase() => capitalised(&better),
+                    _ => better,
+                };
+                for (token, _) in words.iter_mut().zip(&asked).filter(|(_, a)| **a) {
                     changed |= replace_word(token, word, &better);
                 }
             }
         }
     }
     Ok(changed.then(|| words.join(" ")))
+}
+
+/// Whether each of the query's whitespace-separated `tokens` asks for words, not for an
+/// excluded word or an outlet's name (`-"two words"`, `source:"Kyiv Independent"`, in any
+/// case), which a correction leaves alone.
+fn asked_tokens(tokens: &[String]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut in_skipped_phrase = false;
+    for token in tokens {
+        let quotes = token.matches('"').count();
+        if in_skipped_phrase {
+            out.push(false);
+            in_skipped_phrase = quotes % 2 == 0;
+            continue;
+        }
+        let skipped = token.starts_with('-') || token.to_lowercase().starts_with("source:");
+        out.push(!skipped);
+        in_skipped_phrase = skipped && quotes % 2 == 1;
+    }
+    out
+}
+
+/// `word` with its first letter upper-case.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The words of `text` as the index splits them (an apostrophe within a word is part of
@@ -158,7 +192,7 @@ pub(crate) fn correction(loaded: &Loaded, word: &str) -> Result<Option<String>, 
 
 #[cfg(test)]
 mod tests {
-    use super::replace_word;
+    use super::{asked_tokens, replace_word};
 
     #[test]
     fn only_whole_words_are_replaced_within_the_syntax() {
@@ -179,6 +213,17 @@ mod tests {
             replaced("evacuatons", "evacuaton", "evacuation"),
             ("evacuatons".to_string(), false)
         );
+        let tokens: Vec<String> = [
+            "-\"evacuaton",
+            "corridor\"",
+            "Source:\"Kyiv",
+            "Independent\"",
+            "evacuaton",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        assert_eq!(asked_tokens(&tokens), [false, false, false, false, true]);
         // An apostrophe within a word leaves it one word.
         assert_eq!(
             replaced("\"обов'язок", "обов", "обох"),

@@ -51,15 +51,23 @@ pub(crate) fn translated(
     // Each word's translations, with those of its one-term writings.
     let mut known: Vec<Vec<Translation>> = Vec::with_capacity(terms.len());
     for (term, word) in terms.iter().zip(words) {
+        let others: Vec<&str> = word
+            .iter()
+            .flat_map(|(_, others)| others.iter())
+            .map(|w| w.terms.as_str())
+            .filter(|t| !t.contains(' '))
+            .collect();
         let mut sources = Vec::new();
         if let Some(t) = term {
-            sources.push(own_translations(loaded, lexicon, t)?);
+            // A word with other writings is read through them, never through a stem:
+            // each writing is then translated alike.
+            sources.push(if others.is_empty() {
+                own_translations(loaded, lexicon, t)?
+            } else {
+                lexicon.translations(t)
+            });
         }
-        for other in word.iter().flat_map(|(_, others)| others.iter()) {
-            if !other.terms.contains(' ') {
-                sources.push(lexicon.translations(&other.terms));
-            }
-        }
+        sources.extend(others.iter().map(|t| lexicon.translations(t)));
         known.push(merged(&sources));
     }
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());

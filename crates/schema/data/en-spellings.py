@@ -5,9 +5,9 @@ indexed as ("defence" -> "defense", "mobilised" -> "mobilized").
 Source: the British-American spelling table of the `breame` package (Apache-2.0), itself
 the tysto.com list of UK/US spelling differences with every inflected form. The two
 spellings of a word stem differently ("defenc", "defens"), so without it an article on
-"air defence" and one on "air defense" never meet. A British form some other word's
-American spelling also has is left out, so no two words are joined that a
-speller of either country keeps apart. Run by `make en-spellings`, which pins the package.
+"air defence" and one on "air defense" never meet. A British form that is also some
+word's American spelling is left out, so no American word is read as another. Run by
+`make en-spellings`, which pins the package.
 
 usage: en-spellings.py OUT.tsv
 """

@@ -39,8 +39,8 @@ pub fn analyzer() -> TextAnalyzer {
 
 /// The analyzer for highlighting matches of `terms` (analyzed terms): as [`analyzer`], but
 /// only words that begin like one of `terms` are stemmed. Stemming only rewrites endings,
-/// so a stem keeps its word's first two letters and no other word can match; stemming
-/// the rest of a text would be wasted.
+/// so a stem keeps the first two letters of its word's lemma or American spelling and no
+/// other word can match; stemming the rest of a text would be wasted.
 pub fn highlight_analyzer(terms: &[String]) -> TextAnalyzer {
     let prefixes = terms
         .iter()

@@ -43,8 +43,8 @@ pub struct Fields {
     pub focus: Field,
     pub place_ids: Field,
     /// Words as written (lowercased, folded, not stemmed) of the title and the body's
-    /// opening, indexed without frequencies: the vocabulary "did you mean" corrects a query
-    /// against.
+    /// opening, indexed without frequencies: the vocabulary a misspelt query word is
+    /// corrected against, and a compound's parts are looked up in.
     pub words: Field,
     /// JSON of the document's enrichment (places with spans and reasons), for display.
     pub enrichment: Field,
