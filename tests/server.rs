@@ -456,7 +456,8 @@ fn every_spelling_of_a_place_finds_the_same_articles() {
 
 /// An English word in its British and its American spelling is one word, alone or in a
 /// phrase: the same total and the same first ten. The bundled corpus uses both spellings
-/// of each, so an analyser that kept them apart would answer differently.
+/// of each (neither is read as a spelling correction), so an analyser that kept them
+/// apart would answer differently.
 #[test]
 fn british_and_american_spellings_find_the_same_articles() {
     let pairs = [
@@ -474,6 +475,17 @@ fn british_and_american_spellings_find_the_same_articles() {
     for (british, american) in pairs {
         let (b, a) = (answer(british), answer(american));
         assert!(a.total > 0, "{american} finds nothing");
+        for t in [&b.term, &a.term] {
+            assert!(t.get("read_as").is_none(), "{t}");
+        }
+        // Each hit's snippet shows the word, in whichever spelling its text has.
+        for q in [british, american].into_iter().filter(|q| !q.contains('"')) {
+            let (_, v) = get(&format!("/search?q={}&facets=none", encode_query(q)));
+            for hit in v["hits"].as_array().into_iter().flatten() {
+                let snippet = hit["snippet"].as_str().unwrap_or_default();
+                assert!(snippet.contains("<mark>"), "{q}: {}: {snippet}", hit["id"]);
+            }
+        }
         assert_eq!(
             (b.total, &b.ids),
             (a.total, &a.ids),

@@ -8,6 +8,8 @@ use tantivy::query::{EnableScoring, PhraseQuery, Query};
 use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
 use tantivy::{DocSet, TERMINATED, Term};
 
+use frontline_schema::analysis::MAX_WORD_BYTES;
+
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::place_terms::{Form, joined_form};
@@ -63,7 +65,11 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
         return Ok(out);
     }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
-    if chars.len() < 2 * MIN_PART_CHARS || !chars.iter().all(|(_, c)| c.is_ascii_alphabetic()) {
+    // A word no two indexed words make up is not tried at every letter.
+    if chars.len() < 2 * MIN_PART_CHARS
+        || word.len() >= 2 * MAX_WORD_BYTES
+        || !chars.iter().all(|(_, c)| c.is_ascii_alphabetic())
+    {
         return Ok(out);
     }
     let solid_docs = match single_term(loaded, body, word)? {

@@ -116,7 +116,8 @@ pub struct UnderstoodTerm {
     pub translations: Vec<String>,
     /// Other writings it was also sought in: of a compound, "cease fire" (which
     /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war"; of a name, its
-    /// other romanisations, "zelenskyy" and "zelenskiy" for "Zelensky".
+    /// other spellings as analysed, "zelenskyy" and "zelenskiy" for "Zelensky",
+    /// "зеленськ" for "Зеленский".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_written: Vec<String>,
     /// No article has this plain word, as written, in another writing or translated, and
@@ -132,8 +133,9 @@ pub struct Understood {
     /// The terms of a group are ORed. A match has every required group and, of the
     /// others, all of one or two, all but one of three or four, three quarters of more;
     /// a plain word in more than a tenth of the articles only ranks beside rarer ones; a
-    /// lowercase plain word no article has is read as its correction when there is one
-    /// (`read_as`), any other is left out (`missing`) unless nothing else is asked.
+    /// lowercase plain word no article has, alone in its group, is read as its correction
+    /// when there is one (`read_as`); an optional one not read so is left out (`missing`)
+    /// unless nothing else is asked.
     pub groups: Vec<Vec<UnderstoodTerm>>,
     /// The filters by facet name, every facet one can filter by listed.
     #[serde(flatten)]

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use frontline_schema::analysis::other_en_spellings;
 use tantivy::Score;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -63,12 +64,13 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
             .chain(solid.map(String::as_str))
             .flat_map(str::split_whitespace)
         {
-            let start: String = word
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .take(5)
-                .collect();
-            push_cases(&mut hints, &start);
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            // A British spelling is matched in an American text and back ("armou", "armor").
+            let lower = word.to_lowercase();
+            for spelling in std::iter::once(word).chain(other_en_spellings(&lower)) {
+                let start: String = spelling.chars().take(5).collect();
+                push_cases(&mut hints, &start);
+            }
         }
         // A compound's parts ("cease fire") are found together, hyphenated or apart: a
         // part alone ("fire") would find any text.

@@ -73,17 +73,20 @@ pub(crate) fn suggestion(
 /// case), which a correction leaves alone.
 fn asked_tokens(tokens: &[String]) -> Vec<bool> {
     let mut out = Vec::with_capacity(tokens.len());
-    let mut in_skipped_phrase = false;
+    // Within a phrase, whether the phrase is left alone; a `-` there is no exclusion.
+    let mut phrase: Option<bool> = None;
     for token in tokens {
-        let quotes = token.matches('"').count();
-        if in_skipped_phrase {
-            out.push(false);
-            in_skipped_phrase = quotes % 2 == 0;
-            continue;
-        }
-        let skipped = token.starts_with('-') || token.to_lowercase().starts_with("source:");
+        let toggles = token.matches('"').count() % 2 == 1;
+        let skipped = phrase.unwrap_or_else(|| {
+            token.starts_with('-') || token.to_lowercase().starts_with("source:")
+        });
         out.push(!skipped);
-        in_skipped_phrase = skipped && quotes % 2 == 1;
+        if toggles {
+            phrase = match phrase {
+                Some(_) => None,
+                None => Some(skipped),
+            };
+        }
     }
     out
 }
@@ -219,11 +222,17 @@ mod tests {
             "Source:\"Kyiv",
             "Independent\"",
             "evacuaton",
+            "\"air",
+            "-defence\"",
+            "Evacuaton",
         ]
         .iter()
         .map(|t| t.to_string())
         .collect();
-        assert_eq!(asked_tokens(&tokens), [false, false, false, false, true]);
+        assert_eq!(
+            asked_tokens(&tokens),
+            [false, false, false, false, true, true, true, true]
+        );
         // An apostrophe within a word leaves it one word.
         assert_eq!(
             replaced("\"обов'язок", "обов", "обох"),

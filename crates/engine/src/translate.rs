@@ -57,17 +57,19 @@ pub(crate) fn translated(
             .map(|w| w.terms.as_str())
             .filter(|t| !t.contains(' '))
             .collect();
-        let mut sources = Vec::new();
-        if let Some(t) = term {
-            // A word with other writings is read through them, never through a stem:
-            // each writing is then translated alike.
-            sources.push(if others.is_empty() {
-                own_translations(loaded, lexicon, t)?
-            } else {
-                lexicon.translations(t)
-            });
+        let mut sources: Vec<&[Translation]> = term
+            .as_deref()
+            .into_iter()
+            .chain(others.iter().copied())
+            .map(|t| lexicon.translations(t))
+            .collect();
+        // A word is read through a stem only when neither it nor another writing of it
+        // is in the table, so every writing the table knows is translated alike.
+        if sources.iter().all(|s| s.is_empty())
+            && let Some(t) = term
+        {
+            sources.push(own_translations(loaded, lexicon, t)?);
         }
-        sources.extend(others.iter().map(|t| lexicon.translations(t)));
         known.push(merged(&sources));
     }
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());

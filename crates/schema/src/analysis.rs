@@ -27,10 +27,13 @@ pub const ANALYZER: &str = "frontline";
 pub const IDS_ANALYZER: &str = "frontline_ids";
 /// Analyzer for words as written: the spelling vocabulary.
 pub const WORDS_ANALYZER: &str = "frontline_words";
+/// Words of this many bytes or more are not indexed: no one searches for them, and they
+/// are mostly URLs and noise.
+pub const MAX_WORD_BYTES: usize = 48;
 
 pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(ScriptStemmer::default())
@@ -47,7 +50,7 @@ pub fn highlight_analyzer(terms: &[String]) -> TextAnalyzer {
         .map(|t| t.chars().take(2).collect::<String>())
         .collect();
     TextAnalyzer::builder(WordTokenizer)
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(ScriptStemmer {
@@ -91,10 +94,28 @@ static EN_SPELLINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::n
         .collect()
 });
 
+/// American English spellings → British (lowercase), the reverse of [`EN_SPELLINGS`].
+static EN_BRITISH: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (british, american) in EN_SPELLINGS.iter() {
+        out.entry(american).or_default().push(british);
+    }
+    out
+});
+
+/// The other English spellings of `word` (lowercase) the analyser reads as one: its
+/// American spelling, or its British ones ("armoured" and "armored").
+pub fn other_en_spellings(word: &str) -> Vec<&'static str> {
+    match EN_SPELLINGS.get(word) {
+        Some(american) => vec![american],
+        None => EN_BRITISH.get(word).cloned().unwrap_or_default(),
+    }
+}
+
 /// As [`analyzer`], without lemmas or stems: words as a reader would type them.
 pub fn words_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
-        .filter(RemoveLongFilter::limit(48))
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
