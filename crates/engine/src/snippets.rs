@@ -1,6 +1,6 @@
 //! Highlighted snippets, drawn from a window of the body around the query's words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 
 use frontline_schema::analysis::other_en_spellings;
 use tantivy::Score;
@@ -43,8 +43,8 @@ pub(crate) fn lead(body: &str) -> String {
 }
 
 /// Bytes of body analysed for a snippet: stemming a whole long address for ten hits costs
-/// more than the search, so the snippet is drawn from a window around the first place a
-/// query word starts (or the head of the body).
+/// more than the search, so the snippet is drawn from a window around the first place the
+/// most query words start together (or the head of the body).
 const SNIPPET_WINDOW_BYTES: usize = 1200;
 
 /// Starts of the query's words (five characters, so inflected forms still meet) and of
@@ -97,22 +97,121 @@ fn push_cases(hints: &mut Vec<String>, hint: &str) {
     hints.push(capital);
 }
 
-/// Finds the earliest hint in one pass over a body.
-pub(crate) fn hint_finder(hints: &[String]) -> Option<aho_corasick::AhoCorasick> {
+/// Finds where in a body the query's words stand: the word starts of its hints, in one
+/// pass.
+pub(crate) struct HintFinder {
+    automaton: aho_corasick::AhoCorasick,
+    /// For each hint, which word it starts (a hint's cases are one word).
+    word_of: Vec<usize>,
+    /// How many words the hints start.
+    words: usize,
+}
+
+/// A place a passage could start: where, how many distinct words start within a
+/// snippet's length of it, and how many bytes those words' first starts span.
+#[derive(Clone, Copy)]
+struct Passage {
+    at: usize,
+    words: usize,
+    span: usize,
+}
+
+impl HintFinder {
+    /// Where the most of the query's distinct words start within a snippet's length,
+    /// closest together, then earliest: a phrase's words together rather than a word of
+    /// it alone ("air defence" rather than an earlier "defend"). None when no word is in
+    /// `body`. The scan stops at the first place with every word close together.
+    fn densest(&self, body: &str) -> Option<usize> {
+        let word_starts = self
+            .automaton
+            .find_iter(body)
+            .filter(|m| {
+                body[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .map(|m| (m.start(), self.word_of[m.pattern().as_usize()]));
+        // Starts not yet a snippet's length behind the newest one.
+        let mut pending: VecDeque<(usize, usize)> = VecDeque::new();
+        let mut best: Option<Passage> = None;
+        let mut judge = |pending: &VecDeque<(usize, usize)>| -> bool {
+            let Some(&(at, _)) = pending.front() else {
+                return false;
+            };
+            let mut seen: Vec<usize> = Vec::new();
+            let mut span = 0;
+            for &(next, word) in pending {
+                if !seen.contains(&word) {
+                    seen.push(word);
+                    span = next - at;
+                }
+            }
+            let here = Passage {
+                at,
+                words: seen.len(),
+                span,
+            };
+            if best.is_none_or(|b| here.words > b.words || here.words == b.words && span < b.span) {
+                best = Some(here);
+            }
+            // Every word within a few words of each other: no place is better.
+            here.words == self.words && span < SNIPPET_CHARS / 4
+        };
+        for (at, word) in word_starts {
+            while pending
+                .front()
+                .is_some_and(|&(first, _)| at - first >= SNIPPET_CHARS)
+            {
+                if judge(&pending) {
+                    return best.map(|b| b.at);
+                }
+                pending.pop_front();
+            }
+            pending.push_back((at, word));
+        }
+        while !pending.is_empty() {
+            if judge(&pending) {
+                break;
+            }
+            pending.pop_front();
+        }
+        best.map(|b| b.at)
+    }
+}
+
+/// Finds the hints in a body; none for no hints.
+pub(crate) fn hint_finder(hints: &[String]) -> Option<HintFinder> {
     if hints.is_empty() {
         return None;
     }
+    let mut words: Vec<String> = Vec::new();
+    let word_of = hints
+        .iter()
+        .map(|h| {
+            let lower = h.to_lowercase();
+            words.iter().position(|w| *w == lower).unwrap_or_else(|| {
+                words.push(lower);
+                words.len() - 1
+            })
+        })
+        .collect();
     // A handful of short words searched in ten texts: compiling the automaton further
     // costs more than it saves.
-    aho_corasick::AhoCorasick::builder()
+    let automaton = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(hints)
-        .ok()
+        .ok()?;
+    Some(HintFinder {
+        automaton,
+        word_of,
+        words: words.len(),
+    })
 }
 
-fn window<'a>(body: &'a str, hints: Option<&aho_corasick::AhoCorasick>) -> &'a str {
-    let first = hints.and_then(|h| h.find(body)).map(|m| m.start());
+fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
+    let first = hints.and_then(|h| h.densest(body));
     let mut start = first.map_or(0, |p| p.saturating_sub(SNIPPET_WINDOW_BYTES / 4));
     while !body.is_char_boundary(start) {
         start -= 1;
@@ -160,7 +259,7 @@ pub(crate) fn snippet_generator(
 pub(crate) fn highlighted(
     g: &mut SnippetGenerator,
     body: &str,
-    hints: Option<&aho_corasick::AhoCorasick>,
+    hints: Option<&HintFinder>,
 ) -> String {
     let mut s = g.snippet(window(body, hints));
     if s.is_empty() {
