@@ -15,7 +15,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
 use crate::place_terms::PlaceTerms;
-use crate::query::{every_term_occurs, form_query, tokens};
+use crate::query::{every_term_occurs, script_weighted_form, tokens};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -67,13 +67,15 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
-    // A text scores by its best-scoring spelling, not by how many spellings it mixes. A
-    // name in a title keeps the titles' own rarity: a title naming the place says the
-    // article is about it, unlike a common word in a title.
+    // A text scores by its best-scoring spelling, not by how many spellings it mixes,
+    // each weighed by its rarity in its own script.
     for forms in [&forms.title, &forms.body] {
         if !forms.is_empty() {
-            let best = DisjunctionMaxQuery::new(forms.iter().cloned().map(form_query).collect());
-            subs.push((Occur::Should, Box::new(best)));
+            let spellings = forms
+                .iter()
+                .map(|form| script_weighted_form(loaded, form.clone()))
+                .collect::<Result<Vec<_>, _>>()?;
+            subs.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(spellings))));
         }
     }
     Ok(Box::new(BooleanQuery::new(subs)))

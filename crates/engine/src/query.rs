@@ -116,6 +116,15 @@ pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query
     Ok(Box::new(BoostQuery::new(form_query(form), weight)))
 }
 
+/// A place's name weighted by how rare it is among the articles of its own script, as
+/// [`weighted_form`], but in a title by the titles' own rarity: a title naming the place
+/// says the article is about it, unlike a common word in a title. So "Київ" in a
+/// Ukrainian text weighs what "Kyiv" does in an English one.
+pub(crate) fn script_weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query>, Error> {
+    let weight = rarity(loaded, &form, false)?;
+    Ok(Box::new(BoostQuery::new(form_query(form), weight)))
+}
+
 /// Whether `text` is in the Cyrillic script (Ukrainian and Russian).
 pub(crate) fn is_cyrillic(text: &str) -> bool {
     text.chars().any(fold::is_cyrillic)
@@ -135,6 +144,11 @@ fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
 /// times its inverse document frequency among bodies over that among titles (at most 1)
 /// and the title's weight.
 fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
+    rarity(loaded, form, true)
+}
+
+/// [`rarity_weight`], with the title's part only when `title_as_bodies`.
+fn rarity(loaded: &Loaded, form: &Form, title_as_bodies: bool) -> Result<Score, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
     let mut weight = 0.0;
@@ -147,7 +161,8 @@ fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
         } else {
             (idf(script_docs, df) / global).min(1.0)
         };
-        if term.field() == loaded.fields.title
+        if title_as_bodies
+            && term.field() == loaded.fields.title
             && df > 0
             && let Some(text) = term.value().as_str()
         {
