@@ -14,8 +14,10 @@ use tantivy::schema::IndexRecordOption;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
-use crate::place_terms::PlaceTerms;
-use crate::query::{every_term_occurs, script_weighted_form, tokens};
+use crate::place_terms::{Form, PlaceTerms};
+use crate::query::{
+    every_term_occurs, form_query, idf, is_cyrillic, script_docs, script_rarity, tokens,
+};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -67,14 +69,15 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
-    // A text scores by its best-scoring spelling, not by how many spellings it mixes,
-    // each weighed by its rarity in its own script.
+    // A text scores by its best-scoring spelling, not by how many spellings it mixes.
     for forms in [&forms.title, &forms.body] {
         if !forms.is_empty() {
             let spellings = forms
                 .iter()
-                .map(|form| script_weighted_form(loaded, form.clone()))
-                .collect::<Result<Vec<_>, _>>()?;
+                .map(|(form, weight)| {
+                    Box::new(BoostQuery::new(form_query(form.clone()), *weight)) as Box<dyn Query>
+                })
+                .collect();
             subs.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(spellings))));
         }
     }
@@ -94,10 +97,10 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
         .chain(&place.latin)
         .chain(&place.cyrillic)
         .chain(&region_names);
-    let mut out = PlaceTerms::default();
+    let (mut title, mut body) = (Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for name in names.filter(|n| !n.is_empty()) {
-        for (field, forms) in [(f.title, &mut out.title), (f.body, &mut out.body)] {
+        for (field, forms) in [(f.title, &mut title), (f.body, &mut body)] {
             let form = tokens(loaded, field, name)?;
             if form.is_empty() || !seen.insert(form.clone()) {
                 continue;
@@ -110,13 +113,54 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
     // A name of several words holding a one-word name ("Crimea region", "Crimea") finds
     // no text the word does not, and as a phrase it would rank "Crimea region" above
     // "Crimea" by the rarity of "region" and cost a walk over positions.
-    for forms in [&mut out.title, &mut out.body] {
+    for forms in [&mut title, &mut body] {
         let words: Vec<Term> = forms
             .iter()
             .filter(|f| f.len() == 1)
             .map(|f| f[0].1.clone())
             .collect();
         forms.retain(|f| f.len() == 1 || !f.iter().any(|(_, t)| words.contains(t)));
+    }
+    Ok(PlaceTerms {
+        title: weighted(loaded, title)?,
+        body: weighted(loaded, body)?,
+    })
+}
+
+/// Each of a field's `forms` of a place's names with its weight: its rarity among the
+/// articles of its own script, so "Київ" in a Ukrainian text weighs what "Kyiv" does in an
+/// English one; a one-word name as rare as the most common one-word name of its script
+/// (as Lucene's synonym query weighs its terms), so an article writing the rarer "Kiev"
+/// ranks as one writing "Kyiv".
+fn weighted(loaded: &Loaded, forms: Vec<Form>) -> Result<Vec<(Form, Score)>, Error> {
+    let searcher = loaded.searcher();
+    let all = searcher.num_docs();
+    let single = |form: &Form| match &form[..] {
+        [(_, term)] => Some(term.clone()),
+        _ => None,
+    };
+    let cyrillic = |term: &Term| term.value().as_str().is_some_and(is_cyrillic);
+    // Most articles a one-word name has, of the Latin names and of the Cyrillic ones.
+    let mut common = [0u64; 2];
+    for term in forms.iter().filter_map(single) {
+        let script = usize::from(cyrillic(&term));
+        common[script] = common[script].max(searcher.doc_freq(&term)?);
+    }
+    let mut out = Vec::with_capacity(forms.len());
+    for form in forms {
+        let weight = match single(&form) {
+            Some(term) => {
+                let script_docs = script_docs(loaded, &term);
+                let common = common[usize::from(cyrillic(&term))];
+                if script_docs == 0 {
+                    1.0
+                } else {
+                    (idf(script_docs, common) / idf(all, searcher.doc_freq(&term)?)).min(1.0)
+                }
+            }
+            None => script_rarity(loaded, &form)?,
+        };
+        out.push((form, weight));
     }
     Ok(out)
 }

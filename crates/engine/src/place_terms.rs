@@ -1,13 +1,13 @@
 //! The names of a place as one index generation holds them: each name analysed for the
-//! title and the body, kept only when every term of it occurs. Looked up once per place and
-//! generation, so a query naming a place with dozens of spellings looks up only the few
+//! title and the body, kept only when every term of it occurs, and weighed. Looked up once
+//! per place and generation, so a query naming a place with dozens of spellings looks up only the few
 //! the articles use.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-use tantivy::Term;
 use tantivy::schema::Field;
+use tantivy::{Score, Term};
 
 /// A name's terms with their positions.
 pub type Form = Vec<(usize, Term)>;
@@ -31,11 +31,12 @@ pub fn renumbered(terms: Form) -> Form {
         .collect()
 }
 
-/// The forms of one place's names that occur in the title and the body fields.
+/// The forms of one place's names that occur in the title and the body fields, each with
+/// its weight.
 #[derive(Debug, Default)]
 pub struct PlaceTerms {
-    pub title: Vec<Form>,
-    pub body: Vec<Form>,
+    pub title: Vec<(Form, Score)>,
+    pub body: Vec<(Form, Score)>,
 }
 
 /// Place id → its forms in this generation.

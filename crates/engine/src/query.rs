@@ -116,22 +116,13 @@ pub(crate) fn weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query
     Ok(Box::new(BoostQuery::new(form_query(form), weight)))
 }
 
-/// A place's name weighted by how rare it is among the articles of its own script, as
-/// [`weighted_form`], but in a title by the titles' own rarity: a title naming the place
-/// says the article is about it, unlike a common word in a title. So "Київ" in a
-/// Ukrainian text weighs what "Kyiv" does in an English one.
-pub(crate) fn script_weighted_form(loaded: &Loaded, form: Form) -> Result<Box<dyn Query>, Error> {
-    let weight = rarity(loaded, &form, false)?;
-    Ok(Box::new(BoostQuery::new(form_query(form), weight)))
-}
-
 /// Whether `text` is in the Cyrillic script (Ukrainian and Russian).
 pub(crate) fn is_cyrillic(text: &str) -> bool {
     text.chars().any(fold::is_cyrillic)
 }
 
 /// How many articles are in the script of `term`: Cyrillic or the rest.
-fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
+pub(crate) fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
     if term.value().as_str().is_some_and(is_cyrillic) {
         loaded.cyrillic_docs
     } else {
@@ -145,6 +136,12 @@ fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
 /// and the title's weight.
 fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
     rarity(loaded, form, true)
+}
+
+/// A place name's weight: [`rarity_weight`] without the title's part, since a title naming
+/// the place says the article is about it, unlike a common word in a title.
+pub(crate) fn script_rarity(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
+    rarity(loaded, form, false)
 }
 
 /// [`rarity_weight`], with the title's part only when `title_as_bodies`.
@@ -176,7 +173,7 @@ fn rarity(loaded: &Loaded, form: &Form, title_as_bodies: bool) -> Result<Score, 
 }
 
 /// BM25's inverse document frequency of a term `df` of `n` articles have.
-fn idf(n: u64, df: u64) -> Score {
+pub(crate) fn idf(n: u64, df: u64) -> Score {
     let df = df.min(n) as Score;
     (1.0 + (n as Score - df + 0.5) / (df + 0.5)).ln()
 }

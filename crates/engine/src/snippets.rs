@@ -43,47 +43,67 @@ pub(crate) fn lead(body: &str) -> String {
 }
 
 /// Bytes of body analysed for a snippet: stemming a whole long address for ten hits costs
-/// more than the search, so the snippet is drawn from a window around the first place the
-/// most query words start together (or the head of the body).
+/// more than the search, so the snippet is drawn from a window at the passage where the
+/// most query words start closest together (or the head of the body).
 const SNIPPET_WINDOW_BYTES: usize = 1200;
+
+/// The start of a query word, or of another form of it (what a misspelt word was read as,
+/// a place's name, a translation, another spelling), and which word of the query it
+/// stands for.
+pub(crate) type Hint = (String, usize);
 
 /// Starts of the query's words (five characters, so inflected forms still meet) and of
 /// what misspelt ones were read as, of the names of the places it names, of the
 /// translations and other writings it was sought as, in the cases they are likely written
-/// in, to find where a body matches without analysing it.
-pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<String> {
+/// in, to find where a body matches without analysing it. Each word of a phrase is a word
+/// of its own; every other form of a term stands for its first.
+pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<Hint> {
     let mut hints = Vec::new();
+    let mut next_word = 0;
     for term in groups.iter().flatten().filter(|t| !t.negated) {
+        let first = next_word;
+        let own = term.text.split_whitespace().map(|w| (w, None));
         let place_names = term.places.iter().filter_map(|p| p.rsplit('/').next());
-        let texts = std::iter::once(term.text.as_str())
-            .chain(term.read_as.as_deref())
+        let others = term
+            .read_as
+            .as_deref()
+            .into_iter()
             .chain(place_names)
-            .chain(term.translations.iter().map(String::as_str));
-        let solid = term.also_written.iter().filter(|w| !w.contains(' '));
-        for word in texts
-            .chain(solid.map(String::as_str))
+            .chain(term.translations.iter().map(String::as_str))
+            .chain(
+                term.also_written
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|w| !w.contains(' ')),
+            )
             .flat_map(str::split_whitespace)
-        {
+            .map(|w| (w, Some(first)));
+        for (word, stands_for) in own.chain(others) {
+            let stands_for = stands_for.unwrap_or_else(|| {
+                next_word += 1;
+                next_word - 1
+            });
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             // A British spelling is matched in an American text and back ("armou", "armor").
             let lower = word.to_lowercase();
             for spelling in std::iter::once(word).chain(other_en_spellings(&lower)) {
                 let start: String = spelling.chars().take(5).collect();
-                push_cases(&mut hints, &start);
+                push_cases(&mut hints, &start, stands_for);
             }
         }
         // A compound's parts ("cease fire") are found together, hyphenated or apart: a
         // part alone ("fire") would find any text.
         for parts in term.also_written.iter().filter(|w| w.contains(' ')) {
-            push_cases(&mut hints, parts);
-            push_cases(&mut hints, &parts.replace(' ', "-"));
+            push_cases(&mut hints, parts, first);
+            push_cases(&mut hints, &parts.replace(' ', "-"), first);
         }
+        next_word = next_word.max(first + 1);
     }
     hints
 }
 
 /// `hint` lowercased and capitalised, unless it is too short to place a snippet.
-fn push_cases(hints: &mut Vec<String>, hint: &str) {
+fn push_cases(hints: &mut Vec<Hint>, hint: &str, word: usize) {
     let lower = hint.to_lowercase();
     if lower.chars().count() < 3 {
         return;
@@ -93,35 +113,38 @@ fn push_cases(hints: &mut Vec<String>, hint: &str) {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default();
-    hints.push(lower);
-    hints.push(capital);
+    hints.push((lower, word));
+    hints.push((capital, word));
 }
 
 /// Finds where in a body the query's words stand: the word starts of its hints, in one
 /// pass.
 pub(crate) struct HintFinder {
     automaton: aho_corasick::AhoCorasick,
-    /// For each hint, which word it starts (a hint's cases are one word).
+    /// For each hint, the query word it stands for.
     word_of: Vec<usize>,
-    /// How many words the hints start.
+    /// How many query words the hints stand for.
     words: usize,
 }
 
-/// A place a passage could start: where, how many distinct words start within a
-/// snippet's length of it, and how many bytes those words' first starts span.
+/// A place a passage could start: where, how many distinct query words start within a
+/// snippet's length of it, and where the first match of the last of them starts and
+/// ends.
 #[derive(Clone, Copy)]
 struct Passage {
     at: usize,
     words: usize,
-    span: usize,
+    last: usize,
+    end: usize,
 }
 
 impl HintFinder {
-    /// Where the most of the query's distinct words start within a snippet's length,
-    /// closest together, then earliest: a phrase's words together rather than a word of
-    /// it alone ("air defence" rather than an earlier "defend"). None when no word is in
-    /// `body`. The scan stops at the first place with every word close together.
-    fn densest(&self, body: &str) -> Option<usize> {
+    /// The passage with the most of the query's distinct words starting within a
+    /// snippet's length, the tightest of those, then the earliest: a phrase's words
+    /// together rather than a word of it alone ("air defence" rather than an earlier
+    /// "defend"). None when no word is in `body`. The scan stops at the first passage with
+    /// every word close together.
+    fn densest(&self, body: &str) -> Option<Passage> {
         let word_starts = self
             .automaton
             .find_iter(body)
@@ -131,44 +154,48 @@ impl HintFinder {
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric())
             })
-            .map(|m| (m.start(), self.word_of[m.pattern().as_usize()]));
+            .map(|m| (m.start(), m.end(), self.word_of[m.pattern().as_usize()]));
         // Starts not yet a snippet's length behind the newest one.
-        let mut pending: VecDeque<(usize, usize)> = VecDeque::new();
+        let mut pending: VecDeque<(usize, usize, usize)> = VecDeque::new();
         let mut best: Option<Passage> = None;
-        let mut judge = |pending: &VecDeque<(usize, usize)>| -> bool {
-            let Some(&(at, _)) = pending.front() else {
+        let mut judge = |pending: &VecDeque<(usize, usize, usize)>| -> bool {
+            let Some(&(at, end, _)) = pending.front() else {
                 return false;
             };
             let mut seen: Vec<usize> = Vec::new();
-            let mut span = 0;
-            for &(next, word) in pending {
+            let mut here = Passage {
+                at,
+                words: 0,
+                last: at,
+                end,
+            };
+            for &(next, next_end, word) in pending {
                 if !seen.contains(&word) {
                     seen.push(word);
-                    span = next - at;
+                    (here.last, here.end) = (next, next_end);
                 }
             }
-            let here = Passage {
-                at,
-                words: seen.len(),
-                span,
-            };
-            if best.is_none_or(|b| here.words > b.words || here.words == b.words && span < b.span) {
+            here.words = seen.len();
+            let span = here.last - at;
+            if best.is_none_or(|b| {
+                here.words > b.words || here.words == b.words && span < b.last - b.at
+            }) {
                 best = Some(here);
             }
-            // Every word within a few words of each other: no place is better.
+            // Every word within a few words of each other: good enough to stop looking.
             here.words == self.words && span < SNIPPET_CHARS / 4
         };
-        for (at, word) in word_starts {
+        for (at, end, word) in word_starts {
             while pending
                 .front()
-                .is_some_and(|&(first, _)| at - first >= SNIPPET_CHARS)
+                .is_some_and(|&(first, _, _)| at - first >= SNIPPET_CHARS)
             {
                 if judge(&pending) {
-                    return best.map(|b| b.at);
+                    return best;
                 }
                 pending.pop_front();
             }
-            pending.push_back((at, word));
+            pending.push_back((at, end, word));
         }
         while !pending.is_empty() {
             if judge(&pending) {
@@ -176,46 +203,51 @@ impl HintFinder {
             }
             pending.pop_front();
         }
-        best.map(|b| b.at)
+        best
     }
 }
 
 /// Finds the hints in a body; none for no hints.
-pub(crate) fn hint_finder(hints: &[String]) -> Option<HintFinder> {
+pub(crate) fn hint_finder(hints: &[Hint]) -> Option<HintFinder> {
     if hints.is_empty() {
         return None;
     }
-    let mut words: Vec<String> = Vec::new();
-    let word_of = hints
-        .iter()
-        .map(|h| {
-            let lower = h.to_lowercase();
-            words.iter().position(|w| *w == lower).unwrap_or_else(|| {
-                words.push(lower);
-                words.len() - 1
-            })
-        })
-        .collect();
+    let mut words: Vec<usize> = hints.iter().map(|(_, w)| *w).collect();
+    words.sort_unstable();
+    words.dedup();
     // A handful of short words searched in ten texts: compiling the automaton further
     // costs more than it saves.
     let automaton = aho_corasick::AhoCorasick::builder()
         .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-        .build(hints)
+        .build(hints.iter().map(|(h, _)| h))
         .ok()?;
     Some(HintFinder {
         automaton,
-        word_of,
+        word_of: hints.iter().map(|(_, w)| *w).collect(),
         words: words.len(),
     })
 }
 
+/// The part of `body` a snippet is drawn from: from a word's start shortly before the
+/// densest passage, so the snippet's first fragment holds the passage with as much text
+/// before it as after; the head of the body when no query word is in it.
 fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
-    let first = hints.and_then(|h| h.densest(body));
-    let mut start = first.map_or(0, |p| p.saturating_sub(SNIPPET_WINDOW_BYTES / 4));
-    while !body.is_char_boundary(start) {
-        start -= 1;
-    }
+    let start = match hints.and_then(|h| h.densest(body)) {
+        Some(p) => {
+            let margin = SNIPPET_CHARS.saturating_sub(p.end - p.at) / 2;
+            let mut start = p.at.saturating_sub(margin);
+            while !body.is_char_boundary(start) {
+                start -= 1;
+            }
+            // From the start of a word, not within one.
+            match body[start..p.at].find(char::is_whitespace) {
+                Some(space) if start > 0 => p.at - body[start + space..p.at].trim_start().len(),
+                _ => start,
+            }
+        }
+        None => 0,
+    };
     let mut end = (start + SNIPPET_WINDOW_BYTES).min(body.len());
     while !body.is_char_boundary(end) {
         end -= 1;
