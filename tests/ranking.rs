@@ -320,3 +320,39 @@ fn a_place_named_with_region_ranks_as_the_bare_name() {
     assert_eq!(hits.len(), 2, "{hits:?}");
     assert!((hits[0].1 - hits[1].1).abs() < 1e-4, "{hits:?}");
 }
+
+/// A place weighs alike whichever of its names a text uses: an article writing the rarer
+/// "Kiev" scores as one writing "Kyiv", and a Ukrainian article naming "Київ" as an English
+/// one naming "Kyiv" when the place is as rare among the articles of each script (by
+/// BM25's measure), however rarer "Київ" is among all articles.
+#[test]
+fn a_place_weighs_alike_in_every_spelling_and_script() {
+    let uk = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
+    };
+    // Two English articles of nine name the place, one Ukrainian of five.
+    let mut lines = line("kyiv", "Drones struck Kyiv overnight, officials said.")
+        + &line("kiev", "Drones struck Kiev overnight, officials said.")
+        + &uk("київ", "Дрони атакували Київ уночі, кажуть посадовці.");
+    for i in 0..7 {
+        let body = format!("Officials said the drones struck {i} targets overnight.");
+        lines += &line(&format!("en-{i}"), &body);
+        if i < 4 {
+            let body = format!("Посадовці кажуть, що дрони атакували {i} цілі вночі.");
+            lines += &uk(&format!("uk-{i}"), &body);
+        }
+    }
+    let (_dir, index) = index_of(&lines);
+    for q in ["Kyiv", "Kiev", "Київ"] {
+        let hits = scored(&index, q);
+        let score = |id: &str| hits.iter().find(|(h, _)| h == id).map(|(_, s)| *s);
+        let kyiv = score("kyiv").unwrap_or_else(|| panic!("{q}: {hits:?}"));
+        for other in ["kiev", "київ"] {
+            let s = score(other).unwrap_or_else(|| panic!("{q}: {other}: {hits:?}"));
+            assert!(
+                (s - kyiv).abs() < 1e-4,
+                "{q}: {other} {s} vs kyiv {kyiv}: {hits:?}"
+            );
+        }
+    }
+}

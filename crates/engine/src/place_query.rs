@@ -8,6 +8,7 @@ use frontline_gazetteer::{FormKind, Gazetteer, Place, PlaceKind, matcher};
 use frontline_schema::place_token;
 use tantivy::Score;
 use tantivy::Term;
+use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 
@@ -127,11 +128,12 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
     })
 }
 
-/// Each of a field's `forms` of a place's names with its weight: its rarity among the
-/// articles of its own script, so "Київ" in a Ukrainian text weighs what "Kyiv" does in an
-/// English one; a one-word name as rare as the most common one-word name of its script
-/// (as Lucene's synonym query weighs its terms), so an article writing the rarer "Kiev"
-/// ranks as one writing "Kyiv".
+/// Each of a field's `forms` of a place's names with its weight: a one-word name as rare as
+/// the place is among the articles of its script, however many of its one-word names (a
+/// spelling, a case form) they use, so an article writing the rarer "Kiev" ranks as one
+/// writing "Kyiv" (as Lucene's synonym query weighs its terms), and "Київ" in Ukrainian
+/// articles weighs what "Kyiv" does in English ones; a name of several words by its
+/// words' rarity among the articles of its script.
 fn weighted(loaded: &Loaded, forms: Vec<Form>) -> Result<Vec<(Form, Score)>, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
@@ -140,11 +142,20 @@ fn weighted(loaded: &Loaded, forms: Vec<Form>) -> Result<Vec<(Form, Score)>, Err
         _ => None,
     };
     let cyrillic = |term: &Term| term.value().as_str().is_some_and(is_cyrillic);
-    // Most articles a one-word name has, of the Latin names and of the Cyrillic ones.
-    let mut common = [0u64; 2];
+    // How many articles have one of the one-word names, of the Latin names and of the
+    // Cyrillic ones.
+    let mut names: [Vec<(Occur, Box<dyn Query>)>; 2] = Default::default();
     for term in forms.iter().filter_map(single) {
-        let script = usize::from(cyrillic(&term));
-        common[script] = common[script].max(searcher.doc_freq(&term)?);
+        names[usize::from(cyrillic(&term))].push((
+            Occur::Should,
+            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
+        ));
+    }
+    let mut common = [0u64; 2];
+    for (script, names) in names.into_iter().enumerate() {
+        if !names.is_empty() {
+            common[script] = searcher.search(&BooleanQuery::new(names), &Count)? as u64;
+        }
     }
     let mut out = Vec::with_capacity(forms.len());
     for form in forms {

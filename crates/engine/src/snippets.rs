@@ -60,7 +60,7 @@ pub(crate) type Hint = (String, usize);
 pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<Hint> {
     let mut hints = Vec::new();
     let mut next_word = 0;
-    for term in groups.iter().flatten().filter(|t| !t.negated) {
+    for term in groups.iter().flatten().filter(|t| !t.negated && !t.missing) {
         let first = next_word;
         let own = term.text.split_whitespace().map(|w| (w, None));
         let place_names = term.places.iter().filter_map(|p| p.rsplit('/').next());
@@ -123,17 +123,21 @@ pub(crate) struct HintFinder {
     automaton: aho_corasick::AhoCorasick,
     /// For each hint, the query word it stands for.
     word_of: Vec<usize>,
+    /// For each hint, which text it is in any case (a translated pair's words, counted
+    /// as one query word, are still told apart).
+    text_of: Vec<usize>,
     /// How many query words the hints stand for.
     words: usize,
 }
 
-/// A place a passage could start: where, how many distinct query words start within a
-/// snippet's length of it, and where the first match of the last of them starts and
-/// ends.
+/// A place a passage could start: where, how many distinct query words and hint texts
+/// start within a snippet's length of it, and where the first match of the last of the
+/// words starts and ends.
 #[derive(Clone, Copy)]
 struct Passage {
     at: usize,
     words: usize,
+    texts: usize,
     last: usize,
     end: usize,
 }
@@ -154,48 +158,57 @@ impl HintFinder {
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric())
             })
-            .map(|m| (m.start(), m.end(), self.word_of[m.pattern().as_usize()]));
+            .map(|m| {
+                let hint = m.pattern().as_usize();
+                (m.start(), m.end(), self.word_of[hint], self.text_of[hint])
+            });
         // Starts not yet a snippet's length behind the newest one.
-        let mut pending: VecDeque<(usize, usize, usize)> = VecDeque::new();
+        let mut pending: VecDeque<(usize, usize, usize, usize)> = VecDeque::new();
         let mut best: Option<Passage> = None;
-        let mut judge = |pending: &VecDeque<(usize, usize, usize)>| -> bool {
-            let Some(&(at, end, _)) = pending.front() else {
+        let mut judge = |pending: &VecDeque<(usize, usize, usize, usize)>| -> bool {
+            let Some(&(at, end, _, _)) = pending.front() else {
                 return false;
             };
-            let mut seen: Vec<usize> = Vec::new();
+            let (mut words, mut texts): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
             let mut here = Passage {
                 at,
                 words: 0,
+                texts: 0,
                 last: at,
                 end,
             };
-            for &(next, next_end, word) in pending {
-                if !seen.contains(&word) {
-                    seen.push(word);
+            for &(next, next_end, word, text) in pending {
+                if !words.contains(&word) {
+                    words.push(word);
                     (here.last, here.end) = (next, next_end);
                 }
+                if !texts.contains(&text) {
+                    texts.push(text);
+                }
             }
-            here.words = seen.len();
+            (here.words, here.texts) = (words.len(), texts.len());
             let span = here.last - at;
-            if best.is_none_or(|b| {
-                here.words > b.words || here.words == b.words && span < b.last - b.at
-            }) {
+            let better = |b: Passage| {
+                (here.words, here.texts) > (b.words, b.texts)
+                    || (here.words, here.texts) == (b.words, b.texts) && span < b.last - b.at
+            };
+            if best.is_none_or(better) {
                 best = Some(here);
             }
             // Every word within a few words of each other: good enough to stop looking.
             here.words == self.words && span < SNIPPET_CHARS / 4
         };
-        for (at, end, word) in word_starts {
+        for (at, end, word, text) in word_starts {
             while pending
                 .front()
-                .is_some_and(|&(first, _, _)| at - first >= SNIPPET_CHARS)
+                .is_some_and(|&(first, _, _, _)| at - first >= SNIPPET_CHARS)
             {
                 if judge(&pending) {
                     return best;
                 }
                 pending.pop_front();
             }
-            pending.push_back((at, end, word));
+            pending.push_back((at, end, word, text));
         }
         while !pending.is_empty() {
             if judge(&pending) {
@@ -222,9 +235,21 @@ pub(crate) fn hint_finder(hints: &[Hint]) -> Option<HintFinder> {
         .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(hints.iter().map(|(h, _)| h))
         .ok()?;
+    let mut texts: Vec<String> = Vec::new();
+    let text_of = hints
+        .iter()
+        .map(|(h, _)| {
+            let lower = h.to_lowercase();
+            texts.iter().position(|t| *t == lower).unwrap_or_else(|| {
+                texts.push(lower);
+                texts.len() - 1
+            })
+        })
+        .collect();
     Some(HintFinder {
         automaton,
         word_of: hints.iter().map(|(_, w)| *w).collect(),
+        text_of,
         words: words.len(),
     })
 }
@@ -235,14 +260,25 @@ pub(crate) fn hint_finder(hints: &[Hint]) -> Option<HintFinder> {
 fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
     let start = match hints.and_then(|h| h.densest(body)) {
         Some(p) => {
-            let margin = SNIPPET_CHARS.saturating_sub(p.end - p.at) / 2;
+            let word_end = body[p.end..]
+                .find(|c: char| !c.is_alphanumeric())
+                .map_or(body.len(), |n| p.end + n);
+            let margin = SNIPPET_CHARS.saturating_sub(word_end - p.at) / 2;
             let mut start = p.at.saturating_sub(margin);
             while !body.is_char_boundary(start) {
                 start -= 1;
             }
             // From the start of a word, not within one.
-            match body[start..p.at].find(char::is_whitespace) {
-                Some(space) if start > 0 => p.at - body[start + space..p.at].trim_start().len(),
+            let within_word = body[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            match body[start..p.at].find(|c: char| !c.is_alphanumeric()) {
+                Some(gap) if within_word => {
+                    p.at - body[start + gap..p.at]
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .len()
+                }
                 _ => start,
             }
         }
