@@ -356,3 +356,30 @@ fn a_place_weighs_alike_in_every_spelling_and_script() {
         }
     }
 }
+
+/// A place's name of several words weighs as its one-word names do: an article writing
+/// "Krivoy Rog" scores as one writing "Kryvyi Rih", however rarer the old spelling is.
+#[test]
+fn a_place_of_several_words_weighs_alike_in_every_spelling() {
+    let mut lines = line(
+        "kryvyi",
+        "Drones struck Kryvyi Rih overnight, officials said.",
+    ) + &line(
+        "krivoy",
+        "Drones struck Krivoy Rog overnight, officials said.",
+    ) + &line("again", "Sirens sounded in Kryvyi Rih on Tuesday.");
+    for i in 0..4 {
+        let body = format!("Officials said the drones struck {i} targets overnight.");
+        lines += &line(&format!("en-{i}"), &body);
+    }
+    let (_dir, index) = index_of(&lines);
+    for q in ["Kryvyi Rih", "Krivoy Rog"] {
+        let hits = scored(&index, q);
+        let score = |id: &str| hits.iter().find(|(h, _)| h == id).map(|(_, s)| *s);
+        let (a, b) = (score("kryvyi"), score("krivoy"));
+        assert!(
+            a.zip(b).is_some_and(|(a, b)| (a - b).abs() < 1e-4),
+            "{q}: {hits:?}"
+        );
+    }
+}

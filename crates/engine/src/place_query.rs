@@ -16,9 +16,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
 use crate::place_terms::{Form, PlaceTerms};
-use crate::query::{
-    every_term_occurs, form_query, idf, is_cyrillic, script_docs, script_rarity, tokens,
-};
+use crate::query::{every_term_occurs, form_query, idf, is_cyrillic, script_docs, tokens};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -128,48 +126,44 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
     })
 }
 
-/// Each of a field's `forms` of a place's names with its weight: a one-word name as rare as
-/// the place is among the articles of its script, however many of its one-word names (a
-/// spelling, a case form) they use, so an article writing the rarer "Kiev" ranks as one
-/// writing "Kyiv" (as Lucene's synonym query weighs its terms), and "Київ" in Ukrainian
-/// articles weighs what "Kyiv" does in English ones; a name of several words by its
-/// words' rarity among the articles of its script.
+/// Each of a field's `forms` of a place's names with its weight: as rare as the place is
+/// among the articles of its script, however many of its names (a spelling, a case form, a
+/// name of several words) they use, so an article writing the rarer "Kiev" ranks as one
+/// writing "Kyiv" (as Lucene's synonym query weighs its terms), "Krivoy Rog" as "Kryvyi
+/// Rih", and "Київ" in Ukrainian articles weighs what "Kyiv" does in English ones.
 fn weighted(loaded: &Loaded, forms: Vec<Form>) -> Result<Vec<(Form, Score)>, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
-    let single = |form: &Form| match &form[..] {
-        [(_, term)] => Some(term.clone()),
-        _ => None,
+    let cyrillic = |form: &Form| {
+        form.iter()
+            .any(|(_, t)| t.value().as_str().is_some_and(is_cyrillic))
     };
-    let cyrillic = |term: &Term| term.value().as_str().is_some_and(is_cyrillic);
-    // How many articles have one of the one-word names, of the Latin names and of the
-    // Cyrillic ones.
+    // How many articles have one of the names, of the Latin names and of the Cyrillic ones.
     let mut names: [Vec<(Occur, Box<dyn Query>)>; 2] = Default::default();
-    for term in forms.iter().filter_map(single) {
-        names[usize::from(cyrillic(&term))].push((
-            Occur::Should,
-            Box::new(TermQuery::new(term, IndexRecordOption::Basic)),
-        ));
+    for form in &forms {
+        names[usize::from(cyrillic(form))].push((Occur::Should, form_query(form.clone())));
     }
-    let mut common = [0u64; 2];
+    let mut place_docs = [0u64; 2];
     for (script, names) in names.into_iter().enumerate() {
         if !names.is_empty() {
-            common[script] = searcher.search(&BooleanQuery::new(names), &Count)? as u64;
+            place_docs[script] = searcher.search(&BooleanQuery::new(names), &Count)? as u64;
         }
     }
     let mut out = Vec::with_capacity(forms.len());
     for form in forms {
-        let weight = match single(&form) {
-            Some(term) => {
-                let script_docs = script_docs(loaded, &term);
-                let common = common[usize::from(cyrillic(&term))];
-                if script_docs == 0 {
-                    1.0
-                } else {
-                    (idf(script_docs, common) / idf(all, searcher.doc_freq(&term)?)).min(1.0)
-                }
-            }
-            None => script_rarity(loaded, &form)?,
+        let Some((_, first)) = form.first() else {
+            continue;
+        };
+        let script_docs = script_docs(loaded, first);
+        // BM25 weighs a phrase by the sum of its terms' inverse document frequencies.
+        let mut own = 0.0;
+        for (_, term) in &form {
+            own += idf(all, searcher.doc_freq(term)?);
+        }
+        let weight = if script_docs == 0 || own <= 0.0 {
+            1.0
+        } else {
+            (idf(script_docs, place_docs[usize::from(cyrillic(&form))]) / own).min(1.0)
         };
         out.push((form, weight));
     }

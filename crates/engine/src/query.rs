@@ -135,17 +135,6 @@ pub(crate) fn script_docs(loaded: &Loaded, term: &Term) -> u64 {
 /// times its inverse document frequency among bodies over that among titles (at most 1)
 /// and the title's weight.
 fn rarity_weight(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
-    rarity(loaded, form, true)
-}
-
-/// A place name's weight: [`rarity_weight`] without the title's part, since a title naming
-/// the place says the article is about it, unlike a common word in a title.
-pub(crate) fn script_rarity(loaded: &Loaded, form: &Form) -> Result<Score, Error> {
-    rarity(loaded, form, false)
-}
-
-/// [`rarity_weight`], with the title's part only when `title_as_bodies`.
-fn rarity(loaded: &Loaded, form: &Form, title_as_bodies: bool) -> Result<Score, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
     let mut weight = 0.0;
@@ -158,8 +147,7 @@ fn rarity(loaded: &Loaded, form: &Form, title_as_bodies: bool) -> Result<Score, 
         } else {
             (idf(script_docs, df) / global).min(1.0)
         };
-        if title_as_bodies
-            && term.field() == loaded.fields.title
+        if term.field() == loaded.fields.title
             && df > 0
             && let Some(text) = term.value().as_str()
         {
