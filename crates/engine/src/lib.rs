@@ -9,6 +9,7 @@
 //! [`histogram`] shape the counts, [`relations`] collapses near-duplicates and names
 //! translations, [`snippets`] highlights, [`document`] reads stored documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
 
+mod case;
 mod compounds;
 pub mod document;
 pub mod error;

@@ -134,9 +134,10 @@ fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
 fn weighted(loaded: &Loaded, forms: Vec<Form>) -> Result<Vec<(Form, Score)>, Error> {
     let searcher = loaded.searcher();
     let all = searcher.num_docs();
+    // A name's script is its first word's, as for the articles it is weighed among.
     let cyrillic = |form: &Form| {
-        form.iter()
-            .any(|(_, t)| t.value().as_str().is_some_and(is_cyrillic))
+        form.first()
+            .is_some_and(|(_, t)| t.value().as_str().is_some_and(is_cyrillic))
     };
     // How many articles have one of the names, of the Latin names and of the Cyrillic ones.
     let mut names: [Vec<(Occur, Box<dyn Query>)>; 2] = Default::default();

@@ -11,6 +11,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use crate::case::is_capitalised;
 use crate::compounds;
 use crate::error::Error;
 use crate::index::Loaded;
@@ -85,11 +86,11 @@ fn analyzed_word(
         });
     }
     // The most common single term: its rarity and inverse document frequency weigh all.
-    let most_common = (0..forms.len())
-        .filter_map(|i| single_docs[i].map(|docs| (docs, i)))
-        .max_by_key(|&(docs, i)| (docs, std::cmp::Reverse(i)));
-    let common_weight = match most_common {
-        Some((docs, i)) => rarity_weight(loaded, &forms[i])? * idf(searcher.num_docs(), docs),
+    let common_weight = match most_common(&single_docs) {
+        Some(i) => {
+            let docs = single_docs[i].unwrap_or_default();
+            rarity_weight(loaded, &forms[i])? * idf(searcher.num_docs(), docs)
+        }
         None => 0.0,
     };
     let all = searcher.num_docs();
@@ -104,6 +105,16 @@ fn analyzed_word(
         });
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
+}
+
+/// Which of several writings of a word is the most common one-term writing (the first of
+/// equally common ones), of how many articles each one-term writing is in; none when no
+/// writing is one term.
+fn most_common(docs: &[Option<u64>]) -> Option<usize> {
+    (0..docs.len())
+        .filter_map(|i| docs[i].map(|d| (d, i)))
+        .max_by_key(|&(d, i)| (d, std::cmp::Reverse(i)))
+        .map(|(_, i)| i)
 }
 
 /// A term or phrase weighted by how rare it is among the articles of its own script, not
@@ -515,7 +526,7 @@ fn correction_of_unknown(
     gaz: &Gazetteer,
     word: &str,
 ) -> Result<Option<String>, Error> {
-    if word.chars().next().is_some_and(char::is_uppercase)
+    if is_capitalised(word)
         || in_any_article(loaded, word)?
         || query_place(gaz, word).is_some()
         || translate::knows(loaded, word)?
@@ -677,8 +688,9 @@ fn near_in_any_writing(
     // The words' rarity in their most common writings weighs every combination.
     let mut common_terms = Vec::new();
     for (forms, _) in &words {
-        let best = (0..forms.len()).max_by_key(|&i| (forms[i].docs, std::cmp::Reverse(i)));
-        common_terms.extend(forms[best.unwrap_or(0)].form.iter().cloned());
+        let docs: Vec<Option<u64>> = forms.iter().map(|f| f.docs).collect();
+        let best = most_common(&docs).unwrap_or(0);
+        common_terms.extend(forms[best].form.iter().cloned());
     }
     let common_rarity = rarity_weight(loaded, &common_terms)?;
     let mut alternatives: Vec<Box<dyn Query>> = Vec::new();

@@ -17,6 +17,7 @@ use frontline_gazetteer::fold::is_cyrillic;
 use tantivy::Term;
 use tantivy_fst::Automaton;
 
+use crate::case::is_capitalised;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::query::single_term;
@@ -84,8 +85,7 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
     }
     let latin = key.bytes().all(|b| b.is_ascii_lowercase());
     let cyrillic = || -> Result<bool, Error> {
-        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        Ok(capitalised
+        Ok(is_capitalised(word)
             && key.chars().all(is_cyrillic)
             && loaded
                 .searcher()

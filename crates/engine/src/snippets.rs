@@ -8,6 +8,7 @@ use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::SnippetGenerator;
 
+use crate::case::capitalised;
 use crate::error::Error;
 use crate::response::UnderstoodTerm;
 
@@ -108,11 +109,7 @@ fn push_cases(hints: &mut Vec<Hint>, hint: &str, word: usize) {
     if lower.chars().count() < 3 {
         return;
     }
-    let mut chars = lower.chars();
-    let capital: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let capital = capitalised(&lower);
     hints.push((lower, word));
     hints.push((capital, word));
 }
@@ -144,7 +141,8 @@ struct Passage {
 
 impl HintFinder {
     /// The passage with the most of the query's distinct words starting within a
-    /// snippet's length, the tightest of those, then the earliest: a phrase's words
+    /// snippet's length, then the most distinct hint texts, the tightest of those, then
+    /// the earliest: a phrase's words
     /// together rather than a word of it alone ("air defence" rather than an earlier
     /// "defend"). None when no word is in `body`. The scan stops at the first passage with
     /// every word close together.

@@ -14,6 +14,7 @@ use frontline_schema::analysis::WordTokenizer;
 use levenshtein_automata::Distance;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
+use crate::case::{capitalised, is_capitalised};
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::query::{in_any_article, tokens};
@@ -55,9 +56,9 @@ pub(crate) fn suggestion(
         for (_, word) in words_of(&term.text) {
             if let Some(better) = correction(loaded, word)? {
                 // A capitalised word stays capitalised.
-                let better = match word.chars().next() {
-                    Some(c) if c.is_uppercase() => capitalised(&better),
-                    _ => better,
+                let better = match is_capitalised(word) {
+                    true => capitalised(&better),
+                    false => better,
                 };
                 for (token, _) in words.iter_mut().zip(&asked).filter(|(_, a)| **a) {
                     changed |= replace_word(token, word, &better);
@@ -89,15 +90,6 @@ fn asked_tokens(tokens: &[String]) -> Vec<bool> {
         }
     }
     out
-}
-
-/// `word` with its first letter upper-case.
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The words of `text` as the index splits them (an apostrophe within a word is part of
