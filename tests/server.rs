@@ -563,6 +563,48 @@ fn a_region_typed_as_users_type_it_is_the_oblast() {
     assert!(answers[0].total > 0);
 }
 
+/// A word of a phrase is marked only where the phrase is: a quoted phrase's words, and a
+/// region's names of several words ("Kyiv region": the city's name alone is not the
+/// oblast). Each such mark stands beside another.
+#[test]
+fn a_phrase_is_marked_only_where_it_is_written() {
+    for (q, phrase_words) in [
+        ("\"martial law\"", &["martial", "law"][..]),
+        ("Kyiv Oblast", &["kyiv", "region", "oblast"][..]),
+    ] {
+        let (_, v) = get(&format!(
+            "/search?q={}&facets=none&limit=50",
+            encode_query(q)
+        ));
+        let hits = v["hits"].as_array().cloned().unwrap_or_default();
+        assert!(!hits.is_empty(), "{q}");
+        let mut marked = 0;
+        for hit in &hits {
+            let snippet = hit["snippet"].as_str().unwrap_or_default();
+            let pieces: Vec<&str> = snippet.split("<mark>").collect();
+            for (i, piece) in pieces.iter().enumerate().skip(1) {
+                let Some((word, after)) = piece.split_once("</mark>") else {
+                    panic!("{q}: unclosed mark: {snippet}");
+                };
+                if !phrase_words.contains(&word.to_lowercase().as_str()) {
+                    continue;
+                }
+                marked += 1;
+                let before = pieces[i - 1].rsplit("</mark>").next().unwrap_or_default();
+                let beside_previous =
+                    i > 1 && before.len() <= 3 && pieces[i - 1].contains("</mark>");
+                let beside_next = i + 1 < pieces.len() && after.len() <= 3;
+                assert!(
+                    beside_previous || beside_next,
+                    "{q}: {}: \"{word}\" marked alone: {snippet}",
+                    hit["id"]
+                );
+            }
+        }
+        assert!(marked > 0, "{q}: no phrase marked");
+    }
+}
+
 /// Plain words are optional beyond a minimum: both of two, all but one of three; a quoted
 /// phrase and a `+word` are always required. (English articles only: plain words are also
 /// sought in Ukrainian, required ones as written.)

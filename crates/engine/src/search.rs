@@ -22,7 +22,7 @@ use crate::query::text_query;
 use crate::relations::{ClusterReader, cluster_key, collapse, related};
 use crate::request::{Interval, SearchRequest, Sort};
 use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
-use crate::snippets::{highlighted, hint_finder, lead, snippet_generator, snippet_hints};
+use crate::snippets::{highlighter, hint_finder, lead, snippet_hints};
 use crate::suggest::suggestion;
 
 /// The place facet the settlements are counted from, three levels deep.
@@ -231,7 +231,7 @@ pub fn search(
     }
 
     let mut snippets = match &text {
-        Some(t) if req.snippets => Some(snippet_generator(&searcher, &**t, f.body)?),
+        Some(t) if req.snippets => Some(highlighter(&searcher, &**t, f.body)?),
         _ => None,
     };
     let hints = hint_finder(&snippet_hints(&groups));
@@ -241,7 +241,7 @@ pub fn search(
         let (cluster, translations) = related(loaded, &searcher, clusters.value(addr)?)?;
         let body = stored_str(&doc, f.body).unwrap_or_default();
         let snippet = match snippets.as_mut() {
-            Some(g) => highlighted(g, &body, hints.as_ref()),
+            Some(h) => h.highlighted(&body, hints.as_ref()),
             None => lead(&body),
         };
         hits.push(Hit {

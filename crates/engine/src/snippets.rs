@@ -1,12 +1,14 @@
 //! Highlighted snippets, drawn from a window of the body around the query's words.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::ops::Range;
 
 use frontline_schema::analysis::other_en_spellings;
 use tantivy::Score;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
+use tantivy::snippet::{SnippetGenerator, collapse_overlapped_ranges};
+use tantivy::tokenizer::TextAnalyzer;
 
 use crate::case::capitalised;
 use crate::error::Error;
@@ -289,48 +291,99 @@ fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
     &body[start..end]
 }
 
+/// Highlights the query's terms in one field's text.
+pub(crate) struct Highlighter {
+    generator: SnippetGenerator,
+    analyzer: TextAnalyzer,
+    /// Terms the query has only as words of a phrase (a place's name of several words, a
+    /// quoted phrase): highlighted only beside another highlighted word, so "peninsula"
+    /// alone is not taken for "Crimean peninsula".
+    phrase_only: BTreeSet<String>,
+}
+
 /// Highlights the query's terms in `field`, rarer terms counting more (as tantivy's own
 /// generator weighs them), analysing only the words that can match.
-pub(crate) fn snippet_generator(
+pub(crate) fn highlighter(
     searcher: &tantivy::Searcher,
     query: &dyn Query,
     field: Field,
-) -> Result<SnippetGenerator, Error> {
-    let mut terms = std::collections::BTreeSet::new();
-    query.query_terms(&mut |term, _| {
+) -> Result<Highlighter, Error> {
+    let mut terms = BTreeSet::new();
+    let mut alone = BTreeSet::new();
+    query.query_terms(&mut |term, in_phrase| {
         if term.field() == field {
             terms.insert(term.clone());
+            if !in_phrase {
+                alone.insert(term.clone());
+            }
         }
     });
     let mut weights = BTreeMap::new();
+    let mut phrase_only = BTreeSet::new();
     for term in terms {
         let Some(text) = term.value().as_str().map(str::to_string) else {
             continue;
         };
         let docs = searcher.doc_freq(&term)?;
         if docs > 0 {
+            if !alone.contains(&term) {
+                phrase_only.insert(text.clone());
+            }
             weights.insert(text, 1.0 / (1.0 + docs as Score));
         }
     }
     let texts: Vec<String> = weights.keys().cloned().collect();
     let analyzer = frontline_schema::analysis::highlight_analyzer(&texts);
-    Ok(SnippetGenerator::new(
-        weights,
+    Ok(Highlighter {
+        generator: SnippetGenerator::new(weights, analyzer.clone(), field, SNIPPET_CHARS),
         analyzer,
-        field,
-        SNIPPET_CHARS,
-    ))
+        phrase_only,
+    })
 }
 
-pub(crate) fn highlighted(
-    g: &mut SnippetGenerator,
-    body: &str,
-    hints: Option<&HintFinder>,
-) -> String {
-    let mut s = g.snippet(window(body, hints));
-    if s.is_empty() {
-        return lead(body);
+/// Most characters between two words of one phrase as written ("Kyiv region",
+/// "Kyiv-region", "Kyiv – region").
+const MAX_PHRASE_GAP: usize = 3;
+
+impl Highlighter {
+    /// The snippet of `body`, its matches marked; the head of the body when none of the
+    /// query's terms is in it.
+    pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> String {
+        let snippet = self.generator.snippet(window(body, hints));
+        if snippet.is_empty() {
+            return lead(body);
+        }
+        let fragment = snippet.fragment();
+        let ranges = collapse_overlapped_ranges(snippet.highlighted());
+        let beside = |a: &Range<usize>, b: &Range<usize>| {
+            let gap = &fragment[a.end..b.start];
+            gap.chars().count() <= MAX_PHRASE_GAP && !gap.chars().any(char::is_alphanumeric)
+        };
+        let mut html = String::with_capacity(fragment.len() + 16);
+        let mut from = 0;
+        for (i, r) in ranges.iter().enumerate() {
+            let kept = !self.phrase_only(&fragment[r.clone()])
+                || i > 0 && beside(&ranges[i - 1], r)
+                || ranges.get(i + 1).is_some_and(|next| beside(r, next));
+            if kept {
+                html.push_str(&escape_html(&fragment[from..r.start]));
+                html.push_str("<mark>");
+                html.push_str(&escape_html(&fragment[r.clone()]));
+                html.push_str("</mark>");
+                from = r.end;
+            }
+        }
+        html.push_str(&escape_html(&fragment[from..]));
+        html
     }
-    s.set_snippet_prefix_postfix("<mark>", "</mark>");
-    s.to_html()
+
+    /// Whether a highlighted word is a term the query has only within phrases.
+    fn phrase_only(&mut self, word: &str) -> bool {
+        let mut stream = self.analyzer.token_stream(word);
+        let mut only = false;
+        while let Some(token) = stream.next() {
+            only = self.phrase_only.contains(&token.text);
+        }
+        only
+    }
 }
