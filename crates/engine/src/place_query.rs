@@ -16,7 +16,9 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
 use crate::place_terms::{Form, PlaceTerms};
-use crate::query::{every_term_occurs, form_query, idf, is_cyrillic, script_docs, tokens};
+use crate::query::{
+    every_term_occurs, form_query, idf, in_any_article, is_cyrillic, script_docs, tokens,
+};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -50,6 +52,18 @@ pub(crate) fn query_place<'g>(gaz: &'g Gazetteer, text: &str) -> Option<&'g Plac
             .filter(|p| p.population.saturating_mul(3) >= largest)
             .max_by_key(|p| (own_name(p), p.population))
     })
+}
+
+/// Whether a query word the gazetteer reads as `place` stands for it in these articles: not
+/// when no article is tagged with a place the geoparser tags while some article has the
+/// word. Those articles use the word for something else, which the geoparser told apart
+/// ("Lavrov" is no village Lavriv), so it is sought as written.
+pub(crate) fn stands_for(loaded: &Loaded, place: &Place, text: &str) -> Result<bool, Error> {
+    if place.is_query_only() {
+        return Ok(true);
+    }
+    let tag = Term::from_field_text(loaded.fields.place_ids, &place_token(place.id));
+    Ok(loaded.searcher().doc_freq(&tag)? > 0 || !in_any_article(loaded, text)?)
 }
 
 /// A place in any spelling: the documents tagged with it, and the text of every name the

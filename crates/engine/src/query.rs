@@ -16,7 +16,7 @@ use crate::compounds;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause, QueryField};
-use crate::place_query::{join_place_words, misspelt_place, place_query, query_place};
+use crate::place_query::{join_place_words, misspelt_place, place_query, query_place, stands_for};
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::response::UnderstoodTerm;
 use crate::{romanisations, suggest, translate};
@@ -277,7 +277,9 @@ fn clause_query(
             analyzed_word(loaded, field, text, writings)
         }
         (None, _) => {
-            if let Some(place) = query_place(gaz, text) {
+            if let Some(place) = query_place(gaz, text)
+                && stands_for(loaded, place, text)?
+            {
                 understood.places.push(place.path());
                 return place_query(loaded, place).map(Some);
             }

@@ -14,6 +14,8 @@
 //! over the index's vocabulary.
 
 use frontline_gazetteer::fold::is_cyrillic;
+use frontline_gazetteer::translit::{cyrillic_spelling, romanize_ru, romanize_uk};
+use frontline_schema::analysis::uk_lemma;
 use tantivy::Term;
 use tantivy_fst::Automaton;
 
@@ -95,11 +97,56 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
     if !latin && !cyrillic()? {
         return Ok(Vec::new());
     }
-    let target: Vec<char> = folded(&key).chars().collect();
+    let mut found = Vec::new();
+    folding_alike(loaded, &key, &mut found)?;
+    found.retain(|t| *t != key);
+    found.sort();
+    Ok(found)
+}
+
+/// The spellings of `word` in the other script that the articles' texts have, as the index
+/// holds them, in the vocabulary's order: for a capitalised Cyrillic word (a name, as
+/// typed) the Latin terms that fold ([`folded`]) as its Ukrainian or Russian romanisation
+/// does, or its lemma's ("Зеленського" as "Zelenskyi"); for a Latin one the Cyrillic terms
+/// that fold as its Cyrillic spelling does, each analysed as the articles' texts are, so
+/// a name's stem meets the stems of its case forms ("Kadyrov" as "Кадирова"). Every
+/// spelling of a name in one script ([`other_romanisations`]) finds the same. None for a
+/// word of fewer than [`MIN_LETTERS`], or of mixed or other scripts.
+pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>, Error> {
+    let lower = word.to_lowercase();
+    if lower.chars().count() < MIN_LETTERS {
+        return Ok(Vec::new());
+    }
+    // Folded first, so every spelling of the name reads alike.
+    let spellings: Vec<String> = if lower.bytes().all(|b| b.is_ascii_lowercase()) {
+        cyrillic_spelling(&folded(&lower)).into_iter().collect()
+    } else if is_capitalised(word) && lower.chars().all(is_cyrillic) {
+        let lemma = uk_lemma(&lower).map(str::to_string);
+        [Some(lower), lemma]
+            .into_iter()
+            .flatten()
+            .flat_map(|w| [romanize_uk(&folded(&w)), romanize_ru(&folded(&w))])
+            .flatten()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut found = Vec::new();
+    for spelling in spellings {
+        if let Some(key) = single_term(loaded, loaded.fields.body, &spelling)? {
+            folding_alike(loaded, &key, &mut found)?;
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Into `found`, each term of the body field that folds as `key` does, once.
+fn folding_alike(loaded: &Loaded, key: &str, found: &mut Vec<String>) -> Result<(), Error> {
+    let target: Vec<char> = folded(key).chars().collect();
     let automaton = FoldsTo(&target);
-    let mut found: Vec<String> = Vec::new();
     for segment in loaded.searcher().segment_readers() {
-        let index = segment.inverted_index(field)?;
+        let index = segment.inverted_index(loaded.fields.body)?;
         let mut stream = index
             .terms()
             .search(&automaton)
@@ -107,15 +154,13 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
             .map_err(tantivy::TantivyError::from)?;
         while stream.advance() {
             if let Ok(text) = std::str::from_utf8(stream.key())
-                && text != key
                 && !found.iter().any(|f| f == text)
             {
                 found.push(text.to_string());
             }
         }
     }
-    found.sort();
-    Ok(found)
+    Ok(())
 }
 
 /// Accepts exactly the words that fold ([`folded`]) to the target, so every spelling of a

@@ -3,8 +3,9 @@
 //! Two adjacent words the table knows as one unit ("воєнний стан") translate as a phrase
 //! ("martial law") as well as word by word; a Ukrainian word it does not know that no
 //! article has is sought through a stem of it the table knows; a word with other writings
-//! (a name's romanisations) through theirs too; any other word it does not know (a name,
-//! a number) is sought as written only.
+//! (a name's romanisations) through theirs too; a name it does not know as the other
+//! script writes it ("Шойгу" as "Shoigu" and back); any other word it does not know (a
+//! number) is sought as written only.
 
 use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
@@ -17,6 +18,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::query::{is_cyrillic, single_term, tokens, weighted_form};
+use crate::romanisations::in_other_script;
 
 /// Weight of matches through a translation beside matches of the words as written: a
 /// translation is a guess, so a text in the query's own words ranks first, all else alike.
@@ -70,7 +72,17 @@ pub(crate) fn translated(
         {
             sources.push(own_translations(loaded, lexicon, t)?);
         }
-        known.push(merged(&sources));
+        let mut translations = merged(&sources);
+        // A name the table does not know is sought as the other script writes it.
+        if translations.is_empty()
+            && let Some((w, _)) = word
+        {
+            translations = in_other_script(loaded, w)?
+                .into_iter()
+                .map(|term| Translation { term, weight: 1.0 })
+                .collect();
+        }
+        known.push(translations);
     }
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;
@@ -94,10 +106,14 @@ pub(crate) fn translated(
     Ok(out)
 }
 
-/// Whether the table knows `word` (a plain word), or a stem of it.
+/// Whether `word` (a plain word) has a translation: the table knows it or a stem of it, or
+/// it is a name the other script's articles write.
 pub(crate) fn knows(loaded: &Loaded, word: &str) -> Result<bool, Error> {
     Ok(match single_term(loaded, loaded.fields.body, word)? {
-        Some(term) => !own_translations(loaded, Lexicon::bundled(), &term)?.is_empty(),
+        Some(term) => {
+            !own_translations(loaded, Lexicon::bundled(), &term)?.is_empty()
+                || !in_other_script(loaded, word)?.is_empty()
+        }
         None => false,
     })
 }

@@ -135,9 +135,96 @@ pub fn romanize_ru(name: &str) -> Option<String> {
     Some(out)
 }
 
+/// Latin letters and digraphs a romanised name is read back by, longest first: the
+/// Ukrainian and the Russian romanisations above, and the letters of other languages'
+/// spellings (c, q, w, x).
+const CYRILLIC_OF: &[(&str, &str)] = &[
+    ("shch", "щ"),
+    ("zgh", "зг"),
+    ("zh", "ж"),
+    ("kh", "х"),
+    ("ts", "ц"),
+    ("ch", "ч"),
+    ("sh", "ш"),
+    ("ya", "я"),
+    ("ia", "я"),
+    ("yu", "ю"),
+    ("iu", "ю"),
+    ("ye", "є"),
+    ("ie", "є"),
+    ("yo", "ё"),
+    ("yi", "ї"),
+    ("a", "а"),
+    ("b", "б"),
+    ("c", "к"),
+    ("d", "д"),
+    ("e", "е"),
+    ("f", "ф"),
+    ("g", "г"),
+    ("h", "г"),
+    ("i", "і"),
+    ("j", "й"),
+    ("k", "к"),
+    ("l", "л"),
+    ("m", "м"),
+    ("n", "н"),
+    ("o", "о"),
+    ("p", "п"),
+    ("q", "к"),
+    ("r", "р"),
+    ("s", "с"),
+    ("t", "т"),
+    ("u", "у"),
+    ("v", "в"),
+    ("w", "в"),
+    ("x", "кс"),
+    ("y", "и"),
+    ("z", "з"),
+];
+
+/// A romanised name (lowercase Latin letters) in the Cyrillic letters it most likely
+/// stands for, read back by either romanisation: Shoigu → шоігу, Kadyrov → кадиров. Where
+/// the romanisations leave the letter open (i, y: і, и, й or ы; e: е, є or э) it is one of
+/// them, so a caller compares the result with letters that differ so folded alike. `None`
+/// for anything but lowercase Latin letters.
+pub fn cyrillic_spelling(latin: &str) -> Option<String> {
+    let mut out = String::with_capacity(latin.len() * 2);
+    let mut rest = latin;
+    while !rest.is_empty() {
+        let (from, to) = CYRILLIC_OF
+            .iter()
+            .find(|(from, _)| rest.starts_with(from))?;
+        out.push_str(to);
+        rest = &rest[from.len()..];
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{romanize_ru, romanize_uk};
+    use super::{cyrillic_spelling, romanize_ru, romanize_uk};
+
+    #[test]
+    fn romanised_names_read_back() {
+        for (latin, cyrillic) in [
+            ("shoigu", "шоігу"),
+            ("kadyrov", "кадиров"),
+            ("zelenskyi", "зеленскї"),
+            ("shcherbyna", "щербина"),
+            ("kharkiv", "харків"),
+            ("zghurivka", "згурівка"),
+            ("yermak", "єрмак"),
+        ] {
+            assert_eq!(
+                cyrillic_spelling(latin).as_deref(),
+                Some(cyrillic),
+                "{latin}"
+            );
+        }
+        for not_latin in ["Kyiv", "київ", "a-b", "ö"] {
+            assert_eq!(cyrillic_spelling(not_latin), None, "{not_latin}");
+        }
+    }
 
     #[test]
     fn legacy_russian_spellings() {
