@@ -648,6 +648,14 @@ fn a_minimum_of_the_words_must_match() {
         loose > strict,
         "three words: {loose} should exceed all three: {strict}"
     );
+    // As Lucene's operators: AND requires both sides, NOT excludes.
+    assert_eq!(
+        total("/search?q=Mariupol+AND+evacuation+AND+corridor"),
+        strict
+    );
+    let without = total("/search?q=Mariupol+NOT+Kyiv");
+    assert_eq!(without, total("/search?q=Mariupol+-Kyiv"));
+    assert!(without < total("/search?q=Mariupol"));
     // Were the phrase optional, every article naming both cities would match.
     let phrase = total("/search?q=%22humanitarian+corridor%22+Mariupol+Kyiv");
     assert!(phrase > 0);

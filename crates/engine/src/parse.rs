@@ -1,6 +1,7 @@
 //! The query language: `word`, `"exact phrase"`, `a OR b`, `+required`, `-excluded`,
-//! `field:value` (title, body, source), `prefix*`. Plain terms are optional, a minimum of
-//! them must match (see `search`). Errors carry a character position.
+//! `a AND b` (both required, as `+a +b`), `NOT a` (as `-a`), `field:value` (title, body,
+//! source), `prefix*`. Plain terms are optional, a minimum of them must match (see
+//! `search`). Errors carry a character position.
 
 /// Fields a query may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
     let chars: Vec<char> = q.chars().collect();
     let mut i = 0;
     let mut groups: Vec<Vec<Clause>> = Vec::new();
-    let mut pending_or = false;
+    let (mut pending_or, mut pending_and, mut pending_not) = (false, false, false);
     let err = |message: String, position: usize| ParseError { message, position };
     while i < chars.len() {
         if chars[i].is_whitespace() {
@@ -66,14 +67,36 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
             continue;
         }
         let start = i;
-        // `OR` between two clauses.
-        if chars[i..].starts_with(&['O', 'R']) && chars.get(i + 2).is_none_or(|c| c.is_whitespace())
-        {
-            if groups.is_empty() || pending_or {
-                return Err(err("OR needs a term on each side".into(), start));
+        let operator = |name: &str| {
+            let name: Vec<char> = name.chars().collect();
+            chars[i..].starts_with(&name)
+                && chars.get(i + name.len()).is_none_or(|c| c.is_whitespace())
+        };
+        // `OR` and `AND` between two clauses, `NOT` before one.
+        if operator("OR") || operator("AND") {
+            let and = operator("AND");
+            if groups.is_empty() || pending_or || pending_and || pending_not {
+                let name = if and { "AND" } else { "OR" };
+                return Err(err(format!("{name} needs a term on each side"), start));
             }
-            pending_or = true;
-            i += 2;
+            if and {
+                for c in groups.last_mut().into_iter().flatten() {
+                    c.required = !c.negated;
+                }
+                pending_and = true;
+                i += 3;
+            } else {
+                pending_or = true;
+                i += 2;
+            }
+            continue;
+        }
+        if operator("NOT") {
+            if pending_not {
+                return Err(err("NOT needs a term after it".into(), start));
+            }
+            pending_not = true;
+            i += 3;
             continue;
         }
         let sign = |c: char| chars[i] == c && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
@@ -139,6 +162,8 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
         if empty {
             continue;
         }
+        let negated = negated || std::mem::take(&mut pending_not);
+        let required = !negated && (required || std::mem::take(&mut pending_and));
         let clause = Clause {
             atom,
             field,
@@ -161,8 +186,15 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
             ));
         }
     }
-    if pending_or {
-        return Err(err("OR needs a term on each side".into(), chars.len()));
+    if pending_or || pending_and {
+        let name = if pending_or { "OR" } else { "AND" };
+        return Err(err(
+            format!("{name} needs a term on each side"),
+            chars.len(),
+        ));
+    }
+    if pending_not {
+        return Err(err("NOT needs a term after it".into(), chars.len()));
     }
     Ok(Parsed { groups })
 }
@@ -214,6 +246,41 @@ mod tests {
         );
         assert_eq!(p.groups[5][0].field, Some(QueryField::Title));
         assert_eq!(p.groups[6][0].field, Some(QueryField::Source));
+    }
+
+    #[test]
+    fn and_requires_both_sides_and_not_excludes() {
+        let p = parse("Kyiv AND Kharkiv NOT Moscow").expect("parses");
+        assert_eq!(
+            words(&p),
+            vec![
+                vec!["+Kyiv".to_string()],
+                vec!["+Kharkiv".into()],
+                vec!["-Moscow".into()],
+            ]
+        );
+        let p = parse("Kyiv OR Kiev AND \"martial law\"").expect("parses");
+        assert_eq!(
+            words(&p),
+            vec![
+                vec!["+Kyiv".to_string(), "+Kiev".into()],
+                vec!["+\"martial law\"".into()],
+            ]
+        );
+        let p = parse("-Moscow AND Kyiv").expect("parses");
+        assert_eq!(
+            words(&p),
+            vec![vec!["-Moscow".to_string()], vec!["+Kyiv".into()]]
+        );
+        // Lowercase, they are words.
+        let p = parse("war and peace not").expect("parses");
+        assert_eq!(p.groups.len(), 4);
+        assert!(p.groups.iter().flatten().all(|c| !c.required && !c.negated));
+        assert_eq!(parse("AND Kyiv").map_err(|e| e.position), Err(0));
+        assert_eq!(parse("Kyiv AND").map_err(|e| e.position), Err(8));
+        assert_eq!(parse("Kyiv AND OR Kiev").map_err(|e| e.position), Err(9));
+        assert_eq!(parse("Kyiv NOT").map_err(|e| e.position), Err(8));
+        assert_eq!(parse("NOT NOT Kyiv").map_err(|e| e.position), Err(4));
     }
 
     #[test]

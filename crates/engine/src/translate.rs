@@ -13,6 +13,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query};
 use tantivy::schema::Field;
 
+use crate::case::is_capitalised;
 use crate::compounds::Writing;
 use crate::error::Error;
 use crate::index::Loaded;
@@ -73,14 +74,17 @@ pub(crate) fn translated(
             sources.push(own_translations(loaded, lexicon, t)?);
         }
         let mut translations = merged(&sources);
-        // A name the table does not know is sought as the other script writes it.
-        if translations.is_empty()
-            && let Some((w, _)) = word
+        // A name is also sought as the other script writes it: a Cyrillic word typed as a
+        // name whatever the table says (it may know the word in another sense, "Лавров" as
+        // a monastery), a Latin one the table does not know (it knows most other words).
+        if let Some((w, _)) = word
+            && (translations.is_empty() || is_cyrillic(w) && is_capitalised(w))
         {
-            translations = in_other_script(loaded, w)?
-                .into_iter()
-                .map(|term| Translation { term, weight: 1.0 })
-                .collect();
+            for term in in_other_script(loaded, w)? {
+                if !translations.iter().any(|t| t.term == term) {
+                    translations.push(Translation { term, weight: 1.0 });
+                }
+            }
         }
         known.push(translations);
     }

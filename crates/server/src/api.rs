@@ -26,7 +26,7 @@ pub struct ApiDoc;
 /// Faceted search.
 #[utoipa::path(get, path = "/search",
     params(
-        ("q" = Option<String>, Query, description = "Query: words (one or two must all match, of more all but a quarter at most), \"phrase\", OR, +required, -exclude, title:/body:/source:, prefix*"),
+        ("q" = Option<String>, Query, description = "Query: words (one or two must all match, of more all but a quarter at most), \"phrase\", OR, AND, +required, -exclude, NOT, title:/body:/source:, prefix*"),
         ("place" = Option<Vec<String>>, Query, description = "Facet path, e.g. /Ukraine/Donetsk Oblast (repeatable, ORed)"),
         ("focus" = Option<Vec<String>>, Query, description = "Facet path of a place the document is mainly about"),
         ("source" = Option<Vec<String>>, Query, description = "Outlet name (repeatable)"),

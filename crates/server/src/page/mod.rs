@@ -709,7 +709,7 @@ fn header(st: Here, sort: Sort) -> Markup {
                 }
                 button type="submit" { "Search" }
             }
-            p #syntax.hint { "most words must match, near each other ranks first, Ukrainian and English alike · \"exact phrase\" · a OR b · +require · -exclude · title: source: · prefix* · press / to search" }
+            p #syntax.hint { "most words must match, near each other ranks first, Ukrainian and English alike · \"exact phrase\" · a OR b · a AND b · +require · -exclude · NOT · title: source: · prefix* · press / to search" }
         }
     }
 }
