@@ -71,7 +71,8 @@ fn phrases_and_booleans() {
     assert_eq!(a_or_b, a + b - a_and_b);
     assert_eq!(a_not_b, a - a_and_b);
     assert!(
-        total("/search?q=Kramat*&facets=none") >= total("/search?q=body:Kramatorsk&facets=none")
+        total("/search?q=Kramat*&facets=none")
+            >= total("/search?q=body:%22Kramatorsk%22&facets=none")
     );
     assert!(total("/search?q=title:drones&facets=none") <= total("/search?q=drones&facets=none"));
 }
@@ -575,6 +576,45 @@ fn a_name_is_found_in_either_script() {
         assert!(a.0 > 0, "{latin} finds nothing");
         assert_eq!(a, b, "{latin} and {cyrillic} differ");
     }
+}
+
+/// A place asked for in one field is every spelling of it there: `title:Kiev` finds the
+/// titles naming Kyiv however they spell it; quoted, it is as written.
+#[test]
+fn a_place_in_a_field_is_every_spelling_of_it() {
+    for field in ["title", "body"] {
+        let answers: Vec<(String, Answer)> = ["Kyiv", "Kiev", "Київ", "Киев"]
+            .iter()
+            .map(|name| format!("{field}:{name}"))
+            .map(|q| (q.clone(), answer(&q)))
+            .collect();
+        let (first, rest) = answers.split_first().expect("spellings");
+        assert!(first.1.total > 0, "{} finds nothing", first.0);
+        assert_eq!(
+            first.1.term["places"][0], "/Ukraine/Kyiv/Kyiv",
+            "{}",
+            first.1.term
+        );
+        for other in rest {
+            assert_eq!(
+                (other.1.total, &other.1.ids),
+                (first.1.total, &first.1.ids),
+                "{} and {} differ",
+                other.0,
+                first.0
+            );
+        }
+    }
+    let everywhere = total("/search?q=Kiev&facets=none");
+    let in_titles = total("/search?q=title:Kiev&facets=none");
+    assert!(
+        in_titles < everywhere,
+        "title: narrows: {in_titles} of {everywhere}"
+    );
+    assert!(
+        total(&format!("/search?q={}", encode_query("title:\"Kiev\""))) < in_titles,
+        "a quoted name is as written"
+    );
 }
 
 /// A region as users type it is the region, in English and Ukrainian alike.

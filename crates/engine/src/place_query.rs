@@ -10,7 +10,7 @@ use tantivy::Score;
 use tantivy::Term;
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::error::Error;
 use crate::index::Loaded;
@@ -82,19 +82,43 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
-    // A text scores by its best-scoring spelling, not by how many spellings it mixes.
     for forms in [&forms.title, &forms.body] {
-        if !forms.is_empty() {
-            let spellings = forms
-                .iter()
-                .map(|(form, weight)| {
-                    Box::new(BoostQuery::new(form_query(form.clone()), *weight)) as Box<dyn Query>
-                })
-                .collect();
-            subs.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(spellings))));
-        }
+        subs.extend(best_spelling(forms).map(|q| (Occur::Should, q)));
     }
     Ok(Box::new(BooleanQuery::new(subs)))
+}
+
+/// A place's names in the text of one field, title or body: what `title:Kiev` asks for,
+/// the titles naming Kyiv in any spelling. None when no article's text there has any.
+pub(crate) fn place_in_field(
+    loaded: &Loaded,
+    place: &Place,
+    field: Field,
+) -> Result<Option<Box<dyn Query>>, Error> {
+    let forms = loaded
+        .place_terms
+        .get_or_make(place.id, || place_terms(loaded, place))?;
+    let forms = if field == loaded.fields.title {
+        &forms.title
+    } else {
+        &forms.body
+    };
+    Ok(best_spelling(forms))
+}
+
+/// A text scores by its best-scoring spelling of a place, not by how many spellings it
+/// mixes; none for no spelling.
+fn best_spelling(forms: &[(Form, Score)]) -> Option<Box<dyn Query>> {
+    if forms.is_empty() {
+        return None;
+    }
+    let spellings = forms
+        .iter()
+        .map(|(form, weight)| {
+            Box::new(BoostQuery::new(form_query(form.clone()), *weight)) as Box<dyn Query>
+        })
+        .collect();
+    Some(Box::new(DisjunctionMaxQuery::new(spellings)))
 }
 
 /// Every name the gazetteer knows for `place`, analysed for title and body, less those with

@@ -16,7 +16,9 @@ use crate::compounds;
 use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause, QueryField};
-use crate::place_query::{join_place_words, misspelt_place, place_query, query_place, stands_for};
+use crate::place_query::{
+    join_place_words, misspelt_place, place_in_field, place_query, query_place, stands_for,
+};
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::response::UnderstoodTerm;
 use crate::{romanisations, suggest, translate};
@@ -273,6 +275,14 @@ fn clause_query(
             } else {
                 f.body
             };
+            // A place is its every spelling in the field too; a quoted one is as written.
+            if let Atom::Word(_) = atom
+                && let Some(place) = query_place(gaz, text)
+                && stands_for(loaded, place, text)?
+            {
+                understood.places.push(place.path());
+                return place_in_field(loaded, place, field);
+            }
             note_writings(loaded, atom, understood, writings)?;
             analyzed_word(loaded, field, text, writings)
         }
