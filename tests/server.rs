@@ -362,6 +362,22 @@ fn answer(q: &str) -> Answer {
     }
 }
 
+/// The answers to several queries for one thing, the first finding something and every
+/// other the same total and first ten; the first.
+fn all_alike<Q: AsRef<str>>(queries: &[Q]) -> Answer {
+    let mut answers = queries.iter().map(|q| (q.as_ref(), answer(q.as_ref())));
+    let (first_q, first) = answers.next().expect("queries");
+    assert!(first.total > 0, "{first_q} finds nothing");
+    for (q, other) in answers {
+        assert_eq!(
+            (other.total, &other.ids),
+            (first.total, &first.ids),
+            "{q} and {first_q} differ"
+        );
+    }
+    first
+}
+
 /// Every spelling of a place, Latin (current and legacy), Ukrainian and Russian: one
 /// concept, so the same total and the same first ten.
 #[test]
@@ -525,18 +541,7 @@ fn every_romanisation_of_a_name_finds_the_same_articles() {
         &["Podolyak talks", "Podoliak talks"],
     ];
     for spellings in names {
-        let answers: Vec<(&str, Answer)> = spellings.iter().map(|q| (*q, answer(q))).collect();
-        let (first, rest) = answers.split_first().expect("spellings");
-        assert!(first.1.total > 0, "{} finds nothing", first.0);
-        for other in rest {
-            assert_eq!(
-                (other.1.total, &other.1.ids),
-                (first.1.total, &first.1.ids),
-                "{} and {} differ",
-                other.0,
-                first.0
-            );
-        }
+        all_alike(spellings);
     }
     // Each is read as the others.
     let zelensky = answer("Zelensky").term;
@@ -583,27 +588,16 @@ fn a_name_is_found_in_either_script() {
 #[test]
 fn a_place_in_a_field_is_every_spelling_of_it() {
     for field in ["title", "body"] {
-        let answers: Vec<(String, Answer)> = ["Kyiv", "Kiev", "Київ", "Киев"]
+        let queries: Vec<String> = ["Kyiv", "Kiev", "Київ", "Киев"]
             .iter()
             .map(|name| format!("{field}:{name}"))
-            .map(|q| (q.clone(), answer(&q)))
             .collect();
-        let (first, rest) = answers.split_first().expect("spellings");
-        assert!(first.1.total > 0, "{} finds nothing", first.0);
+        let first = all_alike(&queries);
         assert_eq!(
-            first.1.term["places"][0], "/Ukraine/Kyiv/Kyiv",
+            first.term["places"][0], "/Ukraine/Kyiv/Kyiv",
             "{}",
-            first.1.term
+            first.term
         );
-        for other in rest {
-            assert_eq!(
-                (other.1.total, &other.1.ids),
-                (first.1.total, &first.1.ids),
-                "{} and {} differ",
-                other.0,
-                first.0
-            );
-        }
     }
     let everywhere = total("/search?q=Kiev&facets=none");
     let in_titles = total("/search?q=title:Kiev&facets=none");
