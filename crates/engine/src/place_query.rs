@@ -9,8 +9,10 @@ use frontline_schema::place_token;
 use tantivy::Score;
 use tantivy::Term;
 use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
 
 use crate::error::Error;
 use crate::index::Loaded;
@@ -23,6 +25,10 @@ use crate::query::{
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
 const PLACE_BOOST: Score = 1.0;
+/// Score an article gains when the place is its focus, as the geoparser judged (among the
+/// places it names most, its title and opening weighing more): mainly about the place, it
+/// ranks above an article naming it in passing. A constant, since the focus is yes or no.
+const FOCUS_BOOST: Score = 1.0;
 
 /// The one place a query text stands for: a region when it is named as one ("Kyiv
 /// Oblast", "Донецька область"), else the most prominent place of that name (Kiev is Kyiv,
@@ -75,10 +81,21 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
         Term::from_field_text(f.place_ids, &place_token(place.id)),
         IndexRecordOption::WithFreqs,
     );
-    let mut subs: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Should,
-        Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
-    )];
+    let focus = TermQuery::new(
+        Term::from_facet(f.focus, &Facet::from(place.path().as_str())),
+        IndexRecordOption::Basic,
+    );
+    let subs: Vec<(Occur, Box<dyn Query>)> = vec![
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
+        ),
+        (
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(Box::new(focus), FOCUS_BOOST)),
+        ),
+    ];
+    let mut subs = subs;
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
