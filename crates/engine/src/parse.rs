@@ -162,8 +162,12 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
         if empty {
             continue;
         }
-        let negated = negated || std::mem::take(&mut pending_not);
-        let required = !negated && (required || std::mem::take(&mut pending_and));
+        let (not, and) = (
+            std::mem::take(&mut pending_not),
+            std::mem::take(&mut pending_and),
+        );
+        let negated = negated || not;
+        let required = !negated && (required || and);
         let clause = Clause {
             atom,
             field,
@@ -272,6 +276,17 @@ mod tests {
             words(&p),
             vec![vec!["-Moscow".to_string()], vec!["+Kyiv".into()]]
         );
+        // An operator applies to the next clause only, whatever its sign.
+        for (q, want) in [
+            ("Kyiv AND NOT Moscow Odesa", ["+Kyiv", "-Moscow", "Odesa"]),
+            ("Kyiv AND -Moscow Odesa", ["+Kyiv", "-Moscow", "Odesa"]),
+            ("Kyiv AND +Kharkiv Odesa", ["+Kyiv", "+Kharkiv", "Odesa"]),
+            ("NOT -Moscow Kyiv Odesa", ["-Moscow", "Kyiv", "Odesa"]),
+        ] {
+            let p = parse(q).expect("parses");
+            let got: Vec<String> = words(&p).into_iter().flatten().collect();
+            assert_eq!(got, want, "{q}");
+        }
         // Lowercase, they are words.
         let p = parse("war and peace not").expect("parses");
         assert_eq!(p.groups.len(), 4);

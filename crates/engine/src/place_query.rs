@@ -10,7 +10,8 @@ use tantivy::Score;
 use tantivy::Term;
 use tantivy::collector::Count;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, Query,
+    TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 
@@ -18,9 +19,7 @@ use crate::error::Error;
 use crate::index::Loaded;
 use crate::parse::{self, Atom, Clause};
 use crate::place_terms::{Form, PlaceTerms};
-use crate::query::{
-    every_term_occurs, form_query, idf, in_any_article, is_cyrillic, script_docs, tokens,
-};
+use crate::query::{every_term_occurs, form_query, idf, is_cyrillic, script_docs, tokens};
 
 /// Weight of a document's tag for a place the query names, beside the place's names in
 /// its text: a tag counts every mention in any spelling.
@@ -61,20 +60,28 @@ pub(crate) fn query_place<'g>(gaz: &'g Gazetteer, text: &str) -> Option<&'g Plac
 }
 
 /// Whether a query word the gazetteer reads as `place` stands for it in these articles: not
-/// when no article is tagged with a place the geoparser tags while some article has the
-/// word. Those articles use the word for something else, which the geoparser told apart
-/// ("Lavrov" is no village Lavriv), so it is sought as written.
-pub(crate) fn stands_for(loaded: &Loaded, place: &Place, text: &str) -> Result<bool, Error> {
+/// when no article is tagged with a place the geoparser tags while some article's text
+/// has a name of it. Those articles use the name for something else, which the geoparser
+/// told apart ("Lavrov" is no village Lavriv), so the word is sought as written. Decided
+/// by the place alone, so every spelling of it is read alike.
+pub(crate) fn stands_for(loaded: &Loaded, place: &Place) -> Result<bool, Error> {
     if place.is_query_only() {
         return Ok(true);
     }
     let tag = Term::from_field_text(loaded.fields.place_ids, &place_token(place.id));
-    Ok(loaded.searcher().doc_freq(&tag)? > 0 || !in_any_article(loaded, text)?)
+    if loaded.searcher().doc_freq(&tag)? > 0 {
+        return Ok(true);
+    }
+    let forms = loaded
+        .place_terms
+        .get_or_make(place.id, || place_terms(loaded, place))?;
+    Ok(forms.title.is_empty() && forms.body.is_empty())
 }
 
-/// A place in any spelling: the documents tagged with it, and the text of every name the
-/// gazetteer knows for it. Built from the place alone, so every spelling of it in a query
-/// finds the same documents with the same scores.
+/// A place in any spelling: the documents tagged with it, those whose focus it is ranking
+/// higher, and the text of every name the gazetteer knows for it. Built from the place
+/// alone, so every spelling of it in a query finds the same documents with the same
+/// scores.
 pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Query>, Error> {
     let f = &loaded.fields;
     let tagged = TermQuery::new(
@@ -82,10 +89,10 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
         IndexRecordOption::WithFreqs,
     );
     let focus = TermQuery::new(
-        Term::from_facet(f.focus, &Facet::from(place.path().as_str())),
+        Term::from_facet(f.focus, &Facet::from_path(place.path_segments())),
         IndexRecordOption::Basic,
     );
-    let subs: Vec<(Occur, Box<dyn Query>)> = vec![
+    let mut subs: Vec<(Occur, Box<dyn Query>)> = vec![
         (
             Occur::Should,
             Box::new(BoostQuery::new(Box::new(tagged), PLACE_BOOST)),
@@ -95,7 +102,6 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
             Box::new(ConstScoreQuery::new(Box::new(focus), FOCUS_BOOST)),
         ),
     ];
-    let mut subs = subs;
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
@@ -106,12 +112,12 @@ pub(crate) fn place_query(loaded: &Loaded, place: &Place) -> Result<Box<dyn Quer
 }
 
 /// A place's names in the text of one field, title or body: what `title:Kiev` asks for,
-/// the titles naming Kyiv in any spelling. None when no article's text there has any.
+/// the titles naming Kyiv in any spelling; nothing when no article's text there has any.
 pub(crate) fn place_in_field(
     loaded: &Loaded,
     place: &Place,
     field: Field,
-) -> Result<Option<Box<dyn Query>>, Error> {
+) -> Result<Box<dyn Query>, Error> {
     let forms = loaded
         .place_terms
         .get_or_make(place.id, || place_terms(loaded, place))?;
@@ -120,7 +126,7 @@ pub(crate) fn place_in_field(
     } else {
         &forms.body
     };
-    Ok(best_spelling(forms))
+    Ok(best_spelling(forms).unwrap_or_else(|| Box::new(EmptyQuery)))
 }
 
 /// A text scores by its best-scoring spelling of a place, not by how many spellings it
@@ -272,12 +278,9 @@ pub(crate) fn misspelt_place<'g>(
 /// Merges adjacent single plain words that together name a place ("Kucheriv Yar") or a
 /// region ("Kyiv Oblast", "Donetsk region").
 pub(crate) fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
+    // A required word joins too ("Kyiv Oblast AND drones"), the name required whole.
     let plain = |g: &Vec<Clause>| {
-        g.len() == 1
-            && !g[0].negated
-            && !g[0].required
-            && g[0].field.is_none()
-            && matches!(g[0].atom, Atom::Word(_))
+        g.len() == 1 && !g[0].negated && g[0].field.is_none() && matches!(g[0].atom, Atom::Word(_))
     };
     let word = |g: &Vec<Clause>| match &g[0].atom {
         Atom::Word(w) => w.clone(),
@@ -299,6 +302,7 @@ pub(crate) fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
                 .any(|c| c.form == FormKind::Name || c.form.names_region())
             {
                 let position = parsed.groups[i][0].position;
+                let required = parsed.groups[i..i + n].iter().any(|g| g[0].required);
                 parsed.groups.drain(i..i + n);
                 parsed.groups.insert(
                     i,
@@ -306,7 +310,7 @@ pub(crate) fn join_place_words(gaz: &Gazetteer, parsed: &mut parse::Parsed) {
                         atom: Atom::Word(text),
                         field: None,
                         negated: false,
-                        required: false,
+                        required,
                         position,
                     }],
                 );

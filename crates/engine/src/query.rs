@@ -278,17 +278,17 @@ fn clause_query(
             // A place is its every spelling in the field too; a quoted one is as written.
             if let Atom::Word(_) = atom
                 && let Some(place) = query_place(gaz, text)
-                && stands_for(loaded, place, text)?
+                && stands_for(loaded, place)?
             {
                 understood.places.push(place.path());
-                return place_in_field(loaded, place, field);
+                return place_in_field(loaded, place, field).map(Some);
             }
             note_writings(loaded, atom, understood, writings)?;
             analyzed_word(loaded, field, text, writings)
         }
         (None, _) => {
             if let Some(place) = query_place(gaz, text)
-                && stands_for(loaded, place, text)?
+                && stands_for(loaded, place)?
             {
                 understood.places.push(place.path());
                 return place_query(loaded, place).map(Some);

@@ -347,7 +347,7 @@ const MAX_PHRASE_GAP: usize = 3;
 
 impl Highlighter {
     /// The snippet of `body`, its matches marked; the head of the body when none of the
-    /// query's terms is in it.
+    /// query's terms is in it, or only words of phrases away from the rest of them.
     pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> String {
         let snippet = self.generator.snippet(window(body, hints));
         if snippet.is_empty() {
@@ -359,19 +359,26 @@ impl Highlighter {
             let gap = &fragment[a.end..b.start];
             gap.chars().count() <= MAX_PHRASE_GAP && !gap.chars().any(char::is_alphanumeric)
         };
-        let mut html = String::with_capacity(fragment.len() + 16);
-        let mut from = 0;
+        let mut kept = Vec::with_capacity(ranges.len());
         for (i, r) in ranges.iter().enumerate() {
-            let kept = !self.phrase_only(&fragment[r.clone()])
+            if !self.phrase_only(&fragment[r.clone()])
                 || i > 0 && beside(&ranges[i - 1], r)
-                || ranges.get(i + 1).is_some_and(|next| beside(r, next));
-            if kept {
-                html.push_str(&escape_html(&fragment[from..r.start]));
-                html.push_str("<mark>");
-                html.push_str(&escape_html(&fragment[r.clone()]));
-                html.push_str("</mark>");
-                from = r.end;
+                || ranges.get(i + 1).is_some_and(|next| beside(r, next))
+            {
+                kept.push(r.clone());
             }
+        }
+        if kept.is_empty() {
+            return lead(body);
+        }
+        let mut html = String::with_capacity(fragment.len() + 16 * kept.len());
+        let mut from = 0;
+        for r in kept {
+            html.push_str(&escape_html(&fragment[from..r.start]));
+            html.push_str("<mark>");
+            html.push_str(&escape_html(&fragment[r.clone()]));
+            html.push_str("</mark>");
+            from = r.end;
         }
         html.push_str(&escape_html(&fragment[from..]));
         html
@@ -379,10 +386,13 @@ impl Highlighter {
 
     /// Whether a highlighted word is a term the query has only within phrases.
     fn phrase_only(&mut self, word: &str) -> bool {
+        if self.phrase_only.is_empty() {
+            return false;
+        }
         let mut stream = self.analyzer.token_stream(word);
         let mut only = false;
         while let Some(token) = stream.next() {
-            only = self.phrase_only.contains(&token.text);
+            only |= self.phrase_only.contains(&token.text);
         }
         only
     }

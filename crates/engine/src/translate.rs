@@ -3,9 +3,10 @@
 //! Two adjacent words the table knows as one unit ("воєнний стан") translate as a phrase
 //! ("martial law") as well as word by word; a Ukrainian word it does not know that no
 //! article has is sought through a stem of it the table knows; a word with other writings
-//! (a name's romanisations) through theirs too; a name it does not know as the other
-//! script writes it ("Шойгу" as "Shoigu" and back); any other word it does not know (a
-//! number) is sought as written only.
+//! (a name's romanisations) through theirs too; a name as the other script writes it
+//! ("Шойгу" as "Shoigu" and back: a Latin one the table does not know, a Cyrillic one
+//! typed capitalised whatever the table says); any other word it does not know (a number)
+//! is sought as written only.
 
 use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
@@ -80,11 +81,14 @@ pub(crate) fn translated(
         if let Some((w, _)) = word
             && (translations.is_empty() || is_cyrillic(w) && is_capitalised(w))
         {
-            for term in in_other_script(loaded, w)? {
-                if !translations.iter().any(|t| t.term == term) {
-                    translations.push(Translation { term, weight: 1.0 });
-                }
-            }
+            let mut names: Vec<Translation> = in_other_script(loaded, w)?
+                .into_iter()
+                .filter(|term| !translations.iter().any(|t| t.term == *term))
+                .map(|term| Translation { term, weight: 1.0 })
+                .collect();
+            // Sure of the name, first: the nearness of the words is sought through it.
+            names.append(&mut translations);
+            translations = names;
         }
         known.push(translations);
     }
