@@ -629,6 +629,21 @@ fn a_region_typed_as_users_type_it_is_the_oblast() {
     assert!(answers[0].total > 0);
 }
 
+/// A hit through a place shows where its text names the place, in whatever case form a
+/// Ukrainian text gives the name (Одесі, Бучі, Ірпені), not the article's opening.
+#[test]
+fn a_place_is_shown_where_a_ukrainian_text_names_it() {
+    for q in ["Kherson", "Mariupol", "Bucha", "Odesa", "Irpin"] {
+        let (_, v) = get(&format!("/search?q={q}&lang=uk&facets=none&limit=50"));
+        let hits = v["hits"].as_array().cloned().unwrap_or_default();
+        assert!(!hits.is_empty(), "{q}");
+        for hit in &hits {
+            let snippet = hit["snippet"].as_str().unwrap_or_default();
+            assert!(snippet.contains("<mark>"), "{q}: {}: {snippet}", hit["id"]);
+        }
+    }
+}
+
 /// A word of a phrase is marked only where the phrase is: a quoted phrase's words, and a
 /// region's names of several words ("Kyiv region": the city's name alone is not the
 /// oblast). Each such mark stands beside another.

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
 
+use frontline_gazetteer::fold::is_cyrillic;
 use frontline_schema::analysis::other_en_spellings;
 use tantivy::Score;
 use tantivy::query::Query;
@@ -10,7 +11,7 @@ use tantivy::schema::Field;
 use tantivy::snippet::{SnippetGenerator, collapse_overlapped_ranges};
 use tantivy::tokenizer::TextAnalyzer;
 
-use crate::case::capitalised;
+use crate::case::{capitalised, is_capitalised};
 use crate::error::Error;
 use crate::response::UnderstoodTerm;
 
@@ -56,22 +57,26 @@ const SNIPPET_WINDOW_BYTES: usize = 1200;
 pub(crate) type Hint = (String, usize);
 
 /// Starts of the query's words (five characters, so inflected forms still meet) and of
-/// what misspelt ones were read as, of the names of the places it names, of the
-/// translations and other writings it was sought as, in the cases they are likely written
-/// in, to find where a body matches without analysing it. Each word of a phrase is a word
-/// of its own; every other form of a term stands for its first.
-pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<Hint> {
+/// what misspelt ones were read as, of the names of the places it names (`place_names` of
+/// a place's path: in English, Ukrainian and Russian), of the translations and other
+/// writings it was sought as, in the cases they are likely written in, to find where a
+/// body matches without analysing it. Each word of a phrase is a word of its own; every
+/// other form of a term stands for its first.
+pub(crate) fn snippet_hints(
+    groups: &[Vec<UnderstoodTerm>],
+    place_names: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<Hint> {
     let mut hints = Vec::new();
     let mut next_word = 0;
     for term in groups.iter().flatten().filter(|t| !t.negated && !t.missing) {
         let first = next_word;
         let own = term.text.split_whitespace().map(|w| (w, None));
-        let place_names = term.places.iter().filter_map(|p| p.rsplit('/').next());
+        let names: Vec<String> = term.places.iter().flat_map(|p| place_names(p)).collect();
         let others = term
             .read_as
             .as_deref()
             .into_iter()
-            .chain(place_names)
+            .chain(names.iter().map(String::as_str))
             .chain(term.translations.iter().map(String::as_str))
             .chain(
                 term.also_written
@@ -90,7 +95,7 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<Hint> {
             // A British spelling is matched in an American text and back ("armou", "armor").
             let lower = word.to_lowercase();
             for spelling in std::iter::once(word).chain(other_en_spellings(&lower)) {
-                let start: String = spelling.chars().take(5).collect();
+                let start: String = spelling.chars().take(hint_chars(spelling)).collect();
                 push_cases(&mut hints, &start, stands_for);
             }
         }
@@ -103,6 +108,18 @@ pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>]) -> Vec<Hint> {
         next_word = next_word.max(first + 1);
     }
     hints
+}
+
+/// How many letters of a word its hint keeps: five, so inflected forms still meet; of a
+/// short Cyrillic name, all but the last, which its case forms replace (Одеса: Одесі,
+/// Одесу; Буча: Бучі).
+fn hint_chars(word: &str) -> usize {
+    let letters = word.chars().count();
+    if letters <= 5 && is_capitalised(word) && word.chars().any(is_cyrillic) {
+        letters - 1
+    } else {
+        5
+    }
 }
 
 /// `hint` lowercased and capitalised, unless it is too short to place a snippet.

@@ -85,6 +85,21 @@ pub fn uk_forms() -> impl Iterator<Item = (&'static str, &'static str)> {
     UK_LEMMAS.iter().map(|(f, l)| (f.as_str(), l.as_str()))
 }
 
+/// Lemma → its other forms, for [`uk_forms_of`].
+static UK_FORMS: LazyLock<HashMap<&'static str, Vec<&'static str>>> = LazyLock::new(|| {
+    let mut forms: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    for (form, lemma) in uk_forms() {
+        forms.entry(lemma).or_default().push(form);
+    }
+    forms
+});
+
+/// The other forms of a Ukrainian lemma (lowercased, apostrophes dropped) the dictionary
+/// knows, in no order: Київ → києва, києву, києвом…
+pub fn uk_forms_of(lemma: &str) -> &'static [&'static str] {
+    UK_FORMS.get(lemma).map(Vec::as_slice).unwrap_or_default()
+}
+
 /// British English spellings → American (lowercase), from the list `data/en-spellings.py`
 /// writes.
 static EN_SPELLINGS: LazyLock<HashMap<&'static str, &'static str>> = LazyLock::new(|| {
@@ -361,6 +376,15 @@ mod tests {
         assert_eq!(terms("armoured vehicles"), terms("armored vehicle"));
         assert_eq!(terms("organised"), terms("organizes"));
         assert_ne!(terms("defence"), terms("defend"));
+    }
+
+    #[test]
+    fn a_lemma_knows_its_forms() {
+        let forms = super::uk_forms_of("київ");
+        for form in ["києва", "києву"] {
+            assert!(forms.contains(&form), "{forms:?}");
+        }
+        assert!(super::uk_forms_of("nonesuch").is_empty());
     }
 
     #[test]
