@@ -232,11 +232,17 @@ pub fn search(
         facets.counted.insert(c.spec.name, answer);
     }
 
+    // Snippets are made only for hits to show.
     let mut snippets = match &text {
-        Some(t) if req.snippets => Some(highlighter(&searcher, &**t, f.body)?),
+        Some(t) if req.snippets && !scored.is_empty() => {
+            Some(highlighter(&searcher, &**t, f.body)?)
+        }
         _ => None,
     };
-    let hints = hint_finder(&snippet_hints(&groups, &|path| place_hint_names(gaz, path)));
+    let hints = match snippets {
+        Some(_) => hint_finder(&snippet_hints(&groups, &|path| place_hint_names(gaz, path))),
+        None => None,
+    };
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
         let doc: TantivyDocument = searcher.doc(addr)?;
