@@ -580,6 +580,8 @@ fn a_name_is_found_in_either_script() {
         };
         let (a, b) = (ids(latin), ids(cyrillic));
         assert!(a.0 > 0, "{latin} finds nothing");
+        // Every hit is on the page, so the two sets are compared whole.
+        assert!(a.0 <= 100, "{latin}: {} hits, more than a page", a.0);
         assert_eq!(a, b, "{latin} and {cyrillic} differ");
     }
 }
@@ -682,8 +684,7 @@ fn a_phrase_is_marked_only_where_it_is_written() {
                         .count()
                 };
                 let before = pieces[i - 1].rsplit("</mark>").next().unwrap_or_default();
-                let beside_previous =
-                    i > 1 && gap(before) <= 3 && pieces[i - 1].contains("</mark>");
+                let beside_previous = i > 1 && gap(before) <= 3;
                 let beside_next = i + 1 < pieces.len() && gap(after) <= 3;
                 assert!(
                     beside_previous || beside_next,
@@ -947,10 +948,7 @@ fn the_page_says_how_the_query_was_read() {
     // An excluded place is not read as one.
     let (_, page) = get(&format!("/?q={}", encode_query("Bundestag -Kharkov")));
     assert!(
-        !page
-            .as_str()
-            .expect("html")
-            .contains("Kharkiv%20Oblast/Kharkiv\" title"),
+        !page.as_str().expect("html").contains("Kharkov →"),
         "an excluded place was read as a place to filter on"
     );
     // A name the term table does not know is also sought as the other script writes it.

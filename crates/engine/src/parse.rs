@@ -54,6 +54,10 @@ pub struct ParseError {
 
 pub const MAX_CLAUSES: usize = 64;
 
+fn needs_both_sides(operator: &str) -> String {
+    format!("{operator} needs a term on each side")
+}
+
 /// Parses a query.
 pub fn parse(q: &str) -> Result<Parsed, ParseError> {
     let chars: Vec<char> = q.chars().collect();
@@ -67,36 +71,30 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
             continue;
         }
         let start = i;
-        let operator = |name: &str| {
-            let name: Vec<char> = name.chars().collect();
-            chars[i..].starts_with(&name)
-                && chars.get(i + name.len()).is_none_or(|c| c.is_whitespace())
-        };
         // `OR` and `AND` between two clauses, `NOT` before one.
-        if operator("OR") || operator("AND") {
-            let and = operator("AND");
-            if groups.is_empty() || pending_or || pending_and || pending_not {
-                let name = if and { "AND" } else { "OR" };
-                return Err(err(format!("{name} needs a term on each side"), start));
-            }
-            if and {
+        let operator = ["OR", "AND", "NOT"].into_iter().find(|name| {
+            name.chars()
+                .enumerate()
+                .all(|(k, c)| chars.get(i + k) == Some(&c))
+                && chars.get(i + name.len()).is_none_or(|c| c.is_whitespace())
+        });
+        if let Some(name) = operator {
+            if name == "NOT" {
+                if pending_not {
+                    return Err(err("NOT needs a term after it".into(), start));
+                }
+                pending_not = true;
+            } else if groups.is_empty() || pending_or || pending_and || pending_not {
+                return Err(err(needs_both_sides(name), start));
+            } else if name == "AND" {
                 for c in groups.last_mut().into_iter().flatten() {
                     c.required = !c.negated;
                 }
                 pending_and = true;
-                i += 3;
             } else {
                 pending_or = true;
-                i += 2;
             }
-            continue;
-        }
-        if operator("NOT") {
-            if pending_not {
-                return Err(err("NOT needs a term after it".into(), start));
-            }
-            pending_not = true;
-            i += 3;
+            i += name.len();
             continue;
         }
         let sign = |c: char| chars[i] == c && chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
@@ -192,10 +190,7 @@ pub fn parse(q: &str) -> Result<Parsed, ParseError> {
     }
     if pending_or || pending_and {
         let name = if pending_or { "OR" } else { "AND" };
-        return Err(err(
-            format!("{name} needs a term on each side"),
-            chars.len(),
-        ));
+        return Err(err(needs_both_sides(name), chars.len()));
     }
     if pending_not {
         return Err(err("NOT needs a term after it".into(), chars.len()));

@@ -144,14 +144,21 @@ fn best_spelling(forms: &[(Form, Score)]) -> Option<Box<dyn Query>> {
     Some(Box::new(DisjunctionMaxQuery::new(spellings)))
 }
 
-/// Every name the gazetteer knows for `place`, analysed for title and body, less those with
-/// a term no article has and those holding a one-word name of it.
-fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
-    let f = &loaded.fields;
-    let region_names = match place.kind {
+/// For a region, the names the region table knows it by ("Kyiv region", "Київська
+/// область", "Kyivshchyna"); none for another place.
+pub(crate) fn region_names(place: &Place) -> Vec<String> {
+    match place.kind {
         PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
         _ => Vec::new(),
-    };
+    }
+}
+
+/// Every name the gazetteer knows for `place`, analysed for title and body and each weighed
+/// ([`weighted`]), less those with a term no article has and those holding a one-word name
+/// of it.
+fn place_terms(loaded: &Loaded, place: &Place) -> Result<PlaceTerms, Error> {
+    let f = &loaded.fields;
+    let region_names = region_names(place);
     let names = [&place.name, &place.name_uk, &place.name_ru]
         .into_iter()
         .chain(&place.latin)

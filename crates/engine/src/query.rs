@@ -1,8 +1,8 @@
 //! The text part of a query: clauses through each field's analyser, at least most of the
 //! words, phrases and `source:` required, words near each other ranking higher.
 
-use frontline_gazetteer::Gazetteer;
 use frontline_gazetteer::fold::{self, is_apostrophe};
+use frontline_gazetteer::{Gazetteer, Place};
 use tantivy::Score;
 use tantivy::Term;
 use tantivy::query::{
@@ -234,6 +234,19 @@ fn note_writings(
     Ok(())
 }
 
+/// The place a query text names ([`query_place`]) when it stands for it in these articles
+/// ([`stands_for`]).
+fn standing_place<'g>(
+    loaded: &Loaded,
+    gaz: &'g Gazetteer,
+    text: &str,
+) -> Result<Option<&'g Place>, Error> {
+    Ok(match query_place(gaz, text) {
+        Some(place) if stands_for(loaded, place)? => Some(place),
+        _ => None,
+    })
+}
+
 /// One clause's query, and how it was understood; a plain word's other writings into
 /// `writings`.
 fn clause_query(
@@ -277,8 +290,7 @@ fn clause_query(
             };
             // A place is its every spelling in the field too; a quoted one is as written.
             if let Atom::Word(_) = atom
-                && let Some(place) = query_place(gaz, text)
-                && stands_for(loaded, place)?
+                && let Some(place) = standing_place(loaded, gaz, text)?
             {
                 understood.places.push(place.path());
                 return place_in_field(loaded, place, field).map(Some);
@@ -287,9 +299,7 @@ fn clause_query(
             analyzed_word(loaded, field, text, writings)
         }
         (None, _) => {
-            if let Some(place) = query_place(gaz, text)
-                && stands_for(loaded, place)?
-            {
+            if let Some(place) = standing_place(loaded, gaz, text)? {
                 understood.places.push(place.path());
                 return place_query(loaded, place).map(Some);
             }

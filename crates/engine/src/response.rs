@@ -162,9 +162,9 @@ pub struct SearchResponse {
     pub hits: Vec<Hit>,
     pub facets: Facets,
     /// For a query with no hits or a word left out, the query with each word no article
-    /// has replaced by the nearest word many articles have ("did you mean"): a word of a
-    /// phrase or a `title:` or `body:` term, or a capitalised plain word; a lowercase plain
-    /// word is read as that word already (`read_as`).
+    /// has, and nothing read as another, replaced by the nearest word many articles have
+    /// ("did you mean"): when a word was left out, that word and those asked for as written
+    /// (of a phrase or a `title:` or `body:` term); else any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub did_you_mean: Option<String>,
     /// Filter values no article has, with the nearest that some have.

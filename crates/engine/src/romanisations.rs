@@ -11,7 +11,9 @@
 //! Russian word the Ukrainian texts also have is better sought as typed, its Ukrainian
 //! form coming in through translation. A query's word is also sought as every term of the
 //! articles' texts that folds as its own does, found by walking an automaton of the fold
-//! over the index's vocabulary.
+//! over the index's vocabulary. A name is also sought in the other script
+//! ([`in_other_script`]): a Cyrillic one as its romanisations fold, a Latin one as its
+//! reading back into Cyrillic does.
 
 use frontline_gazetteer::fold::is_cyrillic;
 use frontline_gazetteer::translit::{cyrillic_spelling, romanize_ru, romanize_uk};
@@ -121,21 +123,28 @@ pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>
     let spellings: Vec<String> = if lower.bytes().all(|b| b.is_ascii_lowercase()) {
         cyrillic_spelling(&folded(&lower)).into_iter().collect()
     } else if is_capitalised(word) && lower.chars().all(is_cyrillic) {
-        let lemma = uk_lemma(&lower).map(str::to_string);
-        [Some(lower), lemma]
+        [Some(lower.as_str()), uk_lemma(&lower)]
             .into_iter()
             .flatten()
-            .flat_map(|w| [romanize_uk(&folded(&w)), romanize_ru(&folded(&w))])
+            .map(folded)
+            .flat_map(|w| [romanize_uk(&w), romanize_ru(&w)])
             .flatten()
             .collect()
     } else {
         Vec::new()
     };
-    let mut found = Vec::new();
+    // Readings that fold alike find the same terms: each is walked for once.
+    let mut keys: Vec<String> = Vec::with_capacity(spellings.len());
     for spelling in spellings {
-        if let Some(key) = single_term(loaded, loaded.fields.body, &spelling)? {
-            folding_alike(loaded, &key, &mut found)?;
+        if let Some(key) = single_term(loaded, loaded.fields.body, &spelling)?
+            && !keys.iter().any(|k| folded(k) == folded(&key))
+        {
+            keys.push(key);
         }
+    }
+    let mut found = Vec::new();
+    for key in keys {
+        folding_alike(loaded, &key, &mut found)?;
     }
     found.sort();
     Ok(found)

@@ -3,9 +3,7 @@
 
 use std::time::Instant;
 
-use frontline_gazetteer::fold::is_apostrophe;
-use frontline_gazetteer::{Gazetteer, PlaceKind};
-use frontline_schema::analysis::uk_forms_of;
+use frontline_gazetteer::Gazetteer;
 use frontline_schema::facets::{EVENTS, FACETS, FacetKind, FacetSpec, facet};
 use tantivy::collector::{Count, FilterCollector, MultiCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
@@ -240,7 +238,7 @@ pub fn search(
         _ => None,
     };
     let hints = match snippets {
-        Some(_) => hint_finder(&snippet_hints(&groups, &|path| place_hint_names(gaz, path))),
+        Some(_) => hint_finder(&snippet_hints(&groups, gaz)),
         None => None,
     };
     let mut hits = Vec::with_capacity(scored.len());
@@ -328,32 +326,4 @@ fn ranked(
             .map(|(_, a)| (None, a))
             .collect(),
     })
-}
-
-/// The names a text likely calls a place by, for finding its mention: its English,
-/// Ukrainian and Russian names, the Ukrainian one's case forms the dictionary knows (Ірпінь:
-/// Ірпені, Ірпеня) and, for a region, the first word of each of its names ("Kyivshchyna",
-/// "Київська" of "Київська область"), the rest ("region", "область") being every region's.
-fn place_hint_names(gaz: &Gazetteer, path: &str) -> Vec<String> {
-    let Some(place) = gaz.by_path(path) else {
-        return Vec::new();
-    };
-    let region_names = match place.kind {
-        PlaceKind::Region => place.region().map(|r| r.names()).unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    let lemma: String = place
-        .name_uk
-        .to_lowercase()
-        .chars()
-        .filter(|&c| !is_apostrophe(c))
-        .collect();
-    let forms = uk_forms_of(&lemma).iter().map(|f| f.to_string());
-    [&place.name, &place.name_uk, &place.name_ru]
-        .into_iter()
-        .chain(&region_names)
-        .filter_map(|name| name.split_whitespace().next())
-        .map(str::to_string)
-        .chain(forms)
-        .collect()
 }

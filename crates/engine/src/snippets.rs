@@ -3,8 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::ops::Range;
 
-use frontline_gazetteer::fold::is_cyrillic;
-use frontline_schema::analysis::other_en_spellings;
+use frontline_gazetteer::Gazetteer;
+use frontline_gazetteer::fold::is_apostrophe;
+use frontline_schema::analysis::{other_en_spellings, uk_forms_of};
 use tantivy::Score;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -13,6 +14,8 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::case::{capitalised, is_capitalised};
 use crate::error::Error;
+use crate::place_query::region_names;
+use crate::query::is_cyrillic;
 use crate::response::UnderstoodTerm;
 
 const SNIPPET_CHARS: usize = 220;
@@ -57,21 +60,22 @@ const SNIPPET_WINDOW_BYTES: usize = 1200;
 pub(crate) type Hint = (String, usize);
 
 /// Starts of the query's words (five characters, so inflected forms still meet) and of
-/// what misspelt ones were read as, of the names of the places it names (`place_names` of
-/// a place's path: in English, Ukrainian and Russian), of the translations and other
-/// writings it was sought as, in the cases they are likely written in, to find where a
-/// body matches without analysing it. Each word of a phrase is a word of its own; every
-/// other form of a term stands for its first.
-pub(crate) fn snippet_hints(
-    groups: &[Vec<UnderstoodTerm>],
-    place_names: &dyn Fn(&str) -> Vec<String>,
-) -> Vec<Hint> {
+/// what misspelt ones were read as, of the names of the places it names
+/// ([`place_hint_names`]), of the translations and other writings it was sought as, in the
+/// cases they are likely written in, to find where a body matches without analysing it.
+/// Each word of a phrase is a word of its own; every other form of a term stands for its
+/// first.
+pub(crate) fn snippet_hints(groups: &[Vec<UnderstoodTerm>], gaz: &Gazetteer) -> Vec<Hint> {
     let mut hints = Vec::new();
     let mut next_word = 0;
     for term in groups.iter().flatten().filter(|t| !t.negated && !t.missing) {
         let first = next_word;
         let own = term.text.split_whitespace().map(|w| (w, None));
-        let names: Vec<String> = term.places.iter().flat_map(|p| place_names(p)).collect();
+        let names: Vec<String> = term
+            .places
+            .iter()
+            .flat_map(|p| place_hint_names(gaz, p))
+            .collect();
         let others = term
             .read_as
             .as_deref()
@@ -115,11 +119,35 @@ pub(crate) fn snippet_hints(
 /// Одесу; Буча: Бучі).
 fn hint_chars(word: &str) -> usize {
     let letters = word.chars().count();
-    if letters <= 5 && is_capitalised(word) && word.chars().any(is_cyrillic) {
+    if letters <= 5 && is_capitalised(word) && is_cyrillic(word) {
         letters - 1
     } else {
         5
     }
+}
+
+/// The names a text likely calls a place by, for finding its mention: its English,
+/// Ukrainian and Russian names, the Ukrainian one's case forms the dictionary knows (Ірпінь:
+/// Ірпені, Ірпеня) and, for a region, the first word of each of its names ("Kyivshchyna",
+/// "Київська" of "Київська область"), the rest ("region", "область") being every region's.
+fn place_hint_names(gaz: &Gazetteer, path: &str) -> Vec<String> {
+    let Some(place) = gaz.by_path(path) else {
+        return Vec::new();
+    };
+    let lemma: String = place
+        .name_uk
+        .to_lowercase()
+        .chars()
+        .filter(|&c| !is_apostrophe(c))
+        .collect();
+    let forms = uk_forms_of(&lemma).iter().map(|f| f.to_string());
+    [&place.name, &place.name_uk, &place.name_ru]
+        .into_iter()
+        .chain(&region_names(place))
+        .filter_map(|name| name.split_whitespace().next())
+        .map(str::to_string)
+        .chain(forms)
+        .collect()
 }
 
 /// `hint` lowercased and capitalised, unless it is too short to place a snippet.
@@ -245,6 +273,13 @@ pub(crate) fn hint_finder(hints: &[Hint]) -> Option<HintFinder> {
     let mut words: Vec<usize> = hints.iter().map(|(_, w)| *w).collect();
     words.sort_unstable();
     words.dedup();
+    // A pattern given twice only ever matches as its first (a place's case forms cut to
+    // five letters repeat).
+    let mut seen = std::collections::HashSet::new();
+    let hints: Vec<&Hint> = hints
+        .iter()
+        .filter(|(h, _)| seen.insert(h.as_str()))
+        .collect();
     // A handful of short words searched in ten texts: compiling the automaton further
     // costs more than it saves.
     let automaton = aho_corasick::AhoCorasick::builder()

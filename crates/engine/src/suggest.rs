@@ -29,9 +29,9 @@ const MIN_CORRECTION_DOCS: u64 = 2;
 const TWO_EDITS_FROM: usize = 8;
 
 /// For a query that found nothing or left a word out, the query with each word no article
-/// has corrected: a word of a phrase or of a `title:` or `body:` term, or a capitalised
-/// plain word (a lowercase one was read as its correction already); none when nothing
-/// could be.
+/// has, and nothing read as another, corrected: when a word was left out, that word and
+/// those asked for as written (of a phrase or a `title:` or `body:` term); else any. None
+/// when nothing could be.
 pub(crate) fn suggestion(
     loaded: &Loaded,
     q: &str,

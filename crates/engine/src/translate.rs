@@ -35,9 +35,10 @@ pub(crate) struct Translated {
 /// Each of `words` (the query's optional groups that are one plain word, in order, with
 /// its other writings; `None` for the other groups) in the other language, when the table
 /// knows it, a stem of it or another writing of it as one term (a name's other
-/// romanisation), so every writing of a word is translated alike. A pair of adjacent words
-/// the table knows as one unit translates as that unit, the translation serving both,
-/// beside each word's own.
+/// romanisation), so every writing of a word is translated alike; and a name as the other
+/// script writes it ([`in_other_script`]), first. A pair of adjacent words the table knows
+/// as one unit translates as that unit, the translation serving both, beside each word's
+/// own.
 pub(crate) fn translated(
     loaded: &Loaded,
     words: &[Option<(&str, &[Writing])>],
