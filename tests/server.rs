@@ -828,8 +828,8 @@ fn common_words_rank_and_rare_ones_match() {
 
 /// A plain word no article has (as written, translated or in another writing) is read as
 /// the word many articles have within an edit or two of it, said so in the JSON and on the
-/// page: "evacuaton corridor" finds what "evacuation corridor" does, and a Russian word a
-/// letter away from the Ukrainian one is read as it. A capitalised word (likely a name the
+/// page: "evacuaton corridor" finds what "evacuation corridor" does; a Russian word is
+/// sought in its Ukrainian spelling too. A capitalised word (likely a name the
 /// articles lack) and a word nothing resembles are left out and said to be missing, so the
 /// other words still find their articles; alone or required such a word finds nothing. A
 /// capitalised word, and a misspelt word of a phrase or a `title:` term, asked for as
@@ -851,9 +851,18 @@ fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
     let term = corrected("evacuaton corridor", "evacuation corridor");
     assert_eq!(term["read_as"], "evacuation", "{term}");
     assert!(term.get("missing").is_none(), "{term}");
-    // "обстрел" is Russian; Ukrainian articles say "обстріл".
-    let term = corrected("обстрел Харкова", "обстріл Харкова");
-    assert_eq!(term["read_as"], "обстріл", "{term}");
+    // A Russian word is also written as the Ukrainian one it regularly corresponds to (е
+    // and ы as і, a doubled consonant single), which the articles have: "обстрел" is
+    // "обстріл", "беженцы" "біженці".
+    for (russian, ukrainian, word) in [
+        ("обстрел Харкова", "обстріл Харкова", "обстріл"),
+        ("беженцы", "біженці", "біженці"),
+        ("оккупанты", "окупанти", "окупанти"),
+    ] {
+        let term = corrected(russian, ukrainian);
+        assert!(term.get("read_as").is_none(), "{term}");
+        assert_eq!(term["also_written"], serde_json::json!([word]), "{term}");
+    }
     corrected("humanitarain", "humanitarian");
     corrected("+evacuaton corridor", "+evacuation corridor");
     let (_, v) = get("/search?q=evacuation&limit=0");

@@ -10,6 +10,7 @@
 //! translations, [`snippets`] highlights, [`document`] reads stored documents. [`index::IndexHandle`] holds the live index and swaps in rebuilds.
 
 mod case;
+mod cognates;
 mod compounds;
 pub mod document;
 pub mod error;

@@ -21,7 +21,7 @@ use crate::place_query::{
 };
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::response::UnderstoodTerm;
-use crate::{romanisations, suggest, translate};
+use crate::{cognates, romanisations, suggest, translate};
 
 /// Weight of a word in the title beside the same word in the body, both by how rare the word
 /// is among bodies: a title match adds to the body's, saturating on its own.
@@ -211,8 +211,9 @@ pub(crate) fn form_query(mut form: Form) -> Box<dyn Query> {
     }
 }
 
-/// The other writings of a plain word (none for a phrase), as a compound or as a name in
-/// other romanisations, into `writings`; noted in how it was understood.
+/// The other writings of a plain word (none for a phrase), as a compound, as a name in
+/// other romanisations or as a Russian word's Ukrainian spelling, into `writings`; noted in
+/// how it was understood.
 fn note_writings(
     loaded: &Loaded,
     atom: &Atom,
@@ -230,6 +231,7 @@ fn note_writings(
             terms: term,
         });
     }
+    writings.extend(cognates::ukrainian_spelling(loaded, word)?);
     understood.also_written = writings.iter().map(|w| w.text.clone()).collect();
     Ok(())
 }
@@ -555,6 +557,7 @@ fn correction_of_unknown(
         || misspelt_place(loaded, gaz, word)?.is_some()
         || !compounds::other_writings(loaded, word)?.is_empty()
         || !romanisations::other_romanisations(loaded, word)?.is_empty()
+        || cognates::ukrainian_spelling(loaded, word)?.is_some()
     {
         return Ok(None);
     }
