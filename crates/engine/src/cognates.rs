@@ -34,10 +34,7 @@ const MORE_COMMON: u64 = 2;
 /// no Ukrainian word and that term is another than its own and in [`MORE_COMMON`] times
 /// the articles `word` is in, and in one at least.
 pub(crate) fn ukrainian_spelling(loaded: &Loaded, word: &str) -> Result<Option<Writing>, Error> {
-    if is_ukrainian(word) {
-        return Ok(None);
-    }
-    let Some(spellings) = spellings(word) else {
+    let Some(spellings) = spellings(word).filter(|_| !is_ukrainian(word)) else {
         return Ok(None);
     };
     let searcher = loaded.searcher();
