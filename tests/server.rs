@@ -646,6 +646,35 @@ fn a_place_is_shown_where_a_ukrainian_text_names_it() {
     }
 }
 
+/// A snippet is as long in letters whatever the script: a Ukrainian one, two bytes a
+/// letter, is not half as long as an English one.
+#[test]
+fn snippets_are_as_long_in_cyrillic_as_in_latin_letters() {
+    let median_letters = |lang: &str| {
+        let (_, v) = get(&format!(
+            "/search?q=Kherson&lang={lang}&facets=none&limit=30"
+        ));
+        let mut lengths: Vec<usize> = v["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|hit| {
+                let snippet = hit["snippet"].as_str().unwrap_or_default();
+                snippet
+                    .replace("<mark>", "")
+                    .replace("</mark>", "")
+                    .chars()
+                    .count()
+            })
+            .collect();
+        lengths.sort_unstable();
+        assert!(lengths.len() >= 5, "{lang}: {lengths:?}");
+        lengths[lengths.len() / 2]
+    };
+    let (uk, en) = (median_letters("uk"), median_letters("en"));
+    assert!(uk * 10 >= en * 8, "median letters: uk {uk}, en {en}");
+}
+
 /// A word of a phrase is marked only where the phrase is: a quoted phrase's words, and a
 /// region's names of several words ("Kyiv region": the city's name alone is not the
 /// oblast). Each such mark stands beside another.
@@ -852,8 +881,8 @@ fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
     assert_eq!(term["read_as"], "evacuation", "{term}");
     assert!(term.get("missing").is_none(), "{term}");
     // A Russian word is also written as the Ukrainian one it regularly corresponds to (е
-    // and ы as і, a doubled consonant single), which the articles have: "обстрел" is
-    // "обстріл", "беженцы" "біженці".
+    // as і, ы as і or и, a doubled consonant single), which the articles have: "обстрел"
+    // is "обстріл", "беженцы" "біженці".
     for (russian, ukrainian, word) in [
         ("обстрел Харкова", "обстріл Харкова", "обстріл"),
         ("беженцы", "біженці", "біженці"),
@@ -863,6 +892,13 @@ fn a_word_no_article_has_is_read_as_the_nearest_or_left_out() {
         assert!(term.get("read_as").is_none(), "{term}");
         assert_eq!(term["also_written"], serde_json::json!([word]), "{term}");
     }
+    // A Ukrainian word of letters Russian shares is sought as typed only.
+    let (_, v) = get("/search?q=%D1%80%D0%B0%D0%BA%D0%B5%D1%82%D0%B0&limit=0");
+    assert!(v["total"].as_u64() > Some(0), "{v}");
+    assert!(
+        v["query"]["groups"][0][0].get("also_written").is_none(),
+        "{v}"
+    );
     corrected("humanitarain", "humanitarian");
     corrected("+evacuaton corridor", "+evacuation corridor");
     let (_, v) = get("/search?q=evacuation&limit=0");

@@ -2,14 +2,16 @@
 //! "біженці", "мобилизация" as "мобілізація", "санкции" as "санкції". The two languages
 //! share much of their vocabulary and differ in a few regular ways: Russian и, е, о often
 //! stand where Ukrainian writes і (or ї, є), ы where it writes и, э where е; the hard sign
-//! is an apostrophe, which the index drops; -ск- is -ськ-; a doubled consonant of a loanword is single;
+//! is an apostrophe; -ск-, -цк-, -зк- are -ськ-, -цьк-, -зьк-; a doubled consonant of a loanword is single;
 //! and some endings differ (-ие is -ння or -ія, -ое is -е, -ые is -і, -ть is -ти). Of a
 //! word's spellings with those alternatives, the ones the Ukrainian dictionary has are
 //! looked up in the articles' texts, and the one the most articles have is another writing
 //! of the word, sought beside it and weighted alike. Through it the word also finds the
 //! English reporting the Ukrainian one does, by translation. Only for a word that is no
-//! Ukrainian word and a spelling in many times the articles the word is in as typed, so a
-//! Russian word with a Ukrainian double meaning only in a few texts keeps to its own.
+//! Ukrainian word and a spelling in more than twice the articles the word itself is in,
+//! so a Russian word the articles use keeps to its own. A false friend whose Ukrainian spelling means
+//! another thing ("неделя", week, as "неділя", Sunday) is sought so too: the writing is
+//! shown in the answer's `also_written`.
 
 use std::collections::HashSet;
 
@@ -26,15 +28,19 @@ use crate::query::single_term;
 const MIN_LETTERS: usize = 4;
 /// Most spellings tried: beyond them the word is left as typed.
 const MAX_SPELLINGS: usize = 2048;
-/// How many times the articles of the word as typed its Ukrainian spelling must be in.
+/// A Ukrainian spelling must be in more than this many times the articles the word as
+/// typed is in.
 const MORE_COMMON: u64 = 2;
 
 /// The Ukrainian spelling of `word` (lowercase Russian), as another writing of it: of its
 /// spellings the dictionary has, the one whose term the most articles have, when `word` is
-/// no Ukrainian word and that term is another than its own and in [`MORE_COMMON`] times
-/// the articles `word` is in, and in one at least.
+/// no Ukrainian word, and that term is not its own and is in more than [`MORE_COMMON`]
+/// times the articles `word` is in, and in one at least.
 pub(crate) fn ukrainian_spelling(loaded: &Loaded, word: &str) -> Result<Option<Writing>, Error> {
-    let Some(spellings) = spellings(word).filter(|_| !is_ukrainian(word)) else {
+    if !is_russian(word) || is_ukrainian(word) {
+        return Ok(None);
+    }
+    let Some(spellings) = spellings(word) else {
         return Ok(None);
     };
     let searcher = loaded.searcher();
@@ -69,31 +75,45 @@ pub(crate) fn ukrainian_spelling(loaded: &Loaded, word: &str) -> Result<Option<W
     Ok(best.map(|(_, writing)| writing))
 }
 
-/// Whether the Ukrainian dictionary has `word` as a form or a lemma.
-fn is_ukrainian(word: &str) -> bool {
-    uk_lemma(word).is_some() || !uk_forms_of(word).is_empty()
+/// Whether `word` is of [`MIN_LETTERS`] or more, all Russian lowercase letters.
+fn is_russian(word: &str) -> bool {
+    word.chars().count() >= MIN_LETTERS
+        && word.chars().all(|c| ('а'..='я').contains(&c) || c == 'ё')
 }
 
+/// Whether the Ukrainian dictionary has `word` as a form or a lemma (it drops apostrophes).
+/// A word that does not inflect is not known so.
+fn is_ukrainian(word: &str) -> bool {
+    let key: String = word.chars().filter(|&c| c != APOSTROPHE).collect();
+    uk_lemma(&key).is_some() || !uk_forms_of(&key).is_empty()
+}
+
+/// How the hard sign is written in Ukrainian; the index drops it.
+const APOSTROPHE: char = '’';
+
 /// `word`'s spellings with each letter and ending in each of its Ukrainian alternatives,
-/// itself first; none for a word that is not all Russian lowercase letters, is shorter than
-/// [`MIN_LETTERS`] or has more than [`MAX_SPELLINGS`].
+/// itself first; none for a word that is not [`is_russian`] or has more than
+/// [`MAX_SPELLINGS`].
 fn spellings(word: &str) -> Option<Vec<String>> {
-    let letters: Vec<char> = word.chars().collect();
-    if letters.len() < MIN_LETTERS || !letters.iter().all(|c| ('а'..='я').contains(c) || *c == 'ё')
-    {
+    if !is_russian(word) {
         return None;
     }
+    let letters: Vec<char> = word.chars().collect();
     let (stem, ending) = split_ending(&letters);
     let mut parts: Vec<Vec<String>> = Vec::with_capacity(stem.len() + 1);
     for (i, &c) in stem.iter().enumerate() {
-        if i > 0 && stem[i - 1] == c && !is_vowel(c) {
-            parts.push(vec![c.to_string(), String::new()]);
-        } else if c == 'с' && letters.get(i + 1) == Some(&'к') {
-            // An adjective's suffix: "украинский" is "український".
-            parts.push(vec!["с".to_string(), "сь".to_string()]);
-        } else {
-            parts.push(letter(c));
-        }
+        let doubled = i > 0 && stem[i - 1] == c && !is_vowel(c);
+        // An adjective's suffix is soft: "украинский" is "український", "донецкий"
+        // "донецький", "одесский" "одеський". The stem is a prefix of the letters, so the
+        // к may be the ending's.
+        let softened = matches!(c, 'с' | 'ц' | 'з') && letters.get(i + 1) == Some(&'к');
+        let alternatives: &[String] = &match (doubled, softened) {
+            (true, true) => vec![c.to_string(), String::new(), "ь".to_string()],
+            (true, false) => vec![c.to_string(), String::new()],
+            (false, true) => vec![c.to_string(), format!("{c}ь")],
+            (false, false) => letter(c),
+        };
+        parts.push(alternatives.to_vec());
     }
     parts.extend(ending);
     let count = parts.iter().try_fold(1usize, |n, p| {
@@ -107,7 +127,7 @@ fn spellings(word: &str) -> Option<Vec<String>> {
             .flat_map(|prefix| part.iter().map(move |p| format!("{prefix}{p}")))
             .collect();
     }
-    // A letter dropped beside its double, or a hard sign beside another, spells alike.
+    // Either of a doubled letter dropped spells alike.
     let mut seen = HashSet::with_capacity(out.len());
     out.retain(|s| seen.insert(s.clone()));
     Some(out)
@@ -118,15 +138,17 @@ fn split_ending(letters: &[char]) -> (&[char], Option<Vec<String>>) {
     let n = letters.len();
     let last_two: String = letters[n - 2..].iter().collect();
     let spellings: &[&str] = match last_two.as_str() {
-        // "положение" is "положення", "операция" "операція" (the letter rule does that).
+        // "положение" is "положення", "перемирие" "перемир’я", "участие" "участія" (a
+        // case form); "украинские", an adjective's plural, "українські". A word has at
+        // least [`MIN_LETTERS`], so a letter before the ending.
         "ие" => {
             let consonant = letters[n - 3];
             let (stem, _) = letters.split_at(n - 3);
             let ending = vec![
                 format!("{consonant}ие"),
                 format!("{consonant}{consonant}я"),
+                format!("{consonant}{APOSTROPHE}я"),
                 format!("{consonant}ія"),
-                // An adjective's plural: "украинские" is "українські".
                 format!("{consonant}і"),
             ];
             return (stem, Some(ending));
@@ -153,8 +175,7 @@ fn letter(c: char) -> Vec<String> {
         'ы' => &["ы", "и", "і"],
         'э' => &["э", "е", "є"],
         'ё' => &["ё", "е", "о", "ьо", "йо"],
-        // The index drops the apostrophe the hard sign becomes.
-        'ъ' => &["ъ", ""],
+        'ъ' => &["ъ", "’"],
         'г' => &["г", "ґ"],
         _ => return vec![c.to_string()],
     };
@@ -186,7 +207,10 @@ mod tests {
             ("мирные", "мирні"),
             ("война", "війна"),
             ("детей", "дітей"),
-            ("объект", "обєкт"),
+            ("объект", "об’єкт"),
+            ("донецкий", "донецький"),
+            ("одесский", "одеський"),
+            ("перемирие", "перемир’я"),
             ("ядерная", "ядерна"),
             ("обстрелы", "обстріли"),
             ("украинские", "українські"),

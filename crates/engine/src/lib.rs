@@ -3,7 +3,8 @@
 //! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
 //! `compounds` seeks a word in the other writings the articles have, `romanisations` a
-//! name in its other romanisations, and [`translate`]
+//! name in its other romanisations, `cognates` a Russian word in its Ukrainian spelling,
+//! and [`translate`]
 //! adds the query's words in the other language),
 //! [`filters`] narrow (their values read as the index holds them by [`filter_names`]), [`facets`] counts facet trees in the same pass, [`facet_values`] and
 //! [`histogram`] shape the counts, [`relations`] collapses near-duplicates and names
