@@ -36,10 +36,10 @@ fn escape_html(s: &str) -> String {
 }
 
 pub(crate) fn lead(body: &str) -> String {
-    let mut end = body.len().min(SNIPPET_CHARS);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = body
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(body.len(), |(at, _)| at);
     let cut = if end < body.len() {
         body[..end].rfind(' ').unwrap_or(end)
     } else {
@@ -315,7 +315,7 @@ fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
             let word_end = body[p.end..]
                 .find(|c: char| !c.is_alphanumeric())
                 .map_or(body.len(), |n| p.end + n);
-            let margin = SNIPPET_CHARS.saturating_sub(word_end - p.at) / 2;
+            let margin = snippet_bytes(&body[p.at..word_end]).saturating_sub(word_end - p.at) / 2;
             let mut start = p.at.saturating_sub(margin);
             while !body.is_char_boundary(start) {
                 start -= 1;
@@ -341,6 +341,13 @@ fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
         end -= 1;
     }
     &body[start..end]
+}
+
+/// Bytes of a snippet of [`SNIPPET_CHARS`] letters written as `text` is: as many bytes a
+/// letter as `text` has on average.
+fn snippet_bytes(text: &str) -> usize {
+    let chars = text.chars().count().max(1);
+    SNIPPET_CHARS * text.len().max(chars) / chars
 }
 
 /// Highlights the query's terms in one field's text.
@@ -401,7 +408,11 @@ impl Highlighter {
     /// The snippet of `body`, its matches marked; the head of the body when none of the
     /// query's terms is in it, or only words of phrases away from the rest of them.
     pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> String {
-        let snippet = self.generator.snippet(window(body, hints));
+        let window = window(body, hints);
+        // The generator counts bytes: a snippet in Cyrillic, two bytes a letter, would
+        // otherwise be half as long as one in Latin letters.
+        self.generator.set_max_num_chars(snippet_bytes(window));
+        let snippet = self.generator.snippet(window);
         if snippet.is_empty() {
             return lead(body);
         }
