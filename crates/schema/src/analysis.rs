@@ -394,6 +394,14 @@ mod tests {
         assert_eq!(terms("загиблі діти"), terms("загиблих дітей"));
         assert_eq!(terms("дитина"), terms("дітям"));
         assert_eq!(terms("обстрелы"), terms("обстрел"));
+        // A form of two lemmas is the one the corpus uses: "Києві" is Київ, not кий (a
+        // cue); "року" is рік, not рок; "люди" is людина, not люда.
+        assert_eq!(terms("Києві"), terms("Київ"));
+        assert_eq!(terms("Харкові"), terms("Харків"));
+        assert_eq!(terms("року"), terms("рік"));
+        assert_eq!(terms("люди"), terms("людей"));
+        // A word that can be a preposition keeps it: "серед" (among) is no form of "середа".
+        assert_eq!(super::uk_lemma("серед"), None);
     }
 
     #[test]

@@ -187,7 +187,7 @@ pub fn place_token(geonameid: u64) -> String {
 
 /// The version of what an index holds: its fields, their analysers and the stored formats.
 /// Raise it with any change to them; an index of another version is refused, not served.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 const VERSION_PAYLOAD: &str = "frontline-schema ";
 
