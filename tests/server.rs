@@ -632,10 +632,13 @@ fn a_region_typed_as_users_type_it_is_the_oblast() {
 }
 
 /// A hit through a place shows where its text names the place, in whatever case form a
-/// Ukrainian text gives the name (Одесі, Бучі, Ірпені), not the article's opening.
+/// Ukrainian text gives the name (Одесі, Бучі, Ірпені, Києві), not the article's opening,
+/// even when the region's name comes first ("Київської області").
 #[test]
 fn a_place_is_shown_where_a_ukrainian_text_names_it() {
-    for q in ["Kherson", "Mariupol", "Bucha", "Odesa", "Irpin"] {
+    for q in [
+        "Kherson", "Mariupol", "Bucha", "Odesa", "Irpin", "Kyiv", "Kharkiv",
+    ] {
         let (_, v) = get(&format!("/search?q={q}&lang=uk&facets=none&limit=50"));
         let hits = v["hits"].as_array().cloned().unwrap_or_default();
         assert!(!hits.is_empty(), "{q}");

@@ -412,7 +412,13 @@ impl Highlighter {
         // The generator counts bytes: a snippet in Cyrillic, two bytes a letter, would
         // otherwise be half as long as one in Latin letters.
         self.generator.set_max_num_chars(snippet_bytes(window));
-        let snippet = self.generator.snippet(window);
+        let mut snippet = self.generator.snippet(window);
+        // A hint may start another word than the query's ("Київської", of the region, for
+        // Kyiv): then the whole body is looked through, as it is seldom needed.
+        if snippet.is_empty() && window.len() < body.len() {
+            self.generator.set_max_num_chars(snippet_bytes(body));
+            snippet = self.generator.snippet(body);
+        }
         if snippet.is_empty() {
             return lead(body);
         }
