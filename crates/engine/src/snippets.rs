@@ -54,6 +54,10 @@ pub(crate) fn lead(body: &str) -> String {
 /// most query words start closest together (or the head of the body).
 const SNIPPET_WINDOW_BYTES: usize = 1200;
 
+/// Bytes of body looked through when the window holds none of the query's terms: enough
+/// for a long address, bounded for an article of megabytes.
+const SNIPPET_FALLBACK_BYTES: usize = 16 * 1024;
+
 /// The start of a query word, or of another form of it (what a misspelt word was read as,
 /// a place's name, a translation, another spelling), and which word of the query it
 /// stands for.
@@ -309,17 +313,23 @@ pub(crate) fn hint_finder(hints: &[Hint]) -> Option<HintFinder> {
 /// The part of `body` a snippet is drawn from: from a word's start shortly before the
 /// densest passage, so the snippet's first fragment holds the passage with as much text
 /// before it as after; the head of the body when no query word is in it.
-fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
-    let start = match hints.and_then(|h| h.densest(body)) {
+fn window<'a>(body: &'a str, passage: Option<&Passage>) -> &'a str {
+    let start = match passage {
         Some(p) => {
             let word_end = body[p.end..]
                 .find(|c: char| !c.is_alphanumeric())
                 .map_or(body.len(), |n| p.end + n);
-            let margin = snippet_bytes(&body[p.at..word_end]).saturating_sub(word_end - p.at) / 2;
-            let mut start = p.at.saturating_sub(margin);
-            while !body.is_char_boundary(start) {
-                start -= 1;
-            }
+            let word_letters = body[p.at..word_end].chars().count();
+            let margin = SNIPPET_CHARS.saturating_sub(word_letters) / 2;
+            // That many letters before the passage.
+            let start = match margin.checked_sub(1) {
+                Some(back) => body[..p.at]
+                    .char_indices()
+                    .rev()
+                    .nth(back)
+                    .map_or(0, |(at, _)| at),
+                None => p.at,
+            };
             // From the start of a word, not within one.
             let within_word = body[..start]
                 .chars()
@@ -347,7 +357,7 @@ fn window<'a>(body: &'a str, hints: Option<&HintFinder>) -> &'a str {
 /// letter as `text` has on average.
 fn snippet_bytes(text: &str) -> usize {
     let chars = text.chars().count().max(1);
-    SNIPPET_CHARS * text.len().max(chars) / chars
+    SNIPPET_CHARS * text.len() / chars
 }
 
 /// Highlights the query's terms in one field's text.
@@ -408,16 +418,22 @@ impl Highlighter {
     /// The snippet of `body`, its matches marked; the head of the body when none of the
     /// query's terms is in it, or only words of phrases away from the rest of them.
     pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> String {
-        let window = window(body, hints);
+        let passage = hints.and_then(|h| h.densest(body));
+        let window = window(body, passage.as_ref());
         // The generator counts bytes: a snippet in Cyrillic, two bytes a letter, would
         // otherwise be half as long as one in Latin letters.
         self.generator.set_max_num_chars(snippet_bytes(window));
         let mut snippet = self.generator.snippet(window);
         // A hint may start another word than the query's ("Київської", of the region, for
-        // Kyiv): then the whole body is looked through, as it is seldom needed.
+        // Kyiv), or none be found: then the body's beginning is looked through at length.
         if snippet.is_empty() && window.len() < body.len() {
-            self.generator.set_max_num_chars(snippet_bytes(body));
-            snippet = self.generator.snippet(body);
+            let mut end = body.len().min(SNIPPET_FALLBACK_BYTES);
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            self.generator
+                .set_max_num_chars(snippet_bytes(&body[..end]));
+            snippet = self.generator.snippet(&body[..end]);
         }
         if snippet.is_empty() {
             return lead(body);
