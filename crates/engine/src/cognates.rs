@@ -2,21 +2,21 @@
 //! "біженці", "мобилизация" as "мобілізація", "санкции" as "санкції". The two languages
 //! share much of their vocabulary and differ in a few regular ways: Russian и, е, о often
 //! stand where Ukrainian writes і (or ї, є), ы where it writes и, э where е; the hard sign
-//! is an apostrophe; -ск-, -цк-, -зк- are -ськ-, -цьк-, -зьк-; a doubled consonant of a loanword is single;
-//! and some endings differ (-ие is -ння or -ія, -ое is -е, -ые is -і, -ть is -ти). Of a
-//! word's spellings with those alternatives, the ones the Ukrainian dictionary has are
-//! looked up in the articles' texts, and the one the most articles have is another writing
-//! of the word, sought beside it and weighted alike. Through it the word also finds the
-//! English reporting the Ukrainian one does, by translation. Only for a word that is no
-//! Ukrainian word and a spelling in more than twice the articles the word itself is in,
-//! so a Russian word the articles use keeps to its own. A false friend whose Ukrainian spelling means
-//! another thing ("неделя", week, as "неділя", Sunday) is sought so too: the writing is
-//! shown in the answer's `also_written`.
+//! is an apostrophe; -ск-, -цк-, -зк- are -ськ-, -цьк-, -зьк-; a doubled consonant of a
+//! loanword is single; and some endings differ (-ие is -ння or -ія, -ое is -е, -ые is -і,
+//! -ть is -ти). Of a word's spellings with those alternatives, the ones the Ukrainian
+//! dictionary has are looked up in the articles' texts, and the one the most articles have
+//! is another writing of the word, sought beside it and weighted alike. Through it the word
+//! also finds the English reporting the Ukrainian one does, by translation. Only for a word
+//! that is no Ukrainian word and a spelling in more than twice the articles the word itself
+//! is in, so a Russian word the articles use keeps to its own. A false friend whose
+//! Ukrainian spelling means another thing ("неделя", week, as "неділя", Sunday) is sought
+//! so too: the writing is shown in the answer's `also_written`.
 
 use std::collections::HashSet;
 
+use frontline_gazetteer::fold::is_apostrophe;
 use frontline_schema::analysis::{uk_forms_of, uk_lemma};
-
 use tantivy::Term;
 
 use crate::compounds::Writing;
@@ -84,11 +84,11 @@ fn is_russian(word: &str) -> bool {
 /// Whether the Ukrainian dictionary has `word` as a form or a lemma (it drops apostrophes).
 /// A word that does not inflect is not known so.
 fn is_ukrainian(word: &str) -> bool {
-    let key: String = word.chars().filter(|&c| c != APOSTROPHE).collect();
+    let key: String = word.chars().filter(|&c| !is_apostrophe(c)).collect();
     uk_lemma(&key).is_some() || !uk_forms_of(&key).is_empty()
 }
 
-/// How the hard sign is written in Ukrainian; the index drops it.
+/// How the hard sign is written in Ukrainian; the dictionary and the index drop it.
 const APOSTROPHE: char = '’';
 
 /// `word`'s spellings with each letter and ending in each of its Ukrainian alternatives,
@@ -107,13 +107,12 @@ fn spellings(word: &str) -> Option<Vec<String>> {
         // "донецький", "одесский" "одеський". The stem is a prefix of the letters, so the
         // к may be the ending's.
         let softened = matches!(c, 'с' | 'ц' | 'з') && letters.get(i + 1) == Some(&'к');
-        let alternatives: &[String] = &match (doubled, softened) {
+        parts.push(match (doubled, softened) {
             (true, true) => vec![c.to_string(), String::new(), "ь".to_string()],
             (true, false) => vec![c.to_string(), String::new()],
             (false, true) => vec![c.to_string(), format!("{c}ь")],
             (false, false) => letter(c),
-        };
-        parts.push(alternatives.to_vec());
+        });
     }
     parts.extend(ending);
     let count = parts.iter().try_fold(1usize, |n, p| {

@@ -346,11 +346,16 @@ fn window<'a>(body: &'a str, passage: Option<&Passage>) -> &'a str {
         }
         None => 0,
     };
-    let mut end = (start + SNIPPET_WINDOW_BYTES).min(body.len());
-    while !body.is_char_boundary(end) {
+    at_most(&body[start..], SNIPPET_WINDOW_BYTES)
+}
+
+/// The longest beginning of `text` of at most `bytes`, whole letters.
+fn at_most(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
         end -= 1;
     }
-    &body[start..end]
+    &text[..end]
 }
 
 /// Bytes of a snippet of [`SNIPPET_CHARS`] letters written as `text` is: as many bytes a
@@ -427,13 +432,9 @@ impl Highlighter {
         // A hint may start another word than the query's ("Київської", of the region, for
         // Kyiv), or none be found: then the body's beginning is looked through at length.
         if snippet.is_empty() && window.len() < body.len() {
-            let mut end = body.len().min(SNIPPET_FALLBACK_BYTES);
-            while !body.is_char_boundary(end) {
-                end -= 1;
-            }
-            self.generator
-                .set_max_num_chars(snippet_bytes(&body[..end]));
-            snippet = self.generator.snippet(&body[..end]);
+            let beginning = at_most(body, SNIPPET_FALLBACK_BYTES);
+            self.generator.set_max_num_chars(snippet_bytes(beginning));
+            snippet = self.generator.snippet(beginning);
         }
         if snippet.is_empty() {
             return lead(body);
