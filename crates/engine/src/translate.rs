@@ -62,36 +62,38 @@ pub(crate) fn translated(
             .map(|w| w.terms.as_str())
             .filter(|t| !t.contains(' '))
             .collect();
-        let mut sources: Vec<&[Translation]> = term
+        let sources: Vec<&[Translation]> = term
             .as_deref()
             .into_iter()
             .chain(others.iter().copied())
             .map(|t| lexicon.translations(t))
             .collect();
-        // A word is read through a stem only when neither it nor another writing of it
-        // is in the table, so every writing the table knows is translated alike.
-        if sources.iter().all(|s| s.is_empty())
-            && let Some(t) = term
-        {
-            sources.push(own_translations(loaded, lexicon, t)?);
-        }
         let mut translations = merged(&sources);
         // A name is also sought as the other script writes it: a Cyrillic word typed as a
         // name whatever the table says (it may know the word in another sense, "Лавров" as
         // a monastery), a Latin one the table does not know (it knows most other words).
+        let mut names: Vec<Translation> = Vec::new();
         if let Some((w, _)) = word
             && (translations.is_empty() || is_cyrillic(w) && is_capitalised(w))
         {
-            let mut names: Vec<Translation> = in_other_script(loaded, w)?
+            names = in_other_script(loaded, w)?
                 .into_iter()
                 .filter(|term| !translations.iter().any(|t| t.term == *term))
                 .map(|term| Translation { term, weight: 1.0 })
                 .collect();
-            // Sure of the name, first: the nearness of the words is sought through it.
-            names.append(&mut translations);
-            translations = names;
         }
-        known.push(translations);
+        // A word is read through a stem only when neither it nor another writing of it
+        // is in the table, so every writing the table knows is translated alike; and not
+        // a name the other script writes: "Данілов" is Danilov, not "дані" (Denmark).
+        if translations.is_empty()
+            && names.is_empty()
+            && let Some(t) = term
+        {
+            translations = merged(&[own_translations(loaded, lexicon, t)?]);
+        }
+        // Sure of the name, first: the nearness of the words is sought through it.
+        names.append(&mut translations);
+        known.push(names);
     }
     let mut out: Vec<Option<Translated>> = Vec::with_capacity(words.len());
     let mut i = 0;

@@ -3,6 +3,8 @@
 //! law", "воєнний стан"), Model 1 in both directions, and only the pairs both directions
 //! are sure of.
 
+use frontline_gazetteer::fold::is_cyrillic;
+use frontline_gazetteer::translit::{romanize_ru, romanize_uk};
 use frontline_lexicon::Entry;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -106,12 +108,42 @@ fn with_units(
     ids
 }
 
+/// Least share of a term's words inside a sentence written capitalised for it to be a name.
+const MIN_NAME_SHARE: f32 = 0.9;
+
+/// The terms of words the passages write capitalised inside a sentence nearly always, in
+/// enough places: names ("Fedorov", "Федоров"), not words that begin sentences.
+fn names(pairs: &[(&str, &str)], analyse: &impl Fn(&str) -> Vec<String>) -> FxHashSet<String> {
+    // Per term: how often it is written capitalised within a sentence, and how often at all.
+    let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
+    for text in pairs.iter().flat_map(|(en, uk)| [*en, *uk]) {
+        let mut starts_sentence = true;
+        for word in text.split_whitespace() {
+            let letters = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if !starts_sentence && let [term] = analyse(letters).as_slice() {
+                let count = counts.entry(term.clone()).or_default();
+                count.0 += u32::from(letters.chars().next().is_some_and(char::is_uppercase));
+                count.1 += 1;
+            }
+            starts_sentence = word.ends_with(['.', '!', '?', ':', '…']);
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, (capitalised, all))| {
+            *all >= MIN_PASSAGES && *capitalised as f32 >= MIN_NAME_SHARE * *all as f32
+        })
+        .map(|(term, _)| term)
+        .collect()
+}
+
 /// The table's entries, both ways, learned from (English, Ukrainian) passage pairs whose
 /// text `analyse` turns into index terms. A unit's entry joins its terms with a space.
 pub fn learn(pairs: &[(&str, &str)], analyse: impl Fn(&str) -> Vec<String>) -> Vec<Entry> {
     let en: Vec<Vec<String>> = pairs.iter().map(|(e, _)| analyse(e)).collect();
     let uk: Vec<Vec<String>> = pairs.iter().map(|(_, u)| analyse(u)).collect();
     let (en_units, uk_units) = (units(&en), units(&uk));
+    let names = names(pairs, &analyse);
     let mut vocab = Vocabulary::default();
     let uk_en: Vec<Passage> = uk
         .iter()
@@ -162,17 +194,32 @@ pub fn learn(pairs: &[(&str, &str)], analyse: impl Fn(&str) -> Vec<String>) -> V
         list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         list.dedup_by_key(|x| x.0);
         // A word of a unit that is itself a translation is a part of it, not another
-        // meaning: "воєнний стан" is "martial law", not "law".
+        // meaning: "воєнний стан" is "martial law", not "law"; but a name is its own
+        // spelling alone as well as with a first name ("Шмигаль" is "Shmyhal").
+        let is_name = names.contains(term);
         let units: Vec<&str> = list
             .iter()
             .map(|&(to, _)| vocab.terms[to as usize].as_str())
             .filter(|t| t.contains(' '))
             .collect();
         let part_of_unit = |to: u32| {
-            let term = vocab.terms[to as usize].as_str();
-            !term.contains(' ') && units.iter().any(|u| u.split(' ').any(|w| w == term))
+            let to = vocab.terms[to as usize].as_str();
+            !to.contains(' ')
+                && (!is_name || !spells(term, to))
+                && units.iter().any(|u| u.split(' ').any(|w| w == to))
         };
         list.retain(|&(to, _)| !part_of_unit(to));
+        // A name with a translation that spells it in the other script translates as
+        // that alone or within a unit: Федоров is Fedorov, not the Ivan who always stands
+        // beside him in these texts. Only a name: a borrowed word keeps its other senses
+        // ("general" is "генерал" and "загальний").
+        let spelt = |to: u32| {
+            let to = vocab.terms[to as usize].as_str();
+            to.split(' ').any(|w| spells(term, w))
+        };
+        if is_name && list.iter().any(|&(to, _)| spelt(to)) {
+            list.retain(|&(to, _)| spelt(to));
+        }
         for (to, weight) in list.into_iter().take(MAX_TRANSLATIONS) {
             entries.push(Entry {
                 from: vocab.terms[from as usize].clone(),
@@ -184,19 +231,53 @@ pub fn learn(pairs: &[(&str, &str)], analyse: impl Fn(&str) -> Vec<String>) -> V
     entries
 }
 
+/// Fewest letters of a stem read as another script's spelling of a word: shorter ones
+/// begin too many words.
+const MIN_SPELT_LETTERS: usize = 4;
+
+/// Whether analysed terms `a` and `b`, one Cyrillic and one Latin, spell one word: the
+/// Cyrillic one romanised (Ukrainian or Russian) begins the other or the other begins it,
+/// as stems of one name cut at different letters do (федор, fedorov).
+fn spells(a: &str, b: &str) -> bool {
+    let (cyrillic, latin) = match (a.chars().any(is_cyrillic), b.chars().any(is_cyrillic)) {
+        (true, false) => (a, b),
+        (false, true) => (b, a),
+        _ => return false,
+    };
+    // Latin i and y, c and k stand for one letter in names ("Macron", "Макрон").
+    let folded = |s: &str| s.replace('y', "i").replace('c', "k");
+    let latin = folded(latin);
+    [romanize_uk(cyrillic), romanize_ru(cyrillic)]
+        .into_iter()
+        .flatten()
+        .map(|r| folded(&r))
+        .any(|r| {
+            let (short, long) = if r.len() <= latin.len() {
+                (r.as_str(), latin.as_str())
+            } else {
+                (latin.as_str(), r.as_str())
+            };
+            short.chars().count() >= MIN_SPELT_LETTERS && long.starts_with(short)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::learn;
 
-    #[test]
-    fn confident_pairs_both_ways_and_units() {
-        // Passages of words seen once, so the pairs below stand out as units.
-        let filler: Vec<(String, String)> = (0..30)
+    /// Passages of words seen once, so the pairs a test gives stand out.
+    fn filler() -> Vec<(String, String)> {
+        (0..30)
             .map(|i| {
                 let words = |p: &str| (0..8).map(|j| format!("{p}{i}x{j}")).collect::<Vec<_>>();
                 (words("e").join(" "), words("у").join(" "))
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn confident_pairs_both_ways_and_units() {
+        let filler = filler();
         let mut passages = vec![
             ("martial law extended", "воєнний стан продовжено"),
             ("martial law", "воєнний стан"),
@@ -221,5 +302,39 @@ mod tests {
         assert!(!has("війна", "law"), "{entries:?}");
         assert!(has("воєнний злочин", "war crime"), "{entries:?}");
         assert!(!has("воєнний", "war crime"), "{entries:?}");
+    }
+
+    #[test]
+    fn a_name_translates_as_its_spelling_not_its_neighbour() {
+        let filler = filler();
+        // Ivan Fedorov is always named in full; "modern" is "сучасна" and, as a style,
+        // "модерн".
+        let mut passages = vec![
+            ("mayor Ivan Fedorov spoke", "мер Іван Федоров говорив"),
+            (
+                "we saw Ivan Fedorov today",
+                "ми бачили Іван Федоров сьогодні",
+            ),
+            ("they freed Ivan Fedorov", "звільнили Іван Федоров"),
+            ("then Ivan Fedorov left", "потім Іван Федоров поїхав"),
+            ("a modern army", "сучасна армія"),
+            ("the modern state", "сучасна держава"),
+            ("so modern", "така сучасна"),
+            ("modern style", "стиль модерн"),
+            ("houses in modern", "будинки модерн"),
+            ("early modern", "ранній модерн"),
+        ];
+        passages.extend(filler.iter().map(|(e, u)| (e.as_str(), u.as_str())));
+        let analyse = |s: &str| s.split(' ').map(str::to_lowercase).collect();
+        let entries = learn(&passages, analyse);
+        let has = |f: &str, t: &str| entries.iter().any(|e| e.from == f && e.to == t);
+        assert!(has("fedorov", "федоров"), "{entries:?}");
+        assert!(has("федоров", "fedorov"), "{entries:?}");
+        assert!(!has("fedorov", "іван"), "{entries:?}");
+        assert!(!has("федоров", "ivan"), "{entries:?}");
+        assert!(!has("ivan", "федоров"), "{entries:?}");
+        // A word the texts write lowercase is no name: it keeps every sense.
+        assert!(has("modern", "модерн"), "{entries:?}");
+        assert!(has("modern", "сучасна"), "{entries:?}");
     }
 }
