@@ -3,9 +3,10 @@
 //! Russian and the Ukrainian spelling, Зеленский and Зеленський, Шмыгаль and Шмигаль,
 //! Ермак and Єрмак. The spellings of one name mostly differ in how they write the letters
 //! й, и, і, ї, ы, е, є, э, ё, ґ, ь and ъ, so two words that read alike once those are
-//! folded ([`fold_letter`]) are one name. Any Latin word whose term has a few letters
-//! ([`MIN_LETTERS`]) is read so, names being what such words mostly are ("dryer" and
-//! "drier" meet too, harmlessly). A Cyrillic one only
+//! folded ([`fold_letter`]) are one name; so are Latin ones that differ in a g written h
+//! within the word, as Ukrainian and Russian romanise г ([`g_or_h`]: Shmyhal, Shmygal).
+//! Any Latin word whose term has a few letters ([`MIN_LETTERS`]) is read so, names being
+//! what such words mostly are ("dryer" and "drier" meet too, harmlessly). A Cyrillic one only
 //! when capitalised, as a name is typed, and in no article's text as typed: within
 //! Ukrainian и and і are different letters ("Повинен", must, is no "повінь", flood), and a
 //! Russian word the Ukrainian texts also have is better sought as typed, its Ukrainian
@@ -100,10 +101,44 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
         return Ok(Vec::new());
     }
     let mut found = Vec::new();
-    folding_alike(loaded, &key, &mut found)?;
+    for spelling in g_or_h(&key) {
+        folding_alike(loaded, &spelling, &mut found)?;
+    }
     found.retain(|t| *t != key);
     found.sort();
     Ok(found)
+}
+
+/// Most letters of a word read as either g or h: each doubles its spellings.
+const MAX_G_OR_H: usize = 3;
+
+/// `key` (an analysed Latin term) and its spellings with a g written h or an h written g
+/// within the word after a vowel or l, m, n, r: Ukrainian г, which Ukraine romanises h
+/// and Russian g (Shmyhal and Shmygal, Bohdan and Bogdan). Not an h of kh, zh, sh, ch or
+/// gh, nor a word's first letter, where English words differ by it ("harden", "garden").
+/// Other terms: just `key`.
+fn g_or_h(key: &str) -> Vec<String> {
+    if !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return vec![key.to_string()];
+    }
+    let letters: Vec<char> = key.chars().collect();
+    let mut spellings = vec![letters.clone()];
+    let open = (1..letters.len())
+        .filter(|&at| {
+            let (before, c) = (letters[at - 1], letters[at]);
+            let digraph = c == 'g' && letters.get(at + 1) == Some(&'h');
+            matches!(c, 'g' | 'h') && !digraph && "aeiouylmnr".contains(before)
+        })
+        .take(MAX_G_OR_H);
+    for at in open {
+        let other = if letters[at] == 'g' { 'h' } else { 'g' };
+        let mut more: Vec<Vec<char>> = spellings.clone();
+        for spelling in &mut more {
+            spelling[at] = other;
+        }
+        spellings.append(&mut more);
+    }
+    spellings.into_iter().map(String::from_iter).collect()
 }
 
 /// The spellings of `word` in the other script that the articles' texts have, as the index
@@ -301,7 +336,7 @@ impl Automaton for FoldsTo<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FoldsTo, folded};
+    use super::{FoldsTo, folded, g_or_h};
     use tantivy_fst::Automaton;
 
     fn accepts(target: &str, word: &str) -> bool {
@@ -311,6 +346,23 @@ mod tests {
             .bytes()
             .fold(automaton.start(), |s, b| automaton.accept(&s, b));
         automaton.is_match(&state)
+    }
+
+    #[test]
+    fn g_and_h_within_a_name_are_one_letter() {
+        let mut shmyhal = g_or_h("shmyhal");
+        shmyhal.sort();
+        assert_eq!(shmyhal, ["shmygal", "shmyhal"]);
+        let mut bohdan = g_or_h("bogdan");
+        bohdan.sort();
+        assert_eq!(bohdan, ["bogdan", "bohdan"]);
+        // Not the h of a digraph, the g before one, or a first letter.
+        assert_eq!(g_or_h("mykhailo"), ["mykhailo"]);
+        assert_eq!(g_or_h("zaporizhzhia"), ["zaporizhzhia"]);
+        assert_eq!(g_or_h("laugh"), ["laugh"]);
+        assert_eq!(g_or_h("harden"), ["harden"]);
+        assert_eq!(g_or_h("шмигал"), ["шмигал"]);
+        assert_eq!(g_or_h("hryhorii").len(), 2);
     }
 
     #[test]
