@@ -679,6 +679,43 @@ fn a_place_is_shown_where_a_ukrainian_text_names_it() {
     }
 }
 
+/// A region's hit is shown where its text names the region ("in the Kyiv region"), though
+/// the city's name alone comes first or a passage naming other regions scores higher.
+#[test]
+fn a_region_is_shown_where_its_text_names_it() {
+    for (region, written) in [
+        ("Kyiv Oblast", "Kyiv region"),
+        ("Kharkiv Oblast", "Kharkiv region"),
+        ("Donetsk Oblast", "Donetsk region"),
+    ] {
+        let page = |q: &str| {
+            let (status, v) = get(&format!(
+                "/search?q={}&facets=none&limit=100&collapse=false",
+                encode_query(q)
+            ));
+            assert_eq!(status, 200, "{q}: {v}");
+            v["hits"].as_array().cloned().unwrap_or_default()
+        };
+        let writing: Vec<String> = page(&format!("body:\"{written}\""))
+            .iter()
+            .filter_map(|h| h["id"].as_str().map(str::to_string))
+            .collect();
+        let mut shown = 0;
+        for hit in page(region) {
+            if writing.iter().any(|id| hit["id"] == id.as_str()) {
+                let snippet = hit["snippet"].as_str().unwrap_or_default();
+                assert!(
+                    snippet.contains("<mark>"),
+                    "{region}: {}: {snippet}",
+                    hit["id"]
+                );
+                shown += 1;
+            }
+        }
+        assert!(shown > 0, "{region}: no hit writes \"{written}\"");
+    }
+}
+
 /// A snippet is as long in letters whatever the script: a Ukrainian one, two bytes a
 /// letter, is not half as long as an English one.
 #[test]

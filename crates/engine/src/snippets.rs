@@ -198,6 +198,9 @@ impl HintFinder {
     /// "defend"). None when no word is in `body`. The scan stops at the first passage with
     /// every word close together.
     fn densest(&self, body: &str) -> Option<Passage> {
+        // A snippet's length in bytes as this body writes letters (two a Cyrillic one),
+        // told from its beginning.
+        let reach = snippet_bytes(at_most(body, SNIPPET_FALLBACK_BYTES));
         let word_starts = self
             .automaton
             .find_iter(body)
@@ -245,12 +248,12 @@ impl HintFinder {
                 best = Some(here);
             }
             // Every word within a few words of each other: good enough to stop looking.
-            here.words == self.words && span < SNIPPET_CHARS / 4
+            here.words == self.words && span < reach / 4
         };
         for (at, end, word, text) in word_starts {
             while pending
                 .front()
-                .is_some_and(|&(first, _, _, _)| at - first >= SNIPPET_CHARS)
+                .is_some_and(|&(first, _, _, _)| at - first >= reach)
             {
                 if judge(&pending) {
                     return best;
@@ -369,6 +372,8 @@ fn snippet_bytes(text: &str) -> usize {
 pub(crate) struct Highlighter {
     generator: SnippetGenerator,
     analyzer: TextAnalyzer,
+    /// The query's terms some article has.
+    terms: BTreeSet<String>,
     /// Terms the query has only as words of a phrase (a place's name of several words, a
     /// quoted phrase): highlighted only beside another highlighted word, so "peninsula"
     /// alone is not taken for "Crimean peninsula".
@@ -409,6 +414,7 @@ pub(crate) fn highlighter(
     let texts: Vec<String> = weights.keys().cloned().collect();
     let analyzer = frontline_schema::analysis::highlight_analyzer(&texts);
     Ok(Highlighter {
+        terms: texts.into_iter().collect(),
         generator: SnippetGenerator::new(weights, analyzer.clone(), field, SNIPPET_CHARS),
         analyzer,
         phrase_only,
@@ -419,43 +425,87 @@ pub(crate) fn highlighter(
 /// "Kyiv-region", "Kyiv – region").
 const MAX_PHRASE_GAP: usize = 3;
 
+/// Whether the words at `a` and then `b` in `text` stand as a phrase's words do.
+fn beside(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let gap = &text[a.end..b.start];
+    gap.chars().count() <= MAX_PHRASE_GAP && !gap.chars().any(char::is_alphanumeric)
+}
+
 impl Highlighter {
     /// The snippet of `body`, its matches marked; the head of the body when none of the
     /// query's terms is in it, or only words of phrases away from the rest of them.
     pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> String {
         let passage = hints.and_then(|h| h.densest(body));
-        let window = window(body, passage.as_ref());
+        let around = window(body, passage.as_ref());
+        self.marked(around)
+            // A hint may start another word than the query's ("Київської", of the region,
+            // for Kyiv), none be found, or the generator prefer a stretch of words it marks
+            // only within phrases ("region" after every oblast's name): then the snippet is
+            // the body's first match as the query has it.
+            .or_else(|| {
+                let found = self.first_match(at_most(body, SNIPPET_FALLBACK_BYTES))?;
+                let around = window(body, Some(&found));
+                self.marked(at_most(around, snippet_bytes(around)))
+            })
+            .unwrap_or_else(|| lead(body))
+    }
+
+    /// Where `text` first has a term of the query as the query has it: a term it has
+    /// alone, or a word of a phrase beside another of its words.
+    fn first_match(&mut self, text: &str) -> Option<Passage> {
+        let mut stream = self.analyzer.token_stream(text);
+        // The last query term read, if the one just before.
+        let mut previous: Option<Range<usize>> = None;
+        while let Some(token) = stream.next() {
+            if !self.terms.contains(&token.text) {
+                previous = None;
+                continue;
+            }
+            let here = token.offset_from..token.offset_to;
+            let start = match &previous {
+                _ if !self.phrase_only.contains(&token.text) => Some(here.start),
+                Some(p) if beside(text, p, &here) => Some(p.start),
+                _ => None,
+            };
+            if let Some(at) = start {
+                return Some(Passage {
+                    at,
+                    words: 1,
+                    texts: 1,
+                    last: at,
+                    end: here.end,
+                });
+            }
+            previous = Some(here);
+        }
+        None
+    }
+
+    /// The best fragment of `text` with its matches marked; none when none of the query's
+    /// terms is in it, or only words of phrases away from the rest of them.
+    fn marked(&mut self, text: &str) -> Option<String> {
         // The generator counts bytes: a snippet in Cyrillic, two bytes a letter, would
         // otherwise be half as long as one in Latin letters.
-        self.generator.set_max_num_chars(snippet_bytes(window));
-        let mut snippet = self.generator.snippet(window);
-        // A hint may start another word than the query's ("Київської", of the region, for
-        // Kyiv), or none be found: then the body's beginning is looked through at length.
-        if snippet.is_empty() && window.len() < body.len() {
-            let beginning = at_most(body, SNIPPET_FALLBACK_BYTES);
-            self.generator.set_max_num_chars(snippet_bytes(beginning));
-            snippet = self.generator.snippet(beginning);
-        }
+        self.generator.set_max_num_chars(snippet_bytes(text));
+        let snippet = self.generator.snippet(text);
         if snippet.is_empty() {
-            return lead(body);
+            return None;
         }
         let fragment = snippet.fragment();
         let ranges = collapse_overlapped_ranges(snippet.highlighted());
-        let beside = |a: &Range<usize>, b: &Range<usize>| {
-            let gap = &fragment[a.end..b.start];
-            gap.chars().count() <= MAX_PHRASE_GAP && !gap.chars().any(char::is_alphanumeric)
-        };
         let mut kept = Vec::with_capacity(ranges.len());
         for (i, r) in ranges.iter().enumerate() {
             if !self.phrase_only(&fragment[r.clone()])
-                || i > 0 && beside(&ranges[i - 1], r)
-                || ranges.get(i + 1).is_some_and(|next| beside(r, next))
+                || i > 0 && beside(fragment, &ranges[i - 1], r)
+                || ranges
+                    .get(i + 1)
+                    .is_some_and(|next| beside(fragment, r, next))
             {
                 kept.push(r.clone());
             }
         }
         if kept.is_empty() {
-            return lead(body);
+            return None;
         }
         let mut html = String::with_capacity(fragment.len() + 16 * kept.len());
         let mut from = 0;
@@ -467,7 +517,7 @@ impl Highlighter {
             from = r.end;
         }
         html.push_str(&escape_html(&fragment[from..]));
-        html
+        Some(html)
     }
 
     /// Whether a highlighted word is a term the query has only within phrases.
