@@ -716,6 +716,35 @@ fn a_region_is_shown_where_its_text_names_it() {
     }
 }
 
+/// Every hit through a region shows a mention of it, even where the text names it only
+/// beside others ("the Donetsk and Luhansk regions"), which no phrase of its names matches:
+/// the mention the geoparser found is shown.
+#[test]
+fn every_hit_through_a_region_shows_a_mention_of_it() {
+    for region in [
+        "Donetsk Oblast",
+        "Luhansk Oblast",
+        "Kyiv Oblast",
+        "Kharkiv Oblast",
+    ] {
+        let (status, v) = get(&format!(
+            "/search?q={}&facets=none&limit=100&collapse=false",
+            encode_query(region)
+        ));
+        assert_eq!(status, 200, "{region}: {v}");
+        let hits = v["hits"].as_array().cloned().unwrap_or_default();
+        assert!(!hits.is_empty(), "{region}");
+        for hit in &hits {
+            let snippet = hit["snippet"].as_str().unwrap_or_default();
+            assert!(
+                snippet.contains("<mark>"),
+                "{region}: {}: {snippet}",
+                hit["id"]
+            );
+        }
+    }
+}
+
 /// A snippet is as long in letters whatever the script: a Ukrainian one, two bytes a
 /// letter, is not half as long as an English one.
 #[test]

@@ -22,7 +22,7 @@ use crate::query::text_query;
 use crate::relations::{ClusterReader, cluster_key, collapse, related};
 use crate::request::{Interval, SearchRequest, Sort};
 use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
-use crate::snippets::{highlighter, hint_finder, lead, snippet_hints};
+use crate::snippets::{highlighter, hint_finder, lead, place_mention, snippet_hints};
 use crate::suggest::suggestion;
 
 /// The place facet the settlements are counted from, three levels deep.
@@ -241,13 +241,30 @@ pub fn search(
         Some(_) => hint_finder(&snippet_hints(&groups, gaz)),
         None => None,
     };
+    // The places the query names, whose mentions a hit found through one is shown at.
+    let asked_places: Vec<&str> = groups
+        .iter()
+        .flatten()
+        .filter(|t| !t.negated)
+        .flat_map(|t| t.places.iter().map(String::as_str))
+        .collect();
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let (cluster, translations) = related(loaded, &searcher, clusters.value(addr)?)?;
         let body = stored_str(&doc, f.body).unwrap_or_default();
         let snippet = match snippets.as_mut() {
-            Some(h) => h.highlighted(&body, hints.as_ref()),
+            Some(h) => h
+                .highlighted(&body, hints.as_ref())
+                .or_else(|| {
+                    // Read only when no word of the query is shown: most hits have one.
+                    (!asked_places.is_empty())
+                        .then(|| {
+                            place_mention(&body, &stored_list(&doc, f.enrichment), &asked_places)
+                        })
+                        .flatten()
+                })
+                .unwrap_or_else(|| lead(&body)),
             None => lead(&body),
         };
         hits.push(Hit {

@@ -6,6 +6,7 @@ use std::ops::Range;
 use frontline_gazetteer::Gazetteer;
 use frontline_gazetteer::fold::is_apostrophe;
 use frontline_schema::analysis::{other_en_spellings, uk_forms_of};
+use frontline_schema::stored::StoredPlace;
 use tantivy::Score;
 use tantivy::query::Query;
 use tantivy::schema::Field;
@@ -317,7 +318,12 @@ pub(crate) fn hint_finder(hints: &[Hint]) -> Option<HintFinder> {
 /// densest passage, so the snippet's first fragment holds the passage with as much text
 /// before it as after; the head of the body when no query word is in it.
 fn window<'a>(body: &'a str, passage: Option<&Passage>) -> &'a str {
-    let start = match passage {
+    at_most(&body[window_start(body, passage)..], SNIPPET_WINDOW_BYTES)
+}
+
+/// Where [`window`] starts.
+fn window_start(body: &str, passage: Option<&Passage>) -> usize {
+    match passage {
         Some(p) => {
             let word_end = body[p.end..]
                 .find(|c: char| !c.is_alphanumeric())
@@ -348,8 +354,52 @@ fn window<'a>(body: &'a str, passage: Option<&Passage>) -> &'a str {
             }
         }
         None => 0,
+    }
+}
+
+/// A snippet at the first mention the geoparser found in `body` of a place the query
+/// named (`asked`, facet paths), or else of a place within one (Bucha, for Kyiv Oblast), the
+/// mention marked: for a hit through a place whose text names it in no words the query's
+/// terms reach ("the Donetsk and Luhansk regions" for Donetsk Oblast). None when it found
+/// no mention of one.
+pub(crate) fn place_mention(body: &str, places: &[StoredPlace], asked: &[&str]) -> Option<String> {
+    let first = |named: &dyn Fn(&str) -> bool| {
+        places
+            .iter()
+            .filter(|p| named(&p.path))
+            .flat_map(|p| p.spans.iter().copied())
+            .filter(|&[from, to]| from < to && body.get(from..to).is_some())
+            .min()
     };
-    at_most(&body[start..], SNIPPET_WINDOW_BYTES)
+    let within = |path: &str| {
+        asked.iter().any(|a| {
+            path.strip_prefix(a)
+                .is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let [from, to] = first(&|path| asked.contains(&path)).or_else(|| first(&within))?;
+    let passage = Passage {
+        at: from,
+        words: 1,
+        texts: 1,
+        last: from,
+        end: to,
+    };
+    let start = window_start(body, Some(&passage));
+    let around = window(body, Some(&passage));
+    let mut text = at_most(around, snippet_bytes(around).max(to - start));
+    // Whole words, as a generated snippet has.
+    if text.len() < body.len() - start
+        && let Some(space) = text[to - start..].rfind(char::is_whitespace)
+    {
+        text = &text[..to - start + space];
+    }
+    Some(format!(
+        "{}<mark>{}</mark>{}",
+        escape_html(&text[..from - start]),
+        escape_html(&text[from - start..to - start]),
+        escape_html(&text[to - start..])
+    ))
 }
 
 /// The longest beginning of `text` of at most `bytes`, whole letters.
@@ -432,9 +482,9 @@ fn beside(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 }
 
 impl Highlighter {
-    /// The snippet of `body`, its matches marked; the head of the body when none of the
-    /// query's terms is in it, or only words of phrases away from the rest of them.
-    pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> String {
+    /// The snippet of `body`, its matches marked; none when none of the query's terms is
+    /// in it, or only words of phrases away from the rest of them.
+    pub(crate) fn highlighted(&mut self, body: &str, hints: Option<&HintFinder>) -> Option<String> {
         let passage = hints.and_then(|h| h.densest(body));
         let around = window(body, passage.as_ref());
         self.marked(around)
@@ -447,7 +497,6 @@ impl Highlighter {
                 let around = window(body, Some(&found));
                 self.marked(at_most(around, snippet_bytes(around)))
             })
-            .unwrap_or_else(|| lead(body))
     }
 
     /// Where `text` first has a term of the query as the query has it: a term it has
@@ -531,5 +580,60 @@ impl Highlighter {
             only |= self.phrase_only.contains(&token.text);
         }
         only
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use frontline_schema::stored::StoredPlace;
+
+    use super::place_mention;
+
+    fn place(path: &str, spans: Vec<[usize; 2]>) -> StoredPlace {
+        StoredPlace {
+            geonameid: 1,
+            name: path.rsplit('/').next().unwrap_or_default().to_string(),
+            path: path.to_string(),
+            kind: "region".to_string(),
+            admin1: String::new(),
+            mentions: spans.len(),
+            spans,
+            in_title: false,
+            focus: false,
+            reason: String::new(),
+            lat: 0.0,
+            lon: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_place_is_shown_at_its_first_mention_then_at_a_place_within_it() {
+        let body =
+            "Війська вибито із Київської, Чернігівської та Сумської областей. Буча <вільна>.";
+        let at = |word: &str| {
+            let from = body.find(word).unwrap_or_default();
+            [from, from + word.len()]
+        };
+        let kyiv = "/Ukraine/Kyiv Oblast";
+        let places = vec![
+            place("/Ukraine/Kyiv Oblast/Bucha", vec![at("Буча")]),
+            place(kyiv, vec![at("Київської")]),
+        ];
+        let shown = place_mention(body, &places, &[kyiv]).unwrap_or_default();
+        assert!(
+            shown.contains("із <mark>Київської</mark>, Чернігівської"),
+            "{shown}"
+        );
+        // Within the region, when the region itself has no mention; the text escaped.
+        let places = vec![place("/Ukraine/Kyiv Oblast/Bucha", vec![at("Буча")])];
+        let shown = place_mention(body, &places, &[kyiv]).unwrap_or_default();
+        assert!(
+            shown.contains("<mark>Буча</mark> &lt;вільна&gt;"),
+            "{shown}"
+        );
+        // Not a place of another region, nor a span the body does not have.
+        assert_eq!(place_mention(body, &places, &["/Ukraine/Kyiv"]), None);
+        let broken = vec![place(kyiv, vec![[1, 2], [0, body.len() + 10]])];
+        assert_eq!(place_mention(body, &broken, &[kyiv]), None);
     }
 }
