@@ -386,19 +386,25 @@ pub(crate) fn place_mention(body: &str, places: &[StoredPlace], asked: &[&str]) 
         end: to,
     };
     let start = window_start(body, Some(&passage));
-    let around = window(body, Some(&passage));
-    let mut text = at_most(around, snippet_bytes(around).max(to - start));
-    // Whole words, as a generated snippet has.
-    if text.len() < body.len() - start
-        && let Some(space) = text[to - start..].rfind(char::is_whitespace)
-    {
-        text = &text[..to - start + space];
-    }
+    // A snippet's length from the window's start, and at least the whole mention.
+    let around = at_most(&body[start..], SNIPPET_WINDOW_BYTES.max(to - start));
+    let end = start + at_most(around, snippet_bytes(around).max(to - start)).len();
+    // Whole words, as a generated snippet has: not one cut at either end.
+    let end = match body[end..].chars().next() {
+        Some(c) if c.is_alphanumeric() => body[to..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |space| to + space),
+        _ => end,
+    };
+    let start = from
+        - body[start..from]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
     Some(format!(
         "{}<mark>{}</mark>{}",
-        escape_html(&text[..from - start]),
-        escape_html(&text[from - start..to - start]),
-        escape_html(&text[to - start..])
+        escape_html(&body[start..from]),
+        escape_html(&body[from..to]),
+        escape_html(&body[to..end])
     ))
 }
 
@@ -635,5 +641,12 @@ mod tests {
         assert_eq!(place_mention(body, &places, &["/Ukraine/Kyiv"]), None);
         let broken = vec![place(kyiv, vec![[1, 2], [0, body.len() + 10]])];
         assert_eq!(place_mention(body, &broken, &[kyiv]), None);
+        // A mention longer than a snippet's window is shown whole.
+        let long = "слово ".repeat(300);
+        let spans = vec![place(kyiv, vec![[11, long.len() - 1]])];
+        let shown = place_mention(&long, &spans, &[kyiv]).unwrap_or_default();
+        assert!(shown.starts_with("<mark>слово"), "{shown}");
+        assert!(shown.ends_with("слово</mark>"), "{shown}");
+        assert_eq!(shown.matches("слово").count(), 299, "{shown}");
     }
 }

@@ -2,7 +2,8 @@
 //! reporting and an English one Ukrainian reporting, through the bilingual term table.
 //! Two adjacent words the table knows as one unit ("воєнний стан") translate as a phrase
 //! ("martial law") as well as word by word; a Ukrainian word it does not know that no
-//! article has is sought through a stem of it the table knows; a word with other writings
+//! article has is sought through a stem of it the table knows, unless it is a name the
+//! other script writes ("Данілов" is Danilov, not "дані"); a word with other writings
 //! (a name's romanisations) through theirs too; a name as the other script writes it
 //! ("Шойгу" as "Shoigu" and back: a Latin one the table does not know, a Cyrillic one
 //! typed capitalised whatever the table says); any other word it does not know (a number)

@@ -108,11 +108,13 @@ fn with_units(
     ids
 }
 
+/// Fewest words inside sentences a term must be written as to be told a name or not.
+const MIN_NAME_WORDS: u32 = 3;
 /// Least share of a term's words inside a sentence written capitalised for it to be a name.
 const MIN_NAME_SHARE: f32 = 0.9;
 
-/// The terms of words the passages write capitalised inside a sentence nearly always, in
-/// enough places: names ("Fedorov", "Федоров"), not words that begin sentences.
+/// The terms of words the passages write capitalised inside a sentence nearly always, often
+/// enough to tell: names ("Fedorov", "Федоров"), not words that begin sentences.
 fn names(pairs: &[(&str, &str)], analyse: &impl Fn(&str) -> Vec<String>) -> FxHashSet<String> {
     // Per term: how often it is written capitalised within a sentence, and how often at all.
     let mut counts: FxHashMap<String, (u32, u32)> = FxHashMap::default();
@@ -125,13 +127,15 @@ fn names(pairs: &[(&str, &str)], analyse: &impl Fn(&str) -> Vec<String>) -> FxHa
                 count.0 += u32::from(letters.chars().next().is_some_and(char::is_uppercase));
                 count.1 += 1;
             }
-            starts_sentence = word.ends_with(['.', '!', '?', ':', '…']);
+            starts_sentence = word
+                .trim_end_matches(['"', '\'', '”', '’', '»', ')'])
+                .ends_with(['.', '!', '?', ':', '…']);
         }
     }
     counts
         .into_iter()
         .filter(|(_, (capitalised, all))| {
-            *all >= MIN_PASSAGES && *capitalised as f32 >= MIN_NAME_SHARE * *all as f32
+            *all >= MIN_NAME_WORDS && *capitalised as f32 >= MIN_NAME_SHARE * *all as f32
         })
         .map(|(term, _)| term)
         .collect()
