@@ -549,6 +549,7 @@ fn every_romanisation_of_a_name_finds_the_same_articles() {
         &["Sergei", "Sergey"],
         &["Shmyhal", "Shmygal"],
         &["Bohdan", "Bogdan"],
+        &["Hryhorii", "Grigorii", "Hryhoriy"],
         &["Зеленський", "Зеленский"],
         &["Шмигаль", "Шмыгаль"],
         &["Єрмак", "Ермак"],

@@ -113,21 +113,26 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
 const MAX_G_OR_H: usize = 3;
 
 /// `key` (an analysed Latin term) and its spellings with a g written h or an h written g
-/// within the word after a vowel or l, m, n, r: Ukrainian г, which Ukraine romanises h
-/// and Russian g (Shmyhal and Shmygal, Bohdan and Bogdan). Not an h of kh, zh, sh, ch or
-/// gh, nor a word's first letter, where English words differ by it ("harden", "garden").
-/// Other terms: just `key`.
+/// where it stands for Ukrainian г, which Ukraine romanises h and Russian g: within the
+/// word after a vowel or l, m, n, r (Shmyhal and Shmygal, Bohdan and Bogdan), or first
+/// before r, l or n (Hryhorii and Grigorii, Hlib and Gleb). Not an h of kh, zh, sh, ch or
+/// gh, nor a first letter before a vowel, where English words differ by it ("harden",
+/// "garden"). Other terms: just `key`.
 fn g_or_h(key: &str) -> Vec<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase()) {
         return vec![key.to_string()];
     }
     let letters: Vec<char> = key.chars().collect();
     let mut spellings = vec![letters.clone()];
-    let open = (1..letters.len())
+    let open = (0..letters.len())
         .filter(|&at| {
-            let (before, c) = (letters[at - 1], letters[at]);
-            let digraph = c == 'g' && letters.get(at + 1) == Some(&'h');
-            matches!(c, 'g' | 'h') && !digraph && "aeiouylmnr".contains(before)
+            let c = letters[at];
+            let next = letters.get(at + 1).copied();
+            let stands_for_g = match at.checked_sub(1) {
+                Some(before) => next != Some('h') && "aeiouylmnr".contains(letters[before]),
+                None => next.is_some_and(|n| "rln".contains(n)),
+            };
+            matches!(c, 'g' | 'h') && stands_for_g
         })
         .take(MAX_G_OR_H);
     for at in open {
@@ -362,7 +367,12 @@ mod tests {
         assert_eq!(g_or_h("laugh"), ["laugh"]);
         assert_eq!(g_or_h("harden"), ["harden"]);
         assert_eq!(g_or_h("шмигал"), ["шмигал"]);
-        assert_eq!(g_or_h("hryhorii").len(), 2);
+        let mut hryhorii = g_or_h("hryhorii");
+        hryhorii.sort();
+        assert_eq!(hryhorii, ["grygorii", "gryhorii", "hrygorii", "hryhorii"]);
+        assert_eq!(g_or_h("hlib").len(), 2);
+        // A first letter before a vowel is where English words differ.
+        assert_eq!(g_or_h("garden"), ["garden"]);
     }
 
     #[test]
