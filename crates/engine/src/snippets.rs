@@ -191,6 +191,19 @@ struct Passage {
     end: usize,
 }
 
+impl Passage {
+    /// A passage of one word (or one mention) from `at` to `end`.
+    fn one(at: usize, end: usize) -> Passage {
+        Passage {
+            at,
+            words: 1,
+            texts: 1,
+            last: at,
+            end,
+        }
+    }
+}
+
 impl HintFinder {
     /// The passage with the most of the query's distinct words starting within a
     /// snippet's length, then the most distinct hint texts, the tightest of those, then
@@ -378,13 +391,7 @@ pub(crate) fn place_mention(body: &str, places: &[StoredPlace], asked: &[&str]) 
         })
     };
     let [from, to] = first(&|path| asked.contains(&path)).or_else(|| first(&within))?;
-    let passage = Passage {
-        at: from,
-        words: 1,
-        texts: 1,
-        last: from,
-        end: to,
-    };
+    let passage = Passage::one(from, to);
     let start = window_start(body, Some(&passage));
     // A snippet's length from the window's start, and at least the whole mention.
     let around = at_most(&body[start..], SNIPPET_WINDOW_BYTES.max(to - start));
@@ -523,13 +530,7 @@ impl Highlighter {
                 _ => None,
             };
             if let Some(at) = start {
-                return Some(Passage {
-                    at,
-                    words: 1,
-                    texts: 1,
-                    last: at,
-                    end: here.end,
-                });
+                return Some(Passage::one(at, here.end));
             }
             previous = Some(here);
         }

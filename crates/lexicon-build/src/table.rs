@@ -267,22 +267,29 @@ fn spells(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use frontline_lexicon::Entry;
+
     use super::learn;
 
-    /// Passages of words seen once, so the pairs a test gives stand out.
-    fn filler() -> Vec<(String, String)> {
-        (0..30)
+    /// The entries learned from `passages` beside passages of words seen once (so the
+    /// pairs a test gives stand out), each word its own term, lowercased.
+    fn learned(passages: &[(&str, &str)]) -> Vec<Entry> {
+        let filler: Vec<(String, String)> = (0..30)
             .map(|i| {
                 let words = |p: &str| (0..8).map(|j| format!("{p}{i}x{j}")).collect::<Vec<_>>();
                 (words("e").join(" "), words("у").join(" "))
             })
-            .collect()
+            .collect();
+        let mut all = passages.to_vec();
+        all.extend(filler.iter().map(|(e, u)| (e.as_str(), u.as_str())));
+        learn(&all, |s: &str| {
+            s.split(' ').map(str::to_lowercase).collect()
+        })
     }
 
     #[test]
     fn confident_pairs_both_ways_and_units() {
-        let filler = filler();
-        let mut passages = vec![
+        let passages = vec![
             ("martial law extended", "воєнний стан продовжено"),
             ("martial law", "воєнний стан"),
             ("law and war", "закон і війна"),
@@ -295,9 +302,7 @@ mod tests {
             ("a war crime", "воєнний злочин"),
             ("war crime and law", "воєнний злочин і закон"),
         ];
-        passages.extend(filler.iter().map(|(e, u)| (e.as_str(), u.as_str())));
-        let analyse = |s: &str| s.split(' ').map(str::to_string).collect();
-        let entries = learn(&passages, analyse);
+        let entries = learned(&passages);
         let has = |f: &str, t: &str| entries.iter().any(|e| e.from == f && e.to == t);
         assert!(has("війна", "war"), "{entries:?}");
         assert!(has("war", "війна"), "{entries:?}");
@@ -310,10 +315,9 @@ mod tests {
 
     #[test]
     fn a_name_translates_as_its_spelling_not_its_neighbour() {
-        let filler = filler();
         // Ivan Fedorov is always named in full; "modern" is "сучасна" and, as a style,
         // "модерн".
-        let mut passages = vec![
+        let passages = vec![
             ("mayor Ivan Fedorov spoke", "мер Іван Федоров говорив"),
             (
                 "we saw Ivan Fedorov today",
@@ -328,9 +332,7 @@ mod tests {
             ("houses in modern", "будинки модерн"),
             ("early modern", "ранній модерн"),
         ];
-        passages.extend(filler.iter().map(|(e, u)| (e.as_str(), u.as_str())));
-        let analyse = |s: &str| s.split(' ').map(str::to_lowercase).collect();
-        let entries = learn(&passages, analyse);
+        let entries = learned(&passages);
         let has = |f: &str, t: &str| entries.iter().any(|e| e.from == f && e.to == t);
         assert!(has("fedorov", "федоров"), "{entries:?}");
         assert!(has("федоров", "fedorov"), "{entries:?}");
