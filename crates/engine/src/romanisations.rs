@@ -4,7 +4,9 @@
 //! Ермак and Єрмак. The spellings of one name mostly differ in how they write the letters
 //! й, и, і, ї, ы, е, є, э, ё, ґ, ь and ъ, so two words that read alike once those are
 //! folded ([`fold_letter`]) are one name; so are Latin ones that differ in a g written h
-//! within the word, as Ukrainian and Russian romanise г ([`g_or_h`]: Shmyhal, Shmygal).
+//! within the word, as Ukrainian and Russian romanise г ([`g_or_h`]: Shmyhal, Shmygal),
+//! or in an e written ye first or yo after a consonant, as Russian е and ё are romanised
+//! both ways ([`e_or_yo`]: Yermak and Ermak, Fyodorov and Fedorov).
 //! Any Latin word whose term has a few letters ([`MIN_LETTERS`]) is read so, names being
 //! what such words mostly are ("dryer" and "drier" meet too, harmlessly). A Cyrillic one only
 //! when capitalised, as a name is typed, and in no article's text as typed: within
@@ -102,7 +104,9 @@ pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<Str
     }
     let mut found = Vec::new();
     for spelling in g_or_h(&key) {
-        folding_alike(loaded, &spelling, &mut found)?;
+        for spelling in e_or_yo(&spelling, is_capitalised(word)) {
+            folding_alike(loaded, &spelling, &mut found)?;
+        }
     }
     found.retain(|t| *t != key);
     found.sort();
@@ -146,6 +150,54 @@ fn g_or_h(key: &str) -> Vec<String> {
     spellings.into_iter().map(String::from_iter).collect()
 }
 
+/// Most letters of a word read as either e or yo: each doubles its spellings.
+const MAX_E_OR_YO: usize = 3;
+
+/// `key` (an analysed Latin term) and, for a `name` (a word typed capitalised), its
+/// spellings with the e of Russian е or ё written the other way: first before a consonant
+/// e or ye (Ermak and Yermak, Evgeny and Yevgeny), after a consonant e or yo (Fedorov and
+/// Fyodorov, Semen and Semyon, Korolev and Korolyov). Not first before a vowel, where
+/// English words differ by it ("yeast", "east"). Other terms: just `key`.
+fn e_or_yo(key: &str, name: bool) -> Vec<String> {
+    if !name || !key.bytes().all(|b| b.is_ascii_lowercase()) {
+        return vec![key.to_string()];
+    }
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let bytes = key.as_bytes();
+    // Each place where the spellings part: the bytes it spans and the other way to write it.
+    let mut open: Vec<(usize, usize, &str)> = Vec::new();
+    if bytes.len() > 2 && bytes[0] == b'y' && bytes[1] == b'e' && !vowel(bytes[2]) {
+        open.push((0, 2, "e"));
+    } else if bytes.len() > 1 && bytes[0] == b'e' && !vowel(bytes[1]) {
+        open.push((0, 1, "ye"));
+    }
+    let mut at = 1;
+    while at < bytes.len() {
+        if !vowel(bytes[at - 1]) {
+            if bytes[at..].starts_with(b"yo") {
+                open.push((at, at + 2, "e"));
+                at += 2;
+                continue;
+            }
+            if bytes[at] == b'e' {
+                open.push((at, at + 1, "yo"));
+            }
+        }
+        at += 1;
+    }
+    open.truncate(MAX_E_OR_YO);
+    let mut spellings = vec![key.to_string()];
+    // From the last place back, so the earlier places' positions hold.
+    for &(from, to, other) in open.iter().rev() {
+        let more: Vec<String> = spellings
+            .iter()
+            .map(|s| format!("{}{other}{}", &s[..from], &s[to..]))
+            .collect();
+        spellings.extend(more);
+    }
+    spellings
+}
+
 /// The spellings of `word` in the other script that the articles' texts have, as the index
 /// holds them, in the vocabulary's order: for a capitalised Cyrillic word (a name, as
 /// typed) the Latin terms that fold ([`folded`]) as its Ukrainian or Russian romanisation
@@ -161,7 +213,10 @@ pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>
     }
     // Folded first, so every spelling of the name reads alike.
     let spellings: Vec<String> = if lower.bytes().all(|b| b.is_ascii_lowercase()) {
-        cyrillic_spelling(&folded(&lower)).into_iter().collect()
+        e_or_yo(&lower, is_capitalised(word))
+            .iter()
+            .filter_map(|spelling| cyrillic_spelling(&folded(spelling)))
+            .collect()
     } else if is_capitalised(word) && lower.chars().all(is_cyrillic) {
         [Some(lower.as_str()), uk_lemma(&lower)]
             .into_iter()
@@ -341,7 +396,7 @@ impl Automaton for FoldsTo<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{FoldsTo, folded, g_or_h};
+    use super::{FoldsTo, e_or_yo, folded, g_or_h};
     use tantivy_fst::Automaton;
 
     fn accepts(target: &str, word: &str) -> bool {
@@ -351,6 +406,31 @@ mod tests {
             .bytes()
             .fold(automaton.start(), |s, b| automaton.accept(&s, b));
         automaton.is_match(&state)
+    }
+
+    fn sorted(mut spellings: Vec<String>) -> Vec<String> {
+        spellings.sort();
+        spellings
+    }
+
+    #[test]
+    fn e_written_ye_or_yo_in_a_name_is_one_letter() {
+        assert_eq!(sorted(e_or_yo("yermak", true)), ["ermak", "yermak"]);
+        assert_eq!(
+            sorted(e_or_yo("evgeni", true)),
+            ["evgeni", "evgyoni", "yevgeni", "yevgyoni"]
+        );
+        assert_eq!(sorted(e_or_yo("fyodorov", true)), ["fedorov", "fyodorov"]);
+        assert_eq!(sorted(e_or_yo("fedorov", true)), ["fedorov", "fyodorov"]);
+        assert_eq!(sorted(e_or_yo("korolyov", true)), ["korolev", "korolyov"]);
+        // Not first before a vowel, where English words differ by it, nor after a vowel.
+        assert_eq!(e_or_yo("yeast", true), ["yeast"]);
+        assert_eq!(e_or_yo("mayor", true), ["mayor"]);
+        // Only a name, and only Latin letters.
+        assert_eq!(e_or_yo("fedorov", false), ["fedorov"]);
+        assert_eq!(e_or_yo("федоров", true), ["федоров"]);
+        // At most a few places part: a long name does not multiply without end.
+        assert_eq!(e_or_yo("seleznevetel", true).len(), 8);
     }
 
     #[test]
