@@ -33,6 +33,11 @@ use crate::query::single_term;
 /// ("bite", "byte").
 const MIN_LETTERS: usize = 5;
 
+/// Fewest letters of a name's reading in the other script once analysed: the analyser
+/// cuts some readings to a stem that begins too many words ("Alena" read as "алена" is
+/// "ал", the stem of "але", but).
+const MIN_READING_LETTERS: usize = 4;
+
 /// What a letter of a word reads as once folded: none for a letter that is dropped.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Folded {
@@ -205,7 +210,8 @@ fn e_or_yo(key: &str, name: bool) -> Vec<String> {
 /// that fold as its Cyrillic spelling does, each analysed as the articles' texts are, so
 /// a name's stem meets the stems of its case forms ("Kadyrov" as "Кадирова"). Every
 /// spelling of a name in one script ([`other_romanisations`]) finds the same. None for a
-/// word of fewer than [`MIN_LETTERS`], or of mixed or other scripts.
+/// word of fewer than [`MIN_LETTERS`], or of mixed or other scripts, nor a reading the
+/// analyser cuts to fewer than [`MIN_READING_LETTERS`].
 pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>, Error> {
     let lower = word.to_lowercase();
     if lower.chars().count() < MIN_LETTERS {
@@ -232,6 +238,7 @@ pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>
     let mut keys: Vec<String> = Vec::with_capacity(spellings.len());
     for spelling in spellings {
         if let Some(key) = single_term(loaded, loaded.fields.body, &spelling)?
+            && key.chars().count() >= MIN_READING_LETTERS
             && !keys.iter().any(|k| folded(k) == folded(&key))
         {
             keys.push(key);
