@@ -633,6 +633,72 @@ fn a_name_is_not_sought_as_a_short_stem_of_its_reading() {
     }
 }
 
+/// A hit's title shows the query's words it has, in any spelling or in the other
+/// language, marked as the snippet's are; a title without them, or an answer without
+/// snippets, has none.
+#[test]
+fn a_title_shows_the_query_words_it_has() {
+    let plain = |marked: &str| {
+        marked
+            .replace("<mark>", "")
+            .replace("</mark>", "")
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&")
+    };
+    let words = |title: &str| -> Vec<String> {
+        title
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_string)
+            .collect()
+    };
+    for (q, shown) in [
+        (
+            "Kiev",
+            &["kyiv", "kiev", "київ", "києва", "києві", "київа"][..],
+        ),
+        (
+            "воєнний стан",
+            &["martial", "воєнного", "воєнний", "стану", "стан"][..],
+        ),
+    ] {
+        let (status, v) = get(&format!(
+            "/search?q={}&facets=none&limit=100&collapse=false",
+            encode_query(q)
+        ));
+        assert_eq!(status, 200, "{v}");
+        let mut marked = 0;
+        for hit in v["hits"].as_array().cloned().unwrap_or_default() {
+            let title = hit["title"].as_str().unwrap_or_default();
+            match hit["title_marked"].as_str() {
+                Some(m) => {
+                    marked += 1;
+                    assert_eq!(plain(m), title, "{q}: the title is shown whole");
+                    let first = m
+                        .split("<mark>")
+                        .nth(1)
+                        .and_then(|rest| rest.split("</mark>").next())
+                        .unwrap_or_default();
+                    assert!(
+                        shown.iter().any(|w| first.to_lowercase().starts_with(w)),
+                        "{q}: {first} marked in {m}"
+                    );
+                }
+                None => assert!(
+                    !words(title).iter().any(|w| shown.contains(&w.as_str())),
+                    "{q}: nothing marked in {title}"
+                ),
+            }
+        }
+        assert!(marked > 0, "{q}: no title marked");
+    }
+    let (_, v) = get("/search?q=Kiev&facets=none&limit=20&snippets=false");
+    let hits = v["hits"].as_array().cloned().unwrap_or_default();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["title_marked"].is_null()), "{v}");
+}
+
 /// A place asked for in one field is every spelling of it there: `title:Kiev` finds the
 /// titles naming Kyiv however they spell it; quoted, it is as written.
 #[test]

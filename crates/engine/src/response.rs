@@ -13,6 +13,9 @@ use crate::request::{Interval, Sort};
 pub struct Hit {
     pub id: String,
     pub title: Option<String>,
+    /// The title HTML-escaped with the query's words in it wrapped in `<mark>`; null when
+    /// the title has none of them, or with `snippets=false`.
+    pub title_marked: Option<String>,
     pub source: Option<String>,
     pub published: Option<String>,
     pub url: Option<String>,

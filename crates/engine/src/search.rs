@@ -231,11 +231,12 @@ pub fn search(
     }
 
     // Snippets are made only for hits to show.
-    let mut snippets = match &text {
-        Some(t) if req.snippets && !scored.is_empty() => {
-            Some(highlighter(&searcher, &**t, f.body)?)
-        }
-        _ => None,
+    let (mut snippets, mut titles) = match &text {
+        Some(t) if req.snippets && !scored.is_empty() => (
+            Some(highlighter(&searcher, &**t, f.body)?),
+            Some(highlighter(&searcher, &**t, f.title)?),
+        ),
+        _ => (None, None),
     };
     let hints = match snippets {
         Some(_) => hint_finder(&snippet_hints(&groups, gaz)),
@@ -267,9 +268,15 @@ pub fn search(
                 .unwrap_or_else(|| lead(&body)),
             None => lead(&body),
         };
+        let title = stored_str(&doc, f.title);
+        let title_marked = match (titles.as_mut(), &title) {
+            (Some(h), Some(t)) => h.marked_whole(t),
+            _ => None,
+        };
         hits.push(Hit {
             id: stored_str(&doc, f.id).unwrap_or_default(),
-            title: stored_str(&doc, f.title),
+            title,
+            title_marked,
             source: stored_source(&doc, f.source),
             published: stored_date(&doc, f.published),
             url: stored_str(&doc, f.url),

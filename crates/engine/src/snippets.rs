@@ -547,15 +547,33 @@ impl Highlighter {
         if snippet.is_empty() {
             return None;
         }
-        let fragment = snippet.fragment();
         let ranges = collapse_overlapped_ranges(snippet.highlighted());
+        self.with_marks(snippet.fragment(), &ranges)
+    }
+
+    /// The whole of `text` (a title) with the query's terms in it marked; none when it
+    /// has none, or only words of phrases away from the rest of them.
+    pub(crate) fn marked_whole(&mut self, text: &str) -> Option<String> {
+        let mut ranges = Vec::new();
+        {
+            let mut stream = self.analyzer.token_stream(text);
+            while let Some(token) = stream.next() {
+                if self.terms.contains(&token.text) {
+                    ranges.push(token.offset_from..token.offset_to);
+                }
+            }
+        }
+        self.with_marks(text, &collapse_overlapped_ranges(&ranges))
+    }
+
+    /// `text` HTML-escaped with `ranges` (in order, apart) marked, but a word the query has
+    /// only within phrases unless beside another marked word; none when nothing is marked.
+    fn with_marks(&mut self, text: &str, ranges: &[Range<usize>]) -> Option<String> {
         let mut kept = Vec::with_capacity(ranges.len());
         for (i, r) in ranges.iter().enumerate() {
-            if !self.phrase_only(&fragment[r.clone()])
-                || i > 0 && beside(fragment, &ranges[i - 1], r)
-                || ranges
-                    .get(i + 1)
-                    .is_some_and(|next| beside(fragment, r, next))
+            if !self.phrase_only(&text[r.clone()])
+                || i > 0 && beside(text, &ranges[i - 1], r)
+                || ranges.get(i + 1).is_some_and(|next| beside(text, r, next))
             {
                 kept.push(r.clone());
             }
@@ -563,16 +581,16 @@ impl Highlighter {
         if kept.is_empty() {
             return None;
         }
-        let mut html = String::with_capacity(fragment.len() + 16 * kept.len());
+        let mut html = String::with_capacity(text.len() + 16 * kept.len());
         let mut from = 0;
         for r in kept {
-            html.push_str(&escape_html(&fragment[from..r.start]));
+            html.push_str(&escape_html(&text[from..r.start]));
             html.push_str("<mark>");
-            html.push_str(&escape_html(&fragment[r.clone()]));
+            html.push_str(&escape_html(&text[r.clone()]));
             html.push_str("</mark>");
             from = r.end;
         }
-        html.push_str(&escape_html(&fragment[from..]));
+        html.push_str(&escape_html(&text[from..]));
         Some(html)
     }
 

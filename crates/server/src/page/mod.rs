@@ -382,7 +382,13 @@ fn hit_view(hit: &Hit, st: Here) -> Markup {
     places.sort_by_key(|p| !p.focus);
     html! {
         article.hit {
-            h3 { a href={"/documents/" (enc(&hit.id))} { (hit.title.as_deref().unwrap_or("(untitled)")) } }
+            h3 { a href={"/documents/" (enc(&hit.id))} {
+                @match (&hit.title_marked, &hit.title) {
+                    (Some(marked), _) => (PreEscaped(marked)),
+                    (None, Some(title)) => (title),
+                    (None, None) => "(untitled)",
+                }
+            } }
             p.meta {
                 (hit.source.as_deref().unwrap_or("unknown source"))
                 @if let Some(d) = &hit.published { " · " time datetime=(d) { (d.get(..10).unwrap_or(d)) } }
