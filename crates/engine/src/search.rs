@@ -22,7 +22,7 @@ use crate::query::text_query;
 use crate::relations::{ClusterReader, cluster_key, collapse, related};
 use crate::request::{Interval, SearchRequest, Sort};
 use crate::response::{FacetAnswer, Facets, Hit, SearchResponse, Understood};
-use crate::snippets::{highlighter, hint_finder, lead, place_mention, snippet_hints};
+use crate::snippets::{highlighter, hint_finder, lead, marks, place_mention, snippet_hints};
 use crate::suggest::suggestion;
 
 /// The place facet the settlements are counted from, three levels deep.
@@ -234,7 +234,7 @@ pub fn search(
     let (mut snippets, mut titles) = match &text {
         Some(t) if req.snippets && !scored.is_empty() => (
             Some(highlighter(&searcher, &**t, f.body)?),
-            Some(highlighter(&searcher, &**t, f.title)?),
+            Some(marks(&**t, f.title)),
         ),
         _ => (None, None),
     };

@@ -7,11 +7,11 @@ use frontline_gazetteer::Gazetteer;
 use frontline_gazetteer::fold::is_apostrophe;
 use frontline_schema::analysis::{other_en_spellings, uk_forms_of};
 use frontline_schema::stored::StoredPlace;
-use tantivy::Score;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::snippet::{SnippetGenerator, collapse_overlapped_ranges};
 use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Score, Term};
 
 use crate::case::{capitalised, is_capitalised};
 use crate::error::Error;
@@ -434,8 +434,13 @@ fn snippet_bytes(text: &str) -> usize {
 /// Highlights the query's terms in one field's text.
 pub(crate) struct Highlighter {
     generator: SnippetGenerator,
+    marks: Marks,
+}
+
+/// Marks the query's terms in one field's text.
+pub(crate) struct Marks {
     analyzer: TextAnalyzer,
-    /// The query's terms some article has.
+    /// The query's terms.
     terms: BTreeSet<String>,
     /// Terms the query has only as words of a phrase (a place's name of several words, a
     /// quoted phrase): highlighted only beside another highlighted word, so "peninsula"
@@ -443,13 +448,8 @@ pub(crate) struct Highlighter {
     phrase_only: BTreeSet<String>,
 }
 
-/// Highlights the query's terms in `field`, rarer terms counting more (as tantivy's own
-/// generator weighs them), analysing only the words that can match.
-pub(crate) fn highlighter(
-    searcher: &tantivy::Searcher,
-    query: &dyn Query,
-    field: Field,
-) -> Result<Highlighter, Error> {
+/// The terms of `query` in `field`, and those it has only within phrases.
+fn field_terms(query: &dyn Query, field: Field) -> (BTreeSet<Term>, BTreeSet<Term>) {
     let mut terms = BTreeSet::new();
     let mut alone = BTreeSet::new();
     query.query_terms(&mut |term, in_phrase| {
@@ -460,28 +460,50 @@ pub(crate) fn highlighter(
             }
         }
     });
+    let phrase_only = terms.difference(&alone).cloned().collect();
+    (terms, phrase_only)
+}
+
+/// A text field's term as text.
+fn term_text(term: &Term) -> Option<String> {
+    term.value().as_str().map(str::to_string)
+}
+
+/// Highlights the query's terms in `field`, rarer terms counting more (as tantivy's own
+/// generator weighs them), analysing only the words that can match.
+pub(crate) fn highlighter(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    field: Field,
+) -> Result<Highlighter, Error> {
+    let (terms, phrase_only) = field_terms(query, field);
     let mut weights = BTreeMap::new();
-    let mut phrase_only = BTreeSet::new();
-    for term in terms {
-        let Some(text) = term.value().as_str().map(str::to_string) else {
-            continue;
-        };
-        let docs = searcher.doc_freq(&term)?;
-        if docs > 0 {
-            if !alone.contains(&term) {
-                phrase_only.insert(text.clone());
-            }
+    for term in &terms {
+        let docs = searcher.doc_freq(term)?;
+        if docs > 0
+            && let Some(text) = term_text(term)
+        {
             weights.insert(text, 1.0 / (1.0 + docs as Score));
         }
     }
-    let texts: Vec<String> = weights.keys().cloned().collect();
-    let analyzer = frontline_schema::analysis::highlight_analyzer(&texts);
+    let marks = Marks::new(
+        weights.keys().cloned().collect(),
+        phrase_only.iter().filter_map(term_text).collect(),
+    );
     Ok(Highlighter {
-        terms: texts.into_iter().collect(),
-        generator: SnippetGenerator::new(weights, analyzer.clone(), field, SNIPPET_CHARS),
-        analyzer,
-        phrase_only,
+        generator: SnippetGenerator::new(weights, marks.analyzer.clone(), field, SNIPPET_CHARS),
+        marks,
     })
+}
+
+/// Marks the query's terms in `field` (a title's, shown whole): every term, without the
+/// index's counts a snippet's choice of passage needs.
+pub(crate) fn marks(query: &dyn Query, field: Field) -> Marks {
+    let (terms, phrase_only) = field_terms(query, field);
+    Marks::new(
+        terms.iter().filter_map(term_text).collect(),
+        phrase_only.iter().filter_map(term_text).collect(),
+    )
 }
 
 /// Most characters between two words of one phrase as written ("Kyiv region",
@@ -515,17 +537,18 @@ impl Highlighter {
     /// Where `text` first has a term of the query as the query has it: a term it has
     /// alone, or a word of a phrase beside another of its words.
     fn first_match(&mut self, text: &str) -> Option<Passage> {
-        let mut stream = self.analyzer.token_stream(text);
+        let marks = &mut self.marks;
+        let mut stream = marks.analyzer.token_stream(text);
         // The last query term read, if the one just before.
         let mut previous: Option<Range<usize>> = None;
         while let Some(token) = stream.next() {
-            if !self.terms.contains(&token.text) {
+            if !marks.terms.contains(&token.text) {
                 previous = None;
                 continue;
             }
             let here = token.offset_from..token.offset_to;
             let start = match &previous {
-                _ if !self.phrase_only.contains(&token.text) => Some(here.start),
+                _ if !marks.phrase_only.contains(&token.text) => Some(here.start),
                 Some(p) if beside(text, p, &here) => Some(p.start),
                 _ => None,
             };
@@ -548,7 +571,18 @@ impl Highlighter {
             return None;
         }
         let ranges = collapse_overlapped_ranges(snippet.highlighted());
-        self.with_marks(snippet.fragment(), &ranges)
+        self.marks.with_marks(snippet.fragment(), &ranges)
+    }
+}
+
+impl Marks {
+    fn new(terms: BTreeSet<String>, phrase_only: BTreeSet<String>) -> Marks {
+        let texts: Vec<String> = terms.iter().cloned().collect();
+        Marks {
+            analyzer: frontline_schema::analysis::highlight_analyzer(&texts),
+            terms,
+            phrase_only,
+        }
     }
 
     /// The whole of `text` (a title) with the query's terms in it marked; none when it

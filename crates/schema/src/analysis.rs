@@ -45,10 +45,12 @@ pub fn analyzer() -> TextAnalyzer {
 /// so a stem keeps the first two letters of its word's lemma or American spelling and no
 /// other word can match; stemming the rest of a text would be wasted.
 pub fn highlight_analyzer(terms: &[String]) -> TextAnalyzer {
-    let prefixes = terms
+    // Each token is checked against every prefix: each once.
+    let prefixes: std::collections::BTreeSet<String> = terms
         .iter()
         .map(|t| t.chars().take(2).collect::<String>())
         .collect();
+    let prefixes = prefixes.into_iter().collect();
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
