@@ -155,7 +155,7 @@ fn g_or_h(key: &str) -> Vec<String> {
     spellings.into_iter().map(String::from_iter).collect()
 }
 
-/// Most letters of a word read as either e or yo: each doubles its spellings.
+/// Most places of a word read both ways (e or ye, e or yo): each doubles its spellings.
 const MAX_E_OR_YO: usize = 2;
 
 /// `key` (an analysed Latin term) and, for a `name` (a word typed capitalised), its
@@ -252,22 +252,25 @@ pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>
     Ok(found)
 }
 
-/// Into `found`, each term of the body field that folds as `key` does, once.
+/// Into `found`, each term of the body or title field that folds as `key` does, once: a
+/// title may spell a name as its text does not ("Ermak" above a text writing "Yermak").
 fn folding_alike(loaded: &Loaded, key: &str, found: &mut Vec<String>) -> Result<(), Error> {
     let target: Vec<char> = folded(key).chars().collect();
     let automaton = FoldsTo(&target);
     for segment in loaded.searcher().segment_readers() {
-        let index = segment.inverted_index(loaded.fields.body)?;
-        let mut stream = index
-            .terms()
-            .search(&automaton)
-            .into_stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while stream.advance() {
-            if let Ok(text) = std::str::from_utf8(stream.key())
-                && !found.iter().any(|f| f == text)
-            {
-                found.push(text.to_string());
+        for field in [loaded.fields.body, loaded.fields.title] {
+            let index = segment.inverted_index(field)?;
+            let mut stream = index
+                .terms()
+                .search(&automaton)
+                .into_stream()
+                .map_err(tantivy::TantivyError::from)?;
+            while stream.advance() {
+                if let Ok(text) = std::str::from_utf8(stream.key())
+                    && !found.iter().any(|f| f == text)
+                {
+                    found.push(text.to_string());
+                }
             }
         }
     }
