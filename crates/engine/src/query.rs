@@ -618,7 +618,12 @@ fn is_common(
     for other in writings.iter().filter(|w| !w.terms.contains(' ')) {
         docs = docs.max(searcher.doc_freq(&Term::from_field_text(body, &other.terms))?);
     }
-    Ok(docs * COMMON_SHARE > script_docs(loaded, &word))
+    Ok(is_common_in_script(loaded, &word, docs))
+}
+
+/// Whether `docs` articles are more than a tenth of those in the script of `term`.
+pub(crate) fn is_common_in_script(loaded: &Loaded, term: &Term, docs: u64) -> bool {
+    docs * COMMON_SHARE > script_docs(loaded, term)
 }
 
 /// How many of `n` optional query terms a match needs: all of one or two, all but one of

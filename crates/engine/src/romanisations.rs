@@ -27,15 +27,14 @@ use tantivy_fst::Automaton;
 use crate::case::is_capitalised;
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::query::single_term;
+use crate::query::{is_common_in_script, single_term};
 
 /// Shortest term sought in its other spellings: short words differ in one vowel too often
 /// ("bite", "byte").
 const MIN_LETTERS: usize = 5;
 
-/// Fewest letters of a name's reading in the other script once analysed: the analyser
-/// cuts some readings to a stem that begins too many words ("Alena" read as "алена" is
-/// "ал", the stem of "але", but).
+/// Fewest letters of a name's reading in the other script once analysed, below which a
+/// reading many articles have is another word's stem ([`cut_to_a_common_stem`]).
 const MIN_READING_LETTERS: usize = 4;
 
 /// What a letter of a word reads as once folded: none for a letter that is dropped.
@@ -83,7 +82,7 @@ fn folded(word: &str) -> String {
     out
 }
 
-/// The other spellings of `word` the articles' texts have, as the index holds them
+/// The other spellings of `word` the articles' texts or titles have, as the index holds them
 /// (analysed terms), in the vocabulary's order. None for a word of mixed or other scripts,
 /// a Cyrillic word not capitalised or in some article's text, or one of fewer than
 /// [`MIN_LETTERS`].
@@ -190,7 +189,10 @@ fn e_or_yo(key: &str, name: bool) -> Vec<String> {
         }
         at += 1;
     }
-    open.truncate(MAX_E_OR_YO);
+    // The first and the last: ё mostly stands late in a surname (Seleznyov).
+    if open.len() > MAX_E_OR_YO {
+        open.drain(1..open.len() + 1 - MAX_E_OR_YO);
+    }
     let mut spellings = vec![key.to_string()];
     // From the last place back, so the earlier places' positions hold.
     for &(from, to, other) in open.iter().rev() {
@@ -203,7 +205,7 @@ fn e_or_yo(key: &str, name: bool) -> Vec<String> {
     spellings
 }
 
-/// The spellings of `word` in the other script that the articles' texts have, as the index
+/// The spellings of `word` in the other script that the articles' texts or titles have, as the index
 /// holds them, in the vocabulary's order: for a capitalised Cyrillic word (a name, as
 /// typed) the Latin terms that fold ([`folded`]) as its Ukrainian or Russian romanisation
 /// does, or its lemma's ("Зеленського" as "Zelenskyi"); for a Latin one the Cyrillic terms
@@ -211,7 +213,7 @@ fn e_or_yo(key: &str, name: bool) -> Vec<String> {
 /// a name's stem meets the stems of its case forms ("Kadyrov" as "Кадирова"). Every
 /// spelling of a name in one script ([`other_romanisations`]) finds the same. None for a
 /// word of fewer than [`MIN_LETTERS`], or of mixed or other scripts, nor a reading the
-/// analyser cuts to fewer than [`MIN_READING_LETTERS`].
+/// analyser cuts to another, common word's stem.
 pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>, Error> {
     let lower = word.to_lowercase();
     if lower.chars().count() < MIN_LETTERS {
@@ -238,7 +240,7 @@ pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>
     let mut keys: Vec<String> = Vec::with_capacity(spellings.len());
     for spelling in spellings {
         if let Some(key) = single_term(loaded, loaded.fields.body, &spelling)?
-            && key.chars().count() >= MIN_READING_LETTERS
+            && !cut_to_a_common_stem(loaded, &key)?
             && !keys.iter().any(|k| folded(k) == folded(&key))
         {
             keys.push(key);
@@ -250,6 +252,18 @@ pub(crate) fn in_other_script(loaded: &Loaded, word: &str) -> Result<Vec<String>
     }
     found.sort();
     Ok(found)
+}
+
+/// Whether the analyser cut a reading (an analysed term) to a short stem that many
+/// articles of its script have: another, common word's, not the name's ("Alena" read as
+/// "алена" is "ал", the stem of "але", but; "Daria" as "дар" stays).
+fn cut_to_a_common_stem(loaded: &Loaded, key: &str) -> Result<bool, Error> {
+    if key.chars().count() >= MIN_READING_LETTERS {
+        return Ok(false);
+    }
+    let term = Term::from_field_text(loaded.fields.body, key);
+    let docs = loaded.searcher().doc_freq(&term)?;
+    Ok(is_common_in_script(loaded, &term, docs))
 }
 
 /// Into `found`, each term of the body or title field that folds as `key` does, once: a
@@ -439,8 +453,12 @@ mod tests {
         // Only a name, and only Latin letters.
         assert_eq!(e_or_yo("fedorov", false), ["fedorov"]);
         assert_eq!(e_or_yo("федоров", true), ["федоров"]);
-        // At most a few places part: a long name does not multiply without end.
-        assert_eq!(e_or_yo("seleznevetel", true).len(), 4);
+        // At most two places part, the first and the last: a long name does not multiply
+        // without end, and the ё of a surname's ending is read.
+        assert_eq!(
+            sorted(e_or_yo("seleznev", true)),
+            ["seleznev", "seleznyov", "syoleznev", "syoleznyov"]
+        );
     }
 
     #[test]

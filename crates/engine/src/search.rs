@@ -270,7 +270,7 @@ pub fn search(
         };
         let title = stored_str(&doc, f.title);
         let title_marked = match (titles.as_mut(), &title) {
-            (Some(h), Some(t)) => h.marked_whole(t),
+            (Some(m), Some(t)) => m.marked_whole(t),
             _ => None,
         };
         hits.push(Hit {

@@ -440,7 +440,7 @@ pub(crate) struct Highlighter {
 /// Marks the query's terms in one field's text.
 pub(crate) struct Marks {
     analyzer: TextAnalyzer,
-    /// The query's terms.
+    /// The query's terms in the field (for a snippet, those some article has).
     terms: BTreeSet<String>,
     /// Terms the query has only as words of a phrase (a place's name of several words, a
     /// quoted phrase): highlighted only beside another highlighted word, so "peninsula"
@@ -488,7 +488,11 @@ pub(crate) fn highlighter(
     }
     let marks = Marks::new(
         weights.keys().cloned().collect(),
-        phrase_only.iter().filter_map(term_text).collect(),
+        phrase_only
+            .iter()
+            .filter_map(term_text)
+            .filter(|t| weights.contains_key(t))
+            .collect(),
     );
     Ok(Highlighter {
         generator: SnippetGenerator::new(weights, marks.analyzer.clone(), field, SNIPPET_CHARS),
@@ -646,7 +650,7 @@ impl Marks {
 mod tests {
     use frontline_schema::stored::StoredPlace;
 
-    use super::place_mention;
+    use super::{Marks, place_mention};
 
     fn place(path: &str, spans: Vec<[usize; 2]>) -> StoredPlace {
         StoredPlace {
@@ -663,6 +667,33 @@ mod tests {
             lat: 0.0,
             lon: 0.0,
         }
+    }
+
+    #[test]
+    fn a_title_is_shown_whole_escaped_with_its_terms_marked() {
+        let terms = ["kyiv".to_string()].into_iter().collect();
+        let mut marks = Marks::new(terms, Default::default());
+        assert_eq!(
+            marks
+                .marked_whole("<b>Kyiv</b> & \"Kyiv's\" day")
+                .as_deref(),
+            Some(
+                "&lt;b&gt;<mark>Kyiv</mark>&lt;/b&gt; &amp; &quot;<mark>Kyiv&#39;s</mark>&quot; day"
+            )
+        );
+        assert_eq!(marks.marked_whole("Odesa <script>"), None);
+        // A word the query has only within a phrase is marked only beside another.
+        let terms = ["crimea", "peninsula"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        let phrase_only = ["peninsula".to_string()].into_iter().collect();
+        let mut marks = Marks::new(terms, phrase_only);
+        assert_eq!(marks.marked_whole("A peninsula"), None);
+        assert_eq!(
+            marks.marked_whole("Crimea peninsula").as_deref(),
+            Some("<mark>Crimea</mark> <mark>peninsula</mark>")
+        );
     }
 
     #[test]

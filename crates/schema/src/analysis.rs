@@ -46,11 +46,12 @@ pub fn analyzer() -> TextAnalyzer {
 /// other word can match; stemming the rest of a text would be wasted.
 pub fn highlight_analyzer(terms: &[String]) -> TextAnalyzer {
     // Each token is checked against every prefix: each once.
-    let prefixes: std::collections::BTreeSet<String> = terms
+    let mut prefixes: Vec<String> = terms
         .iter()
         .map(|t| t.chars().take(2).collect::<String>())
         .collect();
-    let prefixes = prefixes.into_iter().collect();
+    prefixes.sort();
+    prefixes.dedup();
     TextAnalyzer::builder(WordTokenizer)
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
