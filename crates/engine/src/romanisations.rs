@@ -82,9 +82,9 @@ fn folded(word: &str) -> String {
     out
 }
 
-/// The other spellings of `word` the articles' texts or titles have, as the index holds them
-/// (analysed terms), in the vocabulary's order. None for a word of mixed or other scripts,
-/// a Cyrillic word not capitalised or in some article's text, or one of fewer than
+/// The other spellings of `word` the articles' texts or titles have, as the index holds
+/// them (analysed terms), in the vocabulary's order. None for a word of mixed or other
+/// scripts, a Cyrillic word not capitalised or in some article's text, or one of fewer than
 /// [`MIN_LETTERS`].
 pub(crate) fn other_romanisations(loaded: &Loaded, word: &str) -> Result<Vec<String>, Error> {
     let field = loaded.fields.body;
@@ -130,28 +130,35 @@ fn g_or_h(key: &str) -> Vec<String> {
     if !key.bytes().all(|b| b.is_ascii_lowercase()) {
         return vec![key.to_string()];
     }
-    let letters: Vec<char> = key.chars().collect();
-    let mut spellings = vec![letters.clone()];
-    let open = (0..letters.len())
+    let letters = key.as_bytes();
+    let open: Vec<(usize, usize, &str)> = (0..letters.len())
         .filter(|&at| {
-            let c = letters[at];
             let next = letters.get(at + 1).copied();
             let stands_for_g = match at.checked_sub(1) {
-                Some(before) => next != Some('h') && "aeiouylmnr".contains(letters[before]),
-                None => next.is_some_and(|n| "rln".contains(n)),
+                Some(before) => next != Some(b'h') && b"aeiouylmnr".contains(&letters[before]),
+                None => next.is_some_and(|n| b"rln".contains(&n)),
             };
-            matches!(c, 'g' | 'h') && stands_for_g
+            matches!(letters[at], b'g' | b'h') && stands_for_g
         })
-        .take(MAX_G_OR_H);
-    for at in open {
-        let other = if letters[at] == 'g' { 'h' } else { 'g' };
-        let mut more: Vec<Vec<char>> = spellings.clone();
-        for spelling in &mut more {
-            spelling[at] = other;
-        }
-        spellings.append(&mut more);
+        .take(MAX_G_OR_H)
+        .map(|at| (at, at + 1, if letters[at] == b'g' { "h" } else { "g" }))
+        .collect();
+    both_ways(key, &open)
+}
+
+/// `key` and its spellings with each of `places` (in order, apart: the bytes a place spans
+/// and the other way to write them) written either way.
+fn both_ways(key: &str, places: &[(usize, usize, &str)]) -> Vec<String> {
+    let mut spellings = vec![key.to_string()];
+    // From the last place back, so the earlier places' positions hold.
+    for &(from, to, other) in places.iter().rev() {
+        let more: Vec<String> = spellings
+            .iter()
+            .map(|s| format!("{}{other}{}", &s[..from], &s[to..]))
+            .collect();
+        spellings.extend(more);
     }
-    spellings.into_iter().map(String::from_iter).collect()
+    spellings
 }
 
 /// Most places of a word read both ways (e or ye, e or yo): each doubles its spellings.
@@ -168,7 +175,7 @@ fn e_or_yo(key: &str, name: bool) -> Vec<String> {
     }
     let vowel = |c: u8| b"aeiouy".contains(&c);
     let bytes = key.as_bytes();
-    // Each place where the spellings part: the bytes it spans and the other way to write it.
+    // Each place where the spellings part, as [`both_ways`] takes it.
     let mut open: Vec<(usize, usize, &str)> = Vec::new();
     if bytes.len() > 2 && bytes[0] == b'y' && bytes[1] == b'e' && !vowel(bytes[2]) {
         open.push((0, 2, "e"));
@@ -193,20 +200,11 @@ fn e_or_yo(key: &str, name: bool) -> Vec<String> {
     if open.len() > MAX_E_OR_YO {
         open.drain(1..open.len() + 1 - MAX_E_OR_YO);
     }
-    let mut spellings = vec![key.to_string()];
-    // From the last place back, so the earlier places' positions hold.
-    for &(from, to, other) in open.iter().rev() {
-        let more: Vec<String> = spellings
-            .iter()
-            .map(|s| format!("{}{other}{}", &s[..from], &s[to..]))
-            .collect();
-        spellings.extend(more);
-    }
-    spellings
+    both_ways(key, &open)
 }
 
-/// The spellings of `word` in the other script that the articles' texts or titles have, as the index
-/// holds them, in the vocabulary's order: for a capitalised Cyrillic word (a name, as
+/// The spellings of `word` in the other script that the articles' texts or titles have, as
+/// the index holds them, in the vocabulary's order: for a capitalised Cyrillic word (a name, as
 /// typed) the Latin terms that fold ([`folded`]) as its Ukrainian or Russian romanisation
 /// does, or its lemma's ("Зеленського" as "Zelenskyi"); for a Latin one the Cyrillic terms
 /// that fold as its Cyrillic spelling does, each analysed as the articles' texts are, so

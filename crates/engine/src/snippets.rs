@@ -407,12 +407,26 @@ pub(crate) fn place_mention(body: &str, places: &[StoredPlace], asked: &[&str]) 
         - body[start..from]
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .len();
-    Some(format!(
-        "{}<mark>{}</mark>{}",
-        escape_html(&body[start..from]),
-        escape_html(&body[from..to]),
-        escape_html(&body[to..end])
+    let mention = from - start..to - start;
+    Some(marked_html(
+        &body[start..end],
+        std::slice::from_ref(&mention),
     ))
+}
+
+/// `text` HTML-escaped with `ranges` (in order, apart) wrapped in `<mark>`.
+fn marked_html(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut html = String::with_capacity(text.len() + 16 * ranges.len());
+    let mut from = 0;
+    for r in ranges {
+        html.push_str(&escape_html(&text[from..r.start]));
+        html.push_str("<mark>");
+        html.push_str(&escape_html(&text[r.clone()]));
+        html.push_str("</mark>");
+        from = r.end;
+    }
+    html.push_str(&escape_html(&text[from..]));
+    html
 }
 
 /// The longest beginning of `text` of at most `bytes`, whole letters.
@@ -616,20 +630,7 @@ impl Marks {
                 kept.push(r.clone());
             }
         }
-        if kept.is_empty() {
-            return None;
-        }
-        let mut html = String::with_capacity(text.len() + 16 * kept.len());
-        let mut from = 0;
-        for r in kept {
-            html.push_str(&escape_html(&text[from..r.start]));
-            html.push_str("<mark>");
-            html.push_str(&escape_html(&text[r.clone()]));
-            html.push_str("</mark>");
-            from = r.end;
-        }
-        html.push_str(&escape_html(&text[from..]));
-        Some(html)
+        (!kept.is_empty()).then(|| marked_html(text, &kept))
     }
 
     /// Whether a highlighted word is a term the query has only within phrases.
