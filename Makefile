@@ -8,7 +8,7 @@ SHARED ?= ../shared
 TARGET ?= $(or $(CARGO_TARGET_DIR),target)
 BIN ?= $(TARGET)/release
 
-.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas en-spellings lexicon eval bench
+.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas en-spellings en-derivations lexicon eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -78,6 +78,13 @@ en-spellings:
 	python3 -m venv $(TARGET)/en-spellings-venv
 	$(TARGET)/en-spellings-venv/bin/pip install -q breame==0.1.2
 	$(TARGET)/en-spellings-venv/bin/python crates/schema/data/en-spellings.py crates/schema/data/en-spellings.tsv
+
+# Rewrite the English derivation table the engine seeks a word's family through (needs
+# Debian's package archive).
+en-derivations:
+	rm -rf $(TARGET)/wordnet && mkdir -p $(TARGET)/wordnet
+	cd $(TARGET)/wordnet && apt-get download wordnet-base=1:3.0-37 && dpkg -x wordnet-base_*.deb root
+	python3 crates/engine/data/en-derivations.py $(TARGET)/wordnet/root crates/engine/data/en-derivations.tsv
 
 # Relearn the Ukrainian-English term table from the bundled addresses published in both
 # languages; needed whenever the analyser changes.

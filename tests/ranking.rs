@@ -245,6 +245,39 @@ fn words_that_meet_by_chance_are_no_compound() {
     assert_eq!(found("postwar"), ["solid", "split-1", "split-2"]);
 }
 
+/// A word also finds the articles saying another word of its family ("recognition",
+/// "recognised"; "invaded", "invasion"), below those in its own words; the answer names the
+/// family word and the snippet marks it.
+#[test]
+fn a_word_finds_its_family_below_its_own_words() {
+    let mut lines = line("noun", "Moscow announced the recognition of the republics.");
+    lines += &line("verb", "Moscow recognised the republics that day.");
+    lines += &line("other", "Moscow announced new sanctions that day.");
+    lines += &line("invaded", "The army invaded the region in the night.");
+    let (_dir, index) = index_of(&lines);
+    let ids =
+        |q: &str| -> Vec<String> { scored(&index, q).into_iter().map(|(id, _)| id).collect() };
+    assert_eq!(ids("recognition"), ["noun", "verb"]);
+    assert_eq!(ids("recognize"), ["verb", "noun"]);
+    assert_eq!(ids("invasion"), ["invaded"]);
+    // Every word still counts: the family stands for one word, not for the query.
+    assert_eq!(ids("recognition sanctions"), Vec::<String>::new());
+    let gaz = Gazetteer::bundled().expect("gazetteer");
+    let req = SearchRequest {
+        q: "recognition".into(),
+        collapse: false,
+        ..SearchRequest::default()
+    };
+    let res = search(&index.load(), &gaz, &req).expect("search runs");
+    assert_eq!(res.query.groups[0][0].also_written, ["recognize"]);
+    let hit = res.hits.iter().find(|h| h.id == "verb").expect("verb hit");
+    assert!(
+        hit.snippet.contains("<mark>recognised</mark>"),
+        "{}",
+        hit.snippet
+    );
+}
+
 /// A name is found in every romanisation, however far apart two of them are, and weighs
 /// alike in each, so an article ranks by what it says, not by how it spells the name; a j
 /// within a word stays a j.

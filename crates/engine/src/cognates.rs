@@ -65,11 +65,7 @@ pub(crate) fn ukrainian_spelling(loaded: &Loaded, word: &str) -> Result<Option<W
         if docs > typed_docs.saturating_mul(MORE_COMMON)
             && best.as_ref().is_none_or(|(d, _)| docs > *d)
         {
-            let writing = Writing {
-                text: spelling,
-                terms: term,
-            };
-            best = Some((docs, writing));
+            best = Some((docs, Writing::same(spelling, term)));
         }
     }
     Ok(best.map(|(_, writing)| writing))

@@ -4,6 +4,7 @@
 
 use std::sync::LazyLock;
 
+use tantivy::Score;
 use tantivy::query::{EnableScoring, PhraseQuery, Query};
 use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
 use tantivy::{DocSet, TERMINATED, Term};
@@ -27,10 +28,28 @@ const SOLID_PER_SPLIT: u64 = 20;
 const MIN_SPLIT_DOCS: u64 = 2;
 
 /// Another writing of a word: as a reader would write it (for a name's romanisation, as
-/// the index holds it), and its analysed terms joined by a space.
+/// the index holds it), its analysed terms joined by a space, and how a match in it weighs
+/// beside one of the word as typed.
 pub(crate) struct Writing {
     pub text: String,
     pub terms: String,
+    pub weight: Score,
+}
+
+impl Writing {
+    /// The same word written otherwise: it weighs as the word does.
+    pub(crate) fn same(text: String, terms: String) -> Writing {
+        Writing {
+            text,
+            terms,
+            weight: 1.0,
+        }
+    }
+
+    /// Whether it is the word itself written otherwise, not a word of its family.
+    pub(crate) fn is_same_word(&self) -> bool {
+        self.weight >= 1.0
+    }
 }
 
 /// The other writings of `word` the articles have: a hyphenated word ("post-war") written
@@ -56,10 +75,7 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
             let solid_docs = term_docs(loaded, &solid_terms)?;
             // Parts no article has side by side find nothing the solid word would not.
             if solid_docs > 0 && split_is_enough(loaded, solid_docs, &terms(&parts), true)? {
-                out.push(Writing {
-                    terms: solid_terms,
-                    text: solid,
-                });
+                out.push(Writing::same(solid, solid_terms));
             }
         }
         return Ok(out);
@@ -84,10 +100,10 @@ pub(crate) fn other_writings(loaded: &Loaded, word: &str) -> Result<Vec<Writing>
         }
         let terms = terms(&parts);
         if split_is_enough(loaded, solid_docs, &terms, false)? {
-            out.push(Writing {
-                text: format!("{} {}", &word[..at], &word[at..]),
+            out.push(Writing::same(
+                format!("{} {}", &word[..at], &word[at..]),
                 terms,
-            });
+            ));
         }
     }
     Ok(out)

@@ -3,7 +3,8 @@
 //! It knows nothing of HTTP. [`parse`] reads the query language, [`query`] and
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
 //! `compounds` seeks a word in the other writings the articles have, `romanisations` a
-//! name in its other romanisations, `cognates` a Russian word in its Ukrainian spelling,
+//! name in its other romanisations, `cognates` a Russian word in its Ukrainian spelling, `derivations` an English word as
+//! the other words of its family,
 //! and [`translate`]
 //! adds the query's words in the other language),
 //! [`filters`] narrow (their values read as the index holds them by [`filter_names`]), [`facets`] counts facet trees in the same pass, [`facet_values`] and
@@ -13,6 +14,7 @@
 mod case;
 mod cognates;
 mod compounds;
+mod derivations;
 pub mod document;
 pub mod error;
 pub mod facet_values;

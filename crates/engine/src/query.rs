@@ -21,7 +21,7 @@ use crate::place_query::{
 };
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::response::UnderstoodTerm;
-use crate::{cognates, romanisations, suggest, translate};
+use crate::{cognates, derivations, romanisations, suggest, translate};
 
 /// Weight of a word in the title beside the same word in the body, both by how rare the word
 /// is among bodies: a title match adds to the body's, saturating on its own.
@@ -79,6 +79,7 @@ fn analyzed_word(
     }
     let mut forms = vec![written];
     forms.extend(others.iter().map(|w| joined_form(field, &w.terms)));
+    let weights = std::iter::once(1.0).chain(others.iter().map(|w| w.weight));
     let searcher = loaded.searcher();
     let mut single_docs = Vec::with_capacity(forms.len());
     for form in &forms {
@@ -87,8 +88,15 @@ fn analyzed_word(
             _ => None,
         });
     }
+    // The word's own writings: a word of its family, another word, does not make it
+    // commoner.
+    let own_docs: Vec<Option<u64>> = single_docs
+        .iter()
+        .zip(std::iter::once(true).chain(others.iter().map(|w| w.is_same_word())))
+        .map(|(&docs, same)| docs.filter(|_| same))
+        .collect();
     // The most common single term: its rarity and inverse document frequency weigh all.
-    let common_weight = match most_common(&single_docs) {
+    let common_weight = match most_common(&own_docs) {
         Some(i) => {
             let docs = single_docs[i].unwrap_or_default();
             rarity_weight(loaded, &forms[i])? * idf(searcher.num_docs(), docs)
@@ -97,13 +105,13 @@ fn analyzed_word(
     };
     let all = searcher.num_docs();
     let mut alternatives: Vec<Box<dyn Query>> = Vec::with_capacity(forms.len());
-    for (form, docs) in forms.into_iter().zip(single_docs) {
+    for ((form, docs), weight) in forms.into_iter().zip(single_docs).zip(weights) {
         alternatives.push(match docs {
             Some(docs) => Box::new(BoostQuery::new(
                 form_query(form),
-                common_weight / idf(all, docs),
+                weight * common_weight / idf(all, docs),
             )),
-            None => weighted_form(loaded, form)?,
+            None => Box::new(BoostQuery::new(weighted_form(loaded, form)?, weight)),
         });
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
@@ -226,12 +234,10 @@ fn note_writings(
     *writings = compounds::other_writings(loaded, word)?;
     // A romanisation is known as the index holds it: an analysed term.
     for term in romanisations::other_romanisations(loaded, word)? {
-        writings.push(compounds::Writing {
-            text: term.clone(),
-            terms: term,
-        });
+        writings.push(compounds::Writing::same(term.clone(), term));
     }
     writings.extend(cognates::ukrainian_spelling(loaded, word)?);
+    writings.extend(derivations::family(loaded, word)?);
     understood.also_written = writings.iter().map(|w| w.text.clone()).collect();
     Ok(())
 }
@@ -613,9 +619,13 @@ fn is_common(
         return Ok(false);
     };
     let word = Term::from_field_text(body, &word);
-    // Its one-term writings count as the word, so every writing of it is alike common.
+    // Its one-term writings count as the word, so every writing of it is alike common; a
+    // word of its family is another word.
     let mut docs = searcher.doc_freq(&word)?;
-    for other in writings.iter().filter(|w| !w.terms.contains(' ')) {
+    for other in writings
+        .iter()
+        .filter(|w| w.is_same_word() && !w.terms.contains(' '))
+    {
         docs = docs.max(searcher.doc_freq(&Term::from_field_text(body, &other.terms))?);
     }
     Ok(is_common_in_script(loaded, &word, docs))
@@ -640,12 +650,13 @@ fn minimum_should_match(n: usize) -> usize {
 /// is sought in its most common writing only.
 const MAX_NEAR_WRITINGS: usize = 16;
 
-/// One writing of a query word in one field: its terms, their summed idf, and its articles
-/// when it is one term.
+/// One writing of a query word in one field: its terms, their summed idf, its articles
+/// when it is one term, and its weight beside the word as typed.
 struct WritingForm {
     form: Form,
     weight: Score,
     docs: Option<u64>,
+    scale: Score,
 }
 
 /// The words near each other (as [`near`]) in any combination of their writings (each
@@ -663,10 +674,12 @@ fn near_in_any_writing(
     let mut words: Vec<(Vec<WritingForm>, Score)> = Vec::with_capacity(writings.len());
     for &(typed, others) in writings {
         let mut forms = Vec::with_capacity(others.len() + 1);
-        let typed_form = tokens(loaded, field, typed)?;
-        let other_forms = others.iter().map(|w| joined_form(field, &w.terms));
+        let typed_form = (tokens(loaded, field, typed)?, 1.0);
+        let other_forms = others
+            .iter()
+            .map(|w| (joined_form(field, &w.terms), w.weight));
         let mut absent = Vec::new();
-        for form in std::iter::once(typed_form).chain(other_forms) {
+        for (form, scale) in std::iter::once(typed_form).chain(other_forms) {
             if form.is_empty() {
                 continue;
             }
@@ -677,7 +690,12 @@ fn near_in_any_writing(
                 occurs &= docs > 0;
             }
             let docs = (form.len() == 1).then_some(docs);
-            let writing = WritingForm { form, weight, docs };
+            let writing = WritingForm {
+                form,
+                weight,
+                docs,
+                scale,
+            };
             if occurs {
                 forms.push(writing);
             } else {
@@ -692,7 +710,12 @@ fn near_in_any_writing(
         if forms.is_empty() {
             continue;
         }
-        let most_common = forms.iter().filter_map(|f| f.docs).max().unwrap_or(0);
+        let most_common = forms
+            .iter()
+            .filter(|f| f.scale >= 1.0)
+            .filter_map(|f| f.docs)
+            .max()
+            .unwrap_or(0);
         words.push((forms, idf(all, most_common)));
     }
     let combinations = words
@@ -718,7 +741,10 @@ fn near_in_any_writing(
     // The words' rarity in their most common writings weighs every combination.
     let mut common_terms = Vec::new();
     for (forms, _) in &words {
-        let docs: Vec<Option<u64>> = forms.iter().map(|f| f.docs).collect();
+        let docs: Vec<Option<u64>> = forms
+            .iter()
+            .map(|f| f.docs.filter(|_| f.scale >= 1.0))
+            .collect();
         let best = most_common(&docs).unwrap_or(0);
         common_terms.extend(forms[best].form.iter().cloned());
     }
@@ -727,9 +753,11 @@ fn near_in_any_writing(
     let mut combination = vec![0; words.len()];
     loop {
         let (mut terms, mut own, mut common): (Form, Score, Score) = (Vec::new(), 0.0, 0.0);
+        let mut scale = 1.0;
         for (&pick, (forms, common_weight)) in combination.iter().zip(&words) {
             let writing = &forms[pick];
             terms.extend(writing.form.iter().cloned());
+            scale *= writing.scale;
             own += writing.weight;
             common += if writing.docs.is_some() {
                 *common_weight
@@ -738,7 +766,7 @@ fn near_in_any_writing(
             };
         }
         if terms.len() >= 2 {
-            let scale = if own > 0.0 { common / own } else { 1.0 };
+            scale *= if own > 0.0 { common / own } else { 1.0 };
             alternatives.push(near_query(renumbered(terms), common_rarity * scale));
         }
         // The next combination, as an odometer turns.

@@ -120,7 +120,8 @@ pub struct UnderstoodTerm {
     /// Other writings it was also sought in: of a compound, "cease fire" (which
     /// finds "cease-fire" too) for "ceasefire", "postwar" for "post-war"; of a name, its
     /// other spellings as analysed, "zelenskyy" and "zelenskiy" for "Zelensky",
-    /// "зеленськ" for "Зеленский".
+    /// "зеленськ" for "Зеленский"; of an English word, the other words of its family,
+    /// weighted below it, "recognize" for "recognition".
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also_written: Vec<String>,
     /// No article has this plain word, as written, in another writing or translated, and
