@@ -8,7 +8,7 @@ SHARED ?= ../shared
 TARGET ?= $(or $(CARGO_TARGET_DIR),target)
 BIN ?= $(TARGET)/release
 
-.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas en-spellings en-derivations lexicon eval bench
+.PHONY: build index serve test lint audit soak gazetteer given-names uk-lemmas uk-function-words en-spellings en-derivations lexicon eval bench
 
 build:
 	$(CARGO) build --release --workspace --bins
@@ -71,6 +71,12 @@ uk-lemmas:
 	python3 -m venv $(TARGET)/uk-lemmas-venv
 	$(TARGET)/uk-lemmas-venv/bin/pip install -q pymorphy3==2.0.6 pymorphy3-dicts-uk==2.4.1.1.1663094765
 	$(TARGET)/uk-lemmas-venv/bin/python crates/schema/data/uk-lemmas.py crates/schema/data/uk-lemmas.tsv.gz $(CORPUS)
+
+# Rewrite the list of Ukrainian function words a query's minimum leaves out (needs PyPI).
+uk-function-words:
+	python3 -m venv $(TARGET)/uk-lemmas-venv
+	$(TARGET)/uk-lemmas-venv/bin/pip install -q pymorphy3==2.0.6 pymorphy3-dicts-uk==2.4.1.1.1663094765
+	$(TARGET)/uk-lemmas-venv/bin/python crates/engine/data/uk-function-words.py crates/engine/data/uk-function-words.txt
 
 # Rewrite the British-to-American spelling table the analyser uses (needs PyPI). A changed
 # table is a changed analyser: raise SCHEMA_VERSION and relearn the lexicon after it.

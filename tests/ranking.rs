@@ -278,6 +278,37 @@ fn a_word_finds_its_family_below_its_own_words() {
     );
 }
 
+/// A function word ("with", "з") ranks the articles but does not count toward the words a
+/// match needs: "talks with Russia" needs "talks" and "Russia", not any two of the three.
+#[test]
+fn a_function_word_does_not_count_toward_the_words_a_match_needs() {
+    let uk = |id: &str, body: &str| -> String {
+        serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
+    };
+    let mut lines = line("both", "Talks with Russia resumed in the spring.");
+    lines += &line("no-talks", "Trade with Russia fell in the spring.");
+    lines += &line("no-russia", "Talks with partners resumed in the spring.");
+    lines += &line("filler", "Aid arrived with trucks in the spring.");
+    lines += &uk("обидва", "Переговори з Росією тривають.");
+    lines += &uk("без-переговорів", "Торгівля з Росією впала.");
+    lines += &uk("без-росії", "Переговори з партнерами тривають.");
+    let (_dir, index) = index_of(&lines);
+    let ids = |q: &str| -> Vec<String> {
+        let mut ids: Vec<String> = scored(&index, q).into_iter().map(|(id, _)| id).collect();
+        ids.sort();
+        ids
+    };
+    // Among the articles in the query's language (the other may match by translation).
+    let cyrillic = |id: &String| id.chars().any(|c| ('а'..='я').contains(&c));
+    let own = |q: &str, uk: bool| -> Vec<String> {
+        ids(q).into_iter().filter(|id| cyrillic(id) == uk).collect()
+    };
+    assert_eq!(own("talks with Russia", false), ["both"]);
+    assert_eq!(own("переговори з Росією", true), ["обидва"]);
+    // Alone, a function word is what is asked for.
+    assert_eq!(own("with", false).len(), 4);
+}
+
 /// A name is found in every romanisation, however far apart two of them are, and weighs
 /// alike in each, so an article ranks by what it says, not by how it spells the name; a j
 /// within a word stays a j.

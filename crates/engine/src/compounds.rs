@@ -2,16 +2,14 @@
 //! ("cease-fire") or, as the analyser reads a hyphenated word, as its parts side by side.
 //! A query's word is also sought in the other writing, when some article uses it.
 
-use std::sync::LazyLock;
-
 use tantivy::Score;
 use tantivy::query::{EnableScoring, PhraseQuery, Query};
-use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
 use tantivy::{DocSet, TERMINATED, Term};
 
 use frontline_schema::analysis::MAX_WORD_BYTES;
 
 use crate::error::Error;
+use crate::function_words;
 use crate::index::Loaded;
 use crate::place_terms::{Form, joined_form};
 use crate::query::{every_term_occurs, single_term, tokens};
@@ -132,25 +130,13 @@ fn are_parts(loaded: &Loaded, parts: &[&str]) -> Result<bool, Error> {
         let Some(word) = single_term(loaded, words, part)? else {
             return Ok(false);
         };
-        if is_stop_word(&word) || searcher.doc_freq(&Term::from_field_text(words, &word))? == 0 {
+        if function_words::is_english(&word)
+            || searcher.doc_freq(&Term::from_field_text(words, &word))? == 0
+        {
             return Ok(false);
         }
     }
     Ok(true)
-}
-
-/// Whether `word` (lowercase) is on Lucene's English stop word list.
-fn is_stop_word(word: &str) -> bool {
-    static STOP_WORDS: LazyLock<Option<StopWordFilter>> =
-        LazyLock::new(|| StopWordFilter::new(Language::English));
-    let Some(filter) = STOP_WORDS.clone() else {
-        return false;
-    };
-    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
-        .filter(filter)
-        .build();
-    let mut stream = analyzer.token_stream(word);
-    !stream.advance()
 }
 
 /// How many articles have the term `term` in their title or text, at least (the larger

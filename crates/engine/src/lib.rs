@@ -4,7 +4,7 @@
 //! [`place_query`] build the tantivy query (a place in any spelling stands for the place,
 //! `compounds` seeks a word in the other writings the articles have, `romanisations` a
 //! name in its other romanisations, `cognates` a Russian word in its Ukrainian spelling, `derivations` an English word as
-//! the other words of its family,
+//! the other words of its family, `function_words` tells the words a match need not have,
 //! and [`translate`]
 //! adds the query's words in the other language),
 //! [`filters`] narrow (their values read as the index holds them by [`filter_names`]), [`facets`] counts facet trees in the same pass, [`facet_values`] and
@@ -21,6 +21,7 @@ pub mod facet_values;
 pub mod facets;
 pub mod filter_names;
 pub mod filters;
+mod function_words;
 pub mod histogram;
 pub mod index;
 pub mod parse;

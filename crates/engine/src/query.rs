@@ -21,7 +21,7 @@ use crate::place_query::{
 };
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::response::UnderstoodTerm;
-use crate::{cognates, derivations, romanisations, suggest, translate};
+use crate::{cognates, derivations, function_words, romanisations, suggest, translate};
 
 /// Weight of a word in the title beside the same word in the body, both by how rare the word
 /// is among bodies: a title match adds to the body's, saturating on its own.
@@ -479,6 +479,32 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
             &understood[*index][0],
             &group_writings[*index],
         )?);
+    }
+    // Function words ("with", "з") rank the articles but never count toward the words a
+    // match needs, as stop words do in Lucene: "talks with Russia" needs "talks" and
+    // "Russia". Only a common one (a listed word may be a rare content word: "коло", a
+    // circle), and only beside some other word.
+    let function: Vec<bool> = optional_words
+        .iter()
+        .zip(&common)
+        .map(|((_, plain), &common)| {
+            common
+                && plain
+                    .as_deref()
+                    .is_some_and(|w| function_words::is_function_word(&w.to_lowercase()))
+        })
+        .collect();
+    if function.contains(&true) && function.contains(&false) {
+        let (mut words, mut word_common) = (Vec::new(), Vec::new());
+        for ((clause, function), common) in optional.into_iter().zip(function).zip(common) {
+            if function {
+                must.push(clause);
+            } else {
+                words.push(clause);
+                word_common.push(common);
+            }
+        }
+        (optional, common) = (words, word_common);
     }
     let mut needed = minimum_should_match(optional.len());
     let n_common = common.iter().filter(|&&c| c).count();

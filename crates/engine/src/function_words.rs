@@ -1,0 +1,55 @@
+//! Function words: prepositions, conjunctions, particles and pronouns ("with", "з", "на").
+//! English and Russian as their stop word lists have them (Lucene's and Snowball's, as
+//! tantivy ships them), Ukrainian as the VESUM dictionary reads them
+//! (`data/uk-function-words.txt`, written by `make uk-function-words`).
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};
+
+static UKRAINIAN: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/uk-function-words.txt")
+        .lines()
+        .collect()
+});
+
+/// Whether `word` (lowercase) is an English stop word, on Lucene's list.
+pub(crate) fn is_english(word: &str) -> bool {
+    static ENGLISH: LazyLock<Option<StopWordFilter>> =
+        LazyLock::new(|| StopWordFilter::new(Language::English));
+    is_stopped(&ENGLISH, word)
+}
+
+/// Whether `word` (lowercase) is a function word of English, Russian or Ukrainian.
+pub(crate) fn is_function_word(word: &str) -> bool {
+    static RUSSIAN: LazyLock<Option<StopWordFilter>> =
+        LazyLock::new(|| StopWordFilter::new(Language::Russian));
+    is_english(word) || UKRAINIAN.contains(word) || is_stopped(&RUSSIAN, word)
+}
+
+fn is_stopped(filter: &LazyLock<Option<StopWordFilter>>, word: &str) -> bool {
+    let Some(filter) = (**filter).clone() else {
+        return false;
+    };
+    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
+        .filter(filter)
+        .build();
+    let mut stream = analyzer.token_stream(word);
+    !stream.advance()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_function_word;
+
+    #[test]
+    fn prepositions_and_conjunctions_of_each_language() {
+        for word in ["with", "the", "з", "на", "та", "що", "до", "и", "с"] {
+            assert!(is_function_word(word), "{word}");
+        }
+        for word in ["talks", "russia", "переговори", "росією", "обстрел"] {
+            assert!(!is_function_word(word), "{word}");
+        }
+    }
+}
