@@ -254,12 +254,16 @@ fn a_word_finds_its_family_below_its_own_words() {
     lines += &line("verb", "Moscow recognised the republics that day.");
     lines += &line("other", "Moscow announced new sanctions that day.");
     lines += &line("invaded", "The army invaded the region in the night.");
+    // A family word in a title, where the word itself is in none, still weighs below the
+    // word in a text.
+    lines += &titled("titled", "Troops invaded", "Shops stayed closed that day.");
+    lines += &line("invasion", "The invasion began that day.");
     let (_dir, index) = index_of(&lines);
     let ids =
         |q: &str| -> Vec<String> { scored(&index, q).into_iter().map(|(id, _)| id).collect() };
     assert_eq!(ids("recognition"), ["noun", "verb"]);
     assert_eq!(ids("recognize"), ["verb", "noun"]);
-    assert_eq!(ids("invasion"), ["invaded"]);
+    assert_eq!(ids("invasion"), ["invasion", "invaded", "titled"]);
     // Every word still counts: the family stands for one word, not for the query.
     assert_eq!(ids("recognition sanctions"), Vec::<String>::new());
     let gaz = Gazetteer::bundled().expect("gazetteer");
@@ -289,6 +293,7 @@ fn a_function_word_does_not_count_toward_the_words_a_match_needs() {
     lines += &line("no-talks", "Trade with Russia fell in the spring.");
     lines += &line("no-russia", "Talks with partners resumed in the spring.");
     lines += &line("filler", "Aid arrived with trucks in the spring.");
+    lines += &line("phrase", "Peace talks resumed in the spring.");
     lines += &uk("обидва", "Переговори з Росією тривають.");
     lines += &uk("без-переговорів", "Торгівля з Росією впала.");
     lines += &uk("без-росії", "Переговори з партнерами тривають.");
@@ -305,7 +310,8 @@ fn a_function_word_does_not_count_toward_the_words_a_match_needs() {
     };
     assert_eq!(own("talks with Russia", false), ["both"]);
     assert_eq!(own("переговори з Росією", true), ["обидва"]);
-    // Alone, a function word is what is asked for.
+    // Beside a phrase, too, it only ranks; alone, it is what is asked for.
+    assert_eq!(own("\"peace talks\" with", false), ["phrase"]);
     assert_eq!(own("with", false).len(), 4);
 }
 

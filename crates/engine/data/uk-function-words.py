@@ -17,14 +17,14 @@ import sys
 import pymorphy3
 
 FUNCTION = {"PREP", "CONJ", "PRCL", "NPRO"}
-APOSTROPHES = "'’ʼʹ`"
 
 
 def main():
     out = sys.argv[1]
     morph = pymorphy3.MorphAnalyzer(lang="uk")
+    # Lowercase, as a query's word is looked up.
     words = {
-        "".join(c for c in word.lower() if c not in APOSTROPHES)
+        word.lower()
         for word, tag, _, _, _ in morph.dictionary.iter_known_words()
         if tag.POS in FUNCTION and word.isalpha()
     }

@@ -8,6 +8,7 @@ use tantivy::{DocSet, TERMINATED, Term};
 
 use frontline_schema::analysis::MAX_WORD_BYTES;
 
+use crate::derivations;
 use crate::error::Error;
 use crate::function_words;
 use crate::index::Loaded;
@@ -26,12 +27,12 @@ const SOLID_PER_SPLIT: u64 = 20;
 const MIN_SPLIT_DOCS: u64 = 2;
 
 /// Another writing of a word: as a reader would write it (for a name's romanisation, as
-/// the index holds it), its analysed terms joined by a space, and how a match in it weighs
-/// beside one of the word as typed.
+/// the index holds it), its analysed terms joined by a space, and whether it is another
+/// word of the word's family rather than the word itself.
 pub(crate) struct Writing {
     pub text: String,
     pub terms: String,
-    pub weight: Score,
+    pub family: bool,
 }
 
 impl Writing {
@@ -40,13 +41,17 @@ impl Writing {
         Writing {
             text,
             terms,
-            weight: 1.0,
+            family: false,
         }
     }
 
-    /// Whether it is the word itself written otherwise, not a word of its family.
-    pub(crate) fn is_same_word(&self) -> bool {
-        self.weight >= 1.0
+    /// How a match in it weighs beside one of the word as typed.
+    pub(crate) fn weight(&self) -> Score {
+        if self.family {
+            derivations::FAMILY_WEIGHT
+        } else {
+            1.0
+        }
     }
 }
 

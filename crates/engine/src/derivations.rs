@@ -22,7 +22,7 @@ use crate::query::single_term;
 /// Weight of a match through a word of the family beside one of the word as typed: well
 /// below it, so the family widens what a query finds ("recognized" for "recognition")
 /// while the articles in the query's own words keep the first ranks.
-const FAMILY_WEIGHT: Score = 0.3;
+pub(crate) const FAMILY_WEIGHT: Score = 0.3;
 
 static TABLE: &str = include_str!("../data/en-derivations.tsv");
 
@@ -80,7 +80,7 @@ pub(crate) fn family(loaded: &Loaded, word: &str) -> Result<Vec<Writing>, Error>
             out.push(Writing {
                 text: text.to_string(),
                 terms: analysed.clone(),
-                weight: FAMILY_WEIGHT,
+                family: true,
             });
         }
     }

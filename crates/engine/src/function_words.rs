@@ -1,6 +1,7 @@
-//! Function words: prepositions, conjunctions, particles and pronouns ("with", "з", "на").
-//! English and Russian as their stop word lists have them (Lucene's and Snowball's, as
-//! tantivy ships them), Ukrainian as the VESUM dictionary reads them
+//! Function words, too empty to narrow a query ("with", "з", "на"): English and Russian as
+//! their stop word lists have them (Lucene's and Snowball's, as tantivy ships them; the
+//! Russian one also holds a few common words, "сегодня"), Ukrainian the words the VESUM
+//! dictionary reads as prepositions, conjunctions, particles or pronouns
 //! (`data/uk-function-words.txt`, written by `make uk-function-words`).
 
 use std::collections::HashSet;

@@ -62,8 +62,9 @@ pub(crate) fn single_term(
 
 /// Query for a clause's text in one field: as written, or in another writing of it (`others`,
 /// from [`note_writings`]), whichever scores better. The single terms among them are
-/// weighted by the rarity of the most common (as Lucene's synonym query weighs its terms):
-/// else an article would rank by which romanisation of a name it uses.
+/// weighted by the rarity of the most common of the word's own writings (as Lucene's
+/// synonym query weighs its terms): else an article would rank by which romanisation of a
+/// name it uses. A word of its family weighs below it.
 fn analyzed_word(
     loaded: &Loaded,
     field: Field,
@@ -79,7 +80,7 @@ fn analyzed_word(
     }
     let mut forms = vec![written];
     forms.extend(others.iter().map(|w| joined_form(field, &w.terms)));
-    let weights = std::iter::once(1.0).chain(others.iter().map(|w| w.weight));
+    let weights = std::iter::once(1.0).chain(others.iter().map(compounds::Writing::weight));
     let searcher = loaded.searcher();
     let mut single_docs = Vec::with_capacity(forms.len());
     for form in &forms {
@@ -88,15 +89,19 @@ fn analyzed_word(
             _ => None,
         });
     }
-    // The word's own writings: a word of its family, another word, does not make it
-    // commoner.
+    // The most common single term: its rarity and inverse document frequency weigh all. Of
+    // the word's own writings, when the field has one: a word of its family, another word,
+    // does not make it commoner, but where only the family is found it weighs as rare as
+    // it is, not as a word no article has.
     let own_docs: Vec<Option<u64>> = single_docs
         .iter()
-        .zip(std::iter::once(true).chain(others.iter().map(|w| w.is_same_word())))
-        .map(|(&docs, same)| docs.filter(|_| same))
+        .zip(std::iter::once(false).chain(others.iter().map(|w| w.family)))
+        .map(|(&docs, family)| docs.filter(|_| !family))
         .collect();
-    // The most common single term: its rarity and inverse document frequency weigh all.
-    let common_weight = match most_common(&own_docs) {
+    let common = most_common(&own_docs)
+        .filter(|&i| own_docs[i] > Some(0))
+        .or_else(|| most_common(&single_docs));
+    let common_weight = match common {
         Some(i) => {
             let docs = single_docs[i].unwrap_or_default();
             rarity_weight(loaded, &forms[i])? * idf(searcher.num_docs(), docs)
@@ -220,8 +225,8 @@ pub(crate) fn form_query(mut form: Form) -> Box<dyn Query> {
 }
 
 /// The other writings of a plain word (none for a phrase), as a compound, as a name in
-/// other romanisations or as a Russian word's Ukrainian spelling, into `writings`; noted in
-/// how it was understood.
+/// other romanisations or as a Russian word's Ukrainian spelling, and the other words of an
+/// English word's family, into `writings`; noted in how it was understood.
 fn note_writings(
     loaded: &Loaded,
     atom: &Atom,
@@ -481,9 +486,9 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
         )?);
     }
     // Function words ("with", "з") rank the articles but never count toward the words a
-    // match needs, as stop words do in Lucene: "talks with Russia" needs "talks" and
-    // "Russia". Only a common one (a listed word may be a rare content word: "коло", a
-    // circle), and only beside some other word.
+    // match needs, as stop words do in Lucene: "refugees in Poland" asks what "refugees
+    // Poland" does. Only a common one (a listed word may be a rare content word: "коло", a
+    // circle), and only beside some other word asked, optional or required.
     let function: Vec<bool> = optional_words
         .iter()
         .zip(&common)
@@ -494,17 +499,20 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
                     .is_some_and(|w| function_words::is_function_word(&w.to_lowercase()))
         })
         .collect();
-    if function.contains(&true) && function.contains(&false) {
-        let (mut words, mut word_common) = (Vec::new(), Vec::new());
-        for ((clause, function), common) in optional.into_iter().zip(function).zip(common) {
+    let other_asked = function.contains(&false) || must.iter().any(|(o, _)| *o == Occur::Must);
+    if function.contains(&true) && other_asked {
+        // `optional` and `common` lose the function words; `optional_words`, not read
+        // below, keeps them.
+        let mut kept = (Vec::new(), Vec::new());
+        for ((clause, common), function) in optional.into_iter().zip(common).zip(function) {
             if function {
                 must.push(clause);
             } else {
-                words.push(clause);
-                word_common.push(common);
+                kept.0.push(clause);
+                kept.1.push(common);
             }
         }
-        (optional, common) = (words, word_common);
+        (optional, common) = kept;
     }
     let mut needed = minimum_should_match(optional.len());
     let n_common = common.iter().filter(|&&c| c).count();
@@ -574,7 +582,8 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
 }
 
 /// What `word` was likely meant as ([`suggest::correction`]), when no article has it and
-/// nothing else reads it: no place, translation or other writing. Not for a capitalised
+/// nothing else reads it: no place, translation, other writing or word of its family. Not
+/// for a capitalised
 /// word: likely a name the articles do not have yet ("Oreshnik" is no "Oreshkin"), it is
 /// left out and offered corrected instead.
 fn correction_of_unknown(
@@ -590,6 +599,7 @@ fn correction_of_unknown(
         || !compounds::other_writings(loaded, word)?.is_empty()
         || !romanisations::other_romanisations(loaded, word)?.is_empty()
         || cognates::ukrainian_spelling(loaded, word)?.is_some()
+        || !derivations::family(loaded, word)?.is_empty()
     {
         return Ok(None);
     }
@@ -650,7 +660,7 @@ fn is_common(
     let mut docs = searcher.doc_freq(&word)?;
     for other in writings
         .iter()
-        .filter(|w| w.is_same_word() && !w.terms.contains(' '))
+        .filter(|w| !w.family && !w.terms.contains(' '))
     {
         docs = docs.max(searcher.doc_freq(&Term::from_field_text(body, &other.terms))?);
     }
@@ -677,18 +687,25 @@ fn minimum_should_match(n: usize) -> usize {
 const MAX_NEAR_WRITINGS: usize = 16;
 
 /// One writing of a query word in one field: its terms, their summed idf, its articles
-/// when it is one term, and its weight beside the word as typed.
+/// when it is one term, and whether it is a word of its family.
 struct WritingForm {
     form: Form,
     weight: Score,
     docs: Option<u64>,
-    scale: Score,
+    family: bool,
+}
+
+impl WritingForm {
+    /// Its articles when it is one term of the word itself, not of its family.
+    fn own_docs(&self) -> Option<u64> {
+        self.docs.filter(|_| !self.family)
+    }
 }
 
 /// The words near each other (as [`near`]) in any combination of their writings (each
 /// word as typed and its other writings the articles have), each combination weighted as
-/// if each word's terms were as common as its most common writing: no writing of a name
-/// ranks above another.
+/// if each word's terms were as common as its most common own writing: no writing of a
+/// name ranks above another; a word of a word's family weighs below it.
 fn near_in_any_writing(
     loaded: &Loaded,
     field: Field,
@@ -700,12 +717,12 @@ fn near_in_any_writing(
     let mut words: Vec<(Vec<WritingForm>, Score)> = Vec::with_capacity(writings.len());
     for &(typed, others) in writings {
         let mut forms = Vec::with_capacity(others.len() + 1);
-        let typed_form = (tokens(loaded, field, typed)?, 1.0);
+        let typed_form = (tokens(loaded, field, typed)?, false);
         let other_forms = others
             .iter()
-            .map(|w| (joined_form(field, &w.terms), w.weight));
+            .map(|w| (joined_form(field, &w.terms), w.family));
         let mut absent = Vec::new();
-        for (form, scale) in std::iter::once(typed_form).chain(other_forms) {
+        for (form, family) in std::iter::once(typed_form).chain(other_forms) {
             if form.is_empty() {
                 continue;
             }
@@ -720,7 +737,7 @@ fn near_in_any_writing(
                 form,
                 weight,
                 docs,
-                scale,
+                family,
             };
             if occurs {
                 forms.push(writing);
@@ -736,11 +753,14 @@ fn near_in_any_writing(
         if forms.is_empty() {
             continue;
         }
+        // As in [`analyzed_word`]: the word's own writings weigh it, unless only its family
+        // is found.
         let most_common = forms
             .iter()
-            .filter(|f| f.scale >= 1.0)
-            .filter_map(|f| f.docs)
+            .filter_map(WritingForm::own_docs)
             .max()
+            .filter(|&d| d > 0)
+            .or_else(|| forms.iter().filter_map(|f| f.docs).max())
             .unwrap_or(0);
         words.push((forms, idf(all, most_common)));
     }
@@ -756,9 +776,13 @@ fn near_in_any_writing(
                     .map(|(_, t)| t.serialized_value_bytes().to_vec())
                     .collect()
             };
+            // The word itself before its family.
             let best = (0..forms.len()).max_by(|&a, &b| {
                 let (a, b) = (&forms[a], &forms[b]);
-                a.docs.cmp(&b.docs).then_with(|| text(b).cmp(&text(a)))
+                b.family
+                    .cmp(&a.family)
+                    .then_with(|| a.docs.cmp(&b.docs))
+                    .then_with(|| text(b).cmp(&text(a)))
             });
             let keep = forms.swap_remove(best.unwrap_or(0));
             *forms = vec![keep];
@@ -767,11 +791,12 @@ fn near_in_any_writing(
     // The words' rarity in their most common writings weighs every combination.
     let mut common_terms = Vec::new();
     for (forms, _) in &words {
-        let docs: Vec<Option<u64>> = forms
-            .iter()
-            .map(|f| f.docs.filter(|_| f.scale >= 1.0))
-            .collect();
-        let best = most_common(&docs).unwrap_or(0);
+        let own: Vec<Option<u64>> = forms.iter().map(WritingForm::own_docs).collect();
+        let docs: Vec<Option<u64>> = forms.iter().map(|f| f.docs).collect();
+        let best = most_common(&own)
+            .filter(|&i| own[i] > Some(0))
+            .or_else(|| most_common(&docs))
+            .unwrap_or(0);
         common_terms.extend(forms[best].form.iter().cloned());
     }
     let common_rarity = rarity_weight(loaded, &common_terms)?;
@@ -783,7 +808,9 @@ fn near_in_any_writing(
         for (&pick, (forms, common_weight)) in combination.iter().zip(&words) {
             let writing = &forms[pick];
             terms.extend(writing.form.iter().cloned());
-            scale *= writing.scale;
+            if writing.family {
+                scale *= derivations::FAMILY_WEIGHT;
+            }
             own += writing.weight;
             common += if writing.docs.is_some() {
                 *common_weight

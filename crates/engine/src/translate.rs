@@ -60,7 +60,7 @@ pub(crate) fn translated(
         let others: Vec<&str> = word
             .iter()
             .flat_map(|(_, others)| others.iter())
-            .filter(|w| w.is_same_word())
+            .filter(|w| !w.family)
             .map(|w| w.terms.as_str())
             .filter(|t| !t.contains(' '))
             .collect();
