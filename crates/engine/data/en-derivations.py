@@ -8,7 +8,8 @@ and a verb sense. The stemmer joins "evacuation" and "evacuated" but not "invasi
 "invaded": without the table a query for the one misses articles saying the other. Kept:
 - a noun sense of an act, event, process, state, cognition or possession (lexicographer
   files noun.act ... noun.possession), so "attacker" and "weapon" are not read as their
-  verbs;
+  verbs, of a noun whose commonest sense is one too, so a noun mostly meaning a thing or a
+  group ("pressure", a force; "settlement", a village; "formation", a unit) is left out;
 - both senses tagged at least once in the semantic concordance (cntlist), so a link
   through a rare sense ("crime" and "criminate") is left out;
 - words of letters only that begin alike for four letters or more, so one of two words
@@ -50,6 +51,19 @@ def read_synsets(path, pos_number):
     return synsets
 
 
+def first_senses(path):
+    """noun -> the offset of its commonest sense (the index lists senses by frequency)"""
+    first = {}
+    with open(path, encoding="latin-1") as f:
+        for line in f:
+            if line.startswith("  "):
+                continue
+            fields = line.split()
+            senses = int(fields[2])
+            first[fields[0]] = fields[-senses]
+    return first
+
+
 def common_prefix(a, b):
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
@@ -84,6 +98,7 @@ def main():
             key, _, count = line.split()
             tagged[key] = int(count)
     nouns = read_synsets(os.path.join(wordnet, "data.noun"), 1)
+    first = first_senses(os.path.join(wordnet, "index.noun"))
     verbs = read_synsets(os.path.join(wordnet, "data.verb"), 2)
     pairs = set()
     for lex_file, words, pointers in nouns.values():
@@ -95,8 +110,11 @@ def main():
             source, target = int(source_target[:2], 16), int(source_target[2:], 16)
             noun, noun_key = words[source - 1]
             verb, verb_key = verbs[offset][1][target - 1]
+            commonest = nouns.get(first.get(noun, ""))
             if (
-                noun.isalpha()
+                commonest is not None
+                and commonest[0] in NOUN_FILES
+                and noun.isalpha()
                 and verb.isalpha()
                 and noun != verb
                 and tagged.get(noun_key, 0) > 0

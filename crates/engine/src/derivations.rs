@@ -3,10 +3,10 @@
 //! word's inflections and regular derivations ("evacuation", "evacuated") but not a noun
 //! whose stem the verb's does not begin ("invasion", "invad-ed"), so an article saying
 //! the one never met a query for the other. The families are WordNet's links between a
-//! noun naming an act, event or state and its verb (`data/en-derivations.tsv`, written by
-//! `make en-derivations`), both read by the index's analyser. A word of the family is
-//! another word, not another writing: it weighs below the word as typed, neither makes
-//! the word common nor is translated.
+//! noun naming an act, event or state (in its commonest sense too) and its verb
+//! (`data/en-derivations.tsv`, written by `make en-derivations`), both read by the index's
+//! analyser. A word of the family is another word, not another writing: it weighs below
+//! the word as typed, neither makes the word common nor is translated.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -115,6 +115,9 @@ mod tests {
         assert!(!family_of("action").contains(&"act"));
         assert!(!family_of("trial").contains(&"try"));
         assert!(!family_of("attacker").contains(&"attack"));
+        // A noun mostly naming a thing or a group, not the verb's act.
+        assert!(!family_of("pressure").contains(&"press"));
+        assert!(!family_of("settlement").contains(&"settle"));
     }
 
     #[test]
