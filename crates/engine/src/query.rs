@@ -583,9 +583,8 @@ pub(crate) fn text_query(loaded: &Loaded, gaz: &Gazetteer, q: &str) -> Result<Te
 
 /// What `word` was likely meant as ([`suggest::correction`]), when no article has it and
 /// nothing else reads it: no place, translation, other writing or word of its family. Not
-/// for a capitalised
-/// word: likely a name the articles do not have yet ("Oreshnik" is no "Oreshkin"), it is
-/// left out and offered corrected instead.
+/// for a capitalised word: likely a name the articles do not have yet ("Oreshnik" is no
+/// "Oreshkin"), it is left out and offered corrected instead.
 fn correction_of_unknown(
     loaded: &Loaded,
     gaz: &Gazetteer,
