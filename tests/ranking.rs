@@ -4,21 +4,25 @@
 use std::sync::LazyLock;
 
 use frontline::build;
-use frontline_engine::{IndexHandle, SearchRequest, search};
+use frontline_engine::{IndexHandle, SearchRequest, SearchResponse, search};
 use frontline_gazetteer::Gazetteer;
 
-/// Each hit's id and score for `q`.
-fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
+/// The answer to `q`, every article ranked (no near-duplicates collapsed).
+fn answer(index: &IndexHandle, q: &str) -> SearchResponse {
     static GAZETTEER: LazyLock<Gazetteer> =
         LazyLock::new(|| Gazetteer::bundled().expect("gazetteer"));
-    let gaz = &*GAZETTEER;
     let req = SearchRequest {
         q: q.into(),
         collapse: false,
         ..SearchRequest::default()
     };
-    let res = search(&index.load(), gaz, &req).expect("search runs");
-    res.hits
+    search(&index.load(), &GAZETTEER, &req).expect("search runs")
+}
+
+/// Each hit's id and score for `q`.
+fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
+    answer(index, q)
+        .hits
         .into_iter()
         .map(|h| (h.id, h.score.unwrap_or_default()))
         .collect()
@@ -128,13 +132,8 @@ fn a_derived_word_is_translated_through_its_root() {
     // An English word no article has is a misspelling, left out and corrected, not read
     // through a stem ("grainzz" as "grain"); so is a Ukrainian word no stem of which the
     // table knows.
-    let gaz = Gazetteer::bundled().expect("gazetteer");
     for misspelt in ["grainzz", "щдлорвий"] {
-        let req = SearchRequest {
-            q: format!("{misspelt} ships"),
-            ..SearchRequest::default()
-        };
-        let res = search(&index.load(), &gaz, &req).expect("search runs");
+        let res = answer(&index, &format!("{misspelt} ships"));
         let read = &res.query.groups[0][0];
         assert!(read.missing && read.translations.is_empty(), "{read:?}");
     }
@@ -169,15 +168,7 @@ fn a_compound_is_found_solid_or_hyphenated() {
     assert_eq!(found("cease-fire"), ["hyphenated", "long", "solid"]);
     assert!(found("firecease").is_empty());
     // The answer says how the word was read, and the snippet shows where.
-    let gaz = Gazetteer::bundled().expect("gazetteer");
-    let answer = |q: &str| {
-        let req = SearchRequest {
-            q: q.into(),
-            collapse: false,
-            ..SearchRequest::default()
-        };
-        search(&index.load(), &gaz, &req).expect("search runs")
-    };
+    let answer = |q: &str| answer(&index, q);
     assert_eq!(
         answer("ceasefire").query.groups[0][0].also_written,
         ["cease fire"]
@@ -266,13 +257,7 @@ fn a_word_finds_its_family_below_its_own_words() {
     assert_eq!(ids("invasion"), ["invasion", "invaded", "titled"]);
     // Every word still counts: the family stands for one word, not for the query.
     assert_eq!(ids("recognition sanctions"), Vec::<String>::new());
-    let gaz = Gazetteer::bundled().expect("gazetteer");
-    let req = SearchRequest {
-        q: "recognition".into(),
-        collapse: false,
-        ..SearchRequest::default()
-    };
-    let res = search(&index.load(), &gaz, &req).expect("search runs");
+    let res = answer(&index, "recognition");
     assert_eq!(res.query.groups[0][0].also_written, ["recognize"]);
     let hit = res.hits.iter().find(|h| h.id == "verb").expect("verb hit");
     assert!(
@@ -346,13 +331,7 @@ fn a_name_is_found_in_every_romanisation() {
         "{all:?}"
     );
     // "Majak" is no romanisation of "Mayak": a j within a word is a j.
-    let gaz = Gazetteer::bundled().expect("gazetteer");
-    let req = SearchRequest {
-        q: "Mayak".into(),
-        collapse: false,
-        ..SearchRequest::default()
-    };
-    let res = search(&index.load(), &gaz, &req).expect("search runs");
+    let res = answer(&index, "Mayak");
     assert!(res.query.groups[0][0].also_written.is_empty());
 }
 

@@ -89,19 +89,14 @@ fn analyzed_word(
             _ => None,
         });
     }
-    // The most common single term: its rarity and inverse document frequency weigh all. Of
-    // the word's own writings, when the field has one: a word of its family, another word,
-    // does not make it commoner, but where only the family is found it weighs as rare as
-    // it is, not as a word no article has.
+    // The writing that weighs the word ([`weighing`]): its rarity and inverse document
+    // frequency weigh all. A word of its family, another word, does not make it commoner.
     let own_docs: Vec<Option<u64>> = single_docs
         .iter()
         .zip(std::iter::once(false).chain(others.iter().map(|w| w.family)))
         .map(|(&docs, family)| docs.filter(|_| !family))
         .collect();
-    let common = most_common(&own_docs)
-        .filter(|&i| own_docs[i] > Some(0))
-        .or_else(|| most_common(&single_docs));
-    let common_weight = match common {
+    let common_weight = match weighing(&own_docs, &single_docs) {
         Some(i) => {
             let docs = single_docs[i].unwrap_or_default();
             rarity_weight(loaded, &forms[i])? * idf(searcher.num_docs(), docs)
@@ -120,6 +115,15 @@ fn analyzed_word(
         });
     }
     Ok(Some(Box::new(DisjunctionMaxQuery::new(alternatives))))
+}
+
+/// Which of a word's writings weighs it, of how many articles each one-term writing is in
+/// (`docs`) and each of the word's own is (`own`, none for a word of its family): the most
+/// common of its own, unless no article has any, then the most common of all.
+fn weighing(own: &[Option<u64>], docs: &[Option<u64>]) -> Option<usize> {
+    most_common(own)
+        .filter(|&i| own[i] > Some(0))
+        .or_else(|| most_common(docs))
 }
 
 /// Which of several writings of a word is the most common one-term writing (the first of
@@ -752,15 +756,9 @@ fn near_in_any_writing(
         if forms.is_empty() {
             continue;
         }
-        // As in [`analyzed_word`]: the word's own writings weigh it, unless only its family
-        // is found.
-        let most_common = forms
-            .iter()
-            .filter_map(WritingForm::own_docs)
-            .max()
-            .filter(|&d| d > 0)
-            .or_else(|| forms.iter().filter_map(|f| f.docs).max())
-            .unwrap_or(0);
+        let own: Vec<Option<u64>> = forms.iter().map(WritingForm::own_docs).collect();
+        let docs: Vec<Option<u64>> = forms.iter().map(|f| f.docs).collect();
+        let most_common = weighing(&own, &docs).and_then(|i| docs[i]).unwrap_or(0);
         words.push((forms, idf(all, most_common)));
     }
     let combinations = words
@@ -792,10 +790,7 @@ fn near_in_any_writing(
     for (forms, _) in &words {
         let own: Vec<Option<u64>> = forms.iter().map(WritingForm::own_docs).collect();
         let docs: Vec<Option<u64>> = forms.iter().map(|f| f.docs).collect();
-        let best = most_common(&own)
-            .filter(|&i| own[i] > Some(0))
-            .or_else(|| most_common(&docs))
-            .unwrap_or(0);
+        let best = weighing(&own, &docs).unwrap_or(0);
         common_terms.extend(forms[best].form.iter().cloned());
     }
     let common_rarity = rarity_weight(loaded, &common_terms)?;
