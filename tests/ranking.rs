@@ -28,6 +28,13 @@ fn scored(index: &IndexHandle, q: &str) -> Vec<(String, f32)> {
         .collect()
 }
 
+/// The ids of the articles found for `q`, sorted.
+fn found(index: &IndexHandle, q: &str) -> Vec<String> {
+    let mut ids: Vec<String> = scored(index, q).into_iter().map(|(id, _)| id).collect();
+    ids.sort();
+    ids
+}
+
 /// An index of `lines` (articles as JSON lines), with the folder it lives in.
 fn index_of(lines: &str) -> (tempfile::TempDir, IndexHandle) {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -139,6 +146,60 @@ fn a_derived_word_is_translated_through_its_root() {
     }
 }
 
+/// A loanword the term table does not know is its own spelling in the other script, when
+/// two articles or more have that spelling: "ескалація" finds "escalation" and back, a
+/// plural the dictionary does not know ("джавеліни") its singular ("javelins"), a word no
+/// Ukrainian article has ("ультиматум") the English that have it; a spelling in one
+/// article only is more often a name transcribed, and not taken.
+#[test]
+fn a_loanword_is_found_in_the_other_script() {
+    let uk = |id: &str, body: &str| {
+        serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
+    };
+    let lines = line(
+        "esc-1",
+        "Officials warned of a further escalation near the border.",
+    ) + &line(
+        "esc-2",
+        "The escalation of shelling forced another evacuation.",
+    ) + &line("javelins", "The brigade received more Javelins this week.")
+        + &line(
+            "javelin",
+            "A Javelin crew destroyed the column near the bridge.",
+        )
+        + &line(
+            "ultimatum-1",
+            "Moscow issued an ultimatum to the defenders.",
+        )
+        + &line("ultimatum-2", "The defenders rejected the ultimatum.")
+        + &line(
+            "confiscation",
+            "A court ordered the confiscation of the assets.",
+        )
+        + &line(
+            "other",
+            "Officials discussed grain exports and the port corridor.",
+        )
+        + &uk(
+            "uk-esc-1",
+            "Уряд попередив про можливу ескалацію на кордоні.",
+        )
+        + &uk("uk-esc-2", "Ескалація обстрілів змусила людей виїхати.")
+        + &uk("uk-conf", "Суд ухвалив рішення про конфіскацію активів.");
+    let (_dir, index) = index_of(&lines);
+    let ids = |q: &str| found(&index, q);
+    let all = ["esc-1", "esc-2", "uk-esc-1", "uk-esc-2"];
+    assert_eq!(ids("ескалація"), all);
+    assert_eq!(ids("escalation"), all);
+    assert_eq!(ids("джавеліни"), ["javelin", "javelins"]);
+    assert_eq!(ids("ультиматум"), ["ultimatum-1", "ultimatum-2"]);
+    let res = answer(&index, "ескалація");
+    let read = &res.query.groups[0][0];
+    assert!(!read.translations.is_empty() && !read.missing, "{read:?}");
+    // One English article only: no translation, the Ukrainian article alone.
+    assert_eq!(ids("конфіскація"), ["uk-conf"]);
+}
+
 /// A compound is one word however it is written: "ceasefire" finds "cease-fire" and the
 /// other way round, both finding the same articles; a word no writing of which the articles
 /// have finds nothing.
@@ -159,11 +220,7 @@ fn a_compound_is_found_solid_or_hyphenated() {
         + &line("long", &long)
         + &line("plan", "A post-war plan was signed.");
     let (_dir, index) = index_of(&lines);
-    let found = |q: &str| {
-        let mut ids: Vec<String> = scored(&index, q).into_iter().map(|(id, _)| id).collect();
-        ids.sort();
-        ids
-    };
+    let found = |q: &str| found(&index, q);
     assert_eq!(found("ceasefire"), ["hyphenated", "long", "solid"]);
     assert_eq!(found("cease-fire"), ["hyphenated", "long", "solid"]);
     assert!(found("firecease").is_empty());
@@ -283,11 +340,7 @@ fn a_function_word_does_not_count_toward_the_words_a_match_needs() {
     lines += &uk("без-переговорів", "Торгівля з Росією впала.");
     lines += &uk("без-росії", "Переговори з партнерами тривають.");
     let (_dir, index) = index_of(&lines);
-    let ids = |q: &str| -> Vec<String> {
-        let mut ids: Vec<String> = scored(&index, q).into_iter().map(|(id, _)| id).collect();
-        ids.sort();
-        ids
-    };
+    let ids = |q: &str| found(&index, q);
     // Among the articles in the query's language (the other may match by translation).
     let cyrillic = |id: &String| id.chars().any(|c| ('а'..='я').contains(&c));
     let own = |q: &str, uk: bool| -> Vec<String> {

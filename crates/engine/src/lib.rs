@@ -24,6 +24,7 @@ pub mod filters;
 mod function_words;
 pub mod histogram;
 pub mod index;
+mod loanwords;
 pub mod parse;
 pub mod place_query;
 pub mod place_terms;

@@ -6,8 +6,9 @@
 //! other script writes ("Данілов" is Danilov, not "дані"); a word with other writings
 //! (a name's romanisations) through theirs too; a name as the other script writes it
 //! ("Шойгу" as "Shoigu" and back: a Latin one the table does not know, a Cyrillic one
-//! typed capitalised whatever the table says); any other word it does not know (a number)
-//! is sought as written only.
+//! typed capitalised whatever the table says); a word it knows nothing of as the loanword
+//! the other script spells alike ("ескалація" as "escalation", [`crate::loanwords`]); any
+//! other word it does not know (a number) is sought as written only.
 
 use frontline_lexicon::{Lexicon, Translation};
 use tantivy::Score;
@@ -19,6 +20,7 @@ use crate::case::is_capitalised;
 use crate::compounds::Writing;
 use crate::error::Error;
 use crate::index::Loaded;
+use crate::loanwords;
 use crate::place_terms::{Form, joined_form, renumbered};
 use crate::query::{is_cyrillic, single_term, tokens, weighted_form};
 use crate::romanisations::in_other_script;
@@ -93,6 +95,14 @@ pub(crate) fn translated(
         {
             translations = merged(&[own_translations(loaded, lexicon, t)?]);
         }
+        // Last, a loanword is its own spelling in the other script.
+        if translations.is_empty()
+            && names.is_empty()
+            && let Some((w, _)) = word
+            && let Some(term) = loanwords::borrowed(loaded, w)?
+        {
+            translations.push(Translation { term, weight: 1.0 });
+        }
         // Sure of the name, first: the nearness of the words is sought through it.
         names.append(&mut translations);
         known.push(names);
@@ -119,13 +129,14 @@ pub(crate) fn translated(
     Ok(out)
 }
 
-/// Whether `word` (a plain word) has a translation: the table knows it or a stem of it, or
-/// it is a name the other script's articles write.
+/// Whether `word` (a plain word) has a translation: the table knows it or a stem of it, it
+/// is a name the other script's articles write, or a loanword they spell alike.
 pub(crate) fn knows(loaded: &Loaded, word: &str) -> Result<bool, Error> {
     Ok(match single_term(loaded, loaded.fields.body, word)? {
         Some(term) => {
             !own_translations(loaded, Lexicon::bundled(), &term)?.is_empty()
                 || !in_other_script(loaded, word)?.is_empty()
+                || loanwords::borrowed(loaded, word)?.is_some()
         }
         None => false,
     })
