@@ -49,6 +49,10 @@ fn line(id: &str, body: &str) -> String {
     serde_json::json!({"id": id, "body": body, "lang": "en"}).to_string() + "\n"
 }
 
+fn uk_line(id: &str, body: &str) -> String {
+    serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
+}
+
 fn titled(id: &str, title: &str, body: &str) -> String {
     serde_json::json!({"id": id, "title": title, "body": body, "lang": "en"}).to_string() + "\n"
 }
@@ -150,12 +154,10 @@ fn a_derived_word_is_translated_through_its_root() {
 /// two articles or more have that spelling: "ескалація" finds "escalation" and back, a
 /// plural the dictionary does not know ("джавеліни") its singular ("javelins"), a word no
 /// Ukrainian article has ("ультиматум") the English that have it; a spelling in one
-/// article only is more often a name transcribed, and not taken.
+/// article only is more often a name transcribed, and not taken; an English spelling is
+/// one the articles write, not a made-up one that stems as another word.
 #[test]
 fn a_loanword_is_found_in_the_other_script() {
-    let uk = |id: &str, body: &str| {
-        serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
-    };
     let lines = line(
         "esc-1",
         "Officials warned of a further escalation near the border.",
@@ -180,12 +182,12 @@ fn a_loanword_is_found_in_the_other_script() {
             "other",
             "Officials discussed grain exports and the port corridor.",
         )
-        + &uk(
+        + &uk_line(
             "uk-esc-1",
             "Уряд попередив про можливу ескалацію на кордоні.",
         )
-        + &uk("uk-esc-2", "Ескалація обстрілів змусила людей виїхати.")
-        + &uk("uk-conf", "Суд ухвалив рішення про конфіскацію активів.");
+        + &uk_line("uk-esc-2", "Ескалація обстрілів змусила людей виїхати.")
+        + &uk_line("uk-conf", "Суд ухвалив рішення про конфіскацію активів.");
     let (_dir, index) = index_of(&lines);
     let ids = |q: &str| found(&index, q);
     let all = ["esc-1", "esc-2", "uk-esc-1", "uk-esc-2"];
@@ -198,6 +200,38 @@ fn a_loanword_is_found_in_the_other_script() {
     assert!(!read.translations.is_empty() && !read.missing, "{read:?}");
     // One English article only: no translation, the Ukrainian article alone.
     assert_eq!(ids("конфіскація"), ["uk-conf"]);
+    // The spelling must be a word the articles write: "агенція" is "agency", though
+    // "agention", a nearer made-up spelling, stems as "agent".
+    let lines = line("agency-1", "The agency reported the strike.")
+        + &line("agency-2", "A news agency confirmed it.")
+        + &line("agent-1", "The agent was detained.")
+        + &line("agent-2", "Another agent confessed.");
+    let (_dir, index) = index_of(&lines);
+    assert_eq!(found(&index, "агенція"), ["agency-1", "agency-2"]);
+}
+
+/// A short word is no loanword by its root alone: it meets too many common words of the
+/// other language ("drugs" is no "друг", a friend). A longer one is ("smartphones",
+/// "смартфон").
+#[test]
+fn a_short_word_is_no_loanword_by_its_root_alone() {
+    let lines = line("drugs-1", "Police seized drugs at the border.")
+        + &line("drugs-2", "The drugs were destroyed.")
+        + &line(
+            "phones-1",
+            "Soldiers charged their smartphones at the station.",
+        )
+        + &line("phones-2", "Smartphones were handed out to the volunteers.")
+        + &uk_line("friend-1", "Мій друг повернувся з фронту.")
+        + &uk_line("friend-2", "Друг допоміг евакуювати сім'ю.")
+        + &uk_line("phone-1", "Волонтери передали смартфон військовим.")
+        + &uk_line("phone-2", "Смартфон знайшли під уламками.");
+    let (_dir, index) = index_of(&lines);
+    assert_eq!(found(&index, "drugs"), ["drugs-1", "drugs-2"]);
+    assert_eq!(
+        found(&index, "smartphones"),
+        ["phone-1", "phone-2", "phones-1", "phones-2"]
+    );
 }
 
 /// A compound is one word however it is written: "ceasefire" finds "cease-fire" and the
@@ -328,17 +362,14 @@ fn a_word_finds_its_family_below_its_own_words() {
 /// match needs: "talks with Russia" needs "talks" and "Russia", not any two of the three.
 #[test]
 fn a_function_word_does_not_count_toward_the_words_a_match_needs() {
-    let uk = |id: &str, body: &str| -> String {
-        serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
-    };
     let mut lines = line("both", "Talks with Russia resumed in the spring.");
     lines += &line("no-talks", "Trade with Russia fell in the spring.");
     lines += &line("no-russia", "Talks with partners resumed in the spring.");
     lines += &line("filler", "Aid arrived with trucks in the spring.");
     lines += &line("phrase", "Peace talks resumed in the spring.");
-    lines += &uk("обидва", "Переговори з Росією тривають.");
-    lines += &uk("без-переговорів", "Торгівля з Росією впала.");
-    lines += &uk("без-росії", "Переговори з партнерами тривають.");
+    lines += &uk_line("обидва", "Переговори з Росією тривають.");
+    lines += &uk_line("без-переговорів", "Торгівля з Росією впала.");
+    lines += &uk_line("без-росії", "Переговори з партнерами тривають.");
     let (_dir, index) = index_of(&lines);
     let ids = |q: &str| found(&index, q);
     // Among the articles in the query's language (the other may match by translation).
@@ -429,19 +460,16 @@ fn a_place_named_with_region_ranks_as_the_bare_name() {
 /// BM25's measure), however rarer "Київ" is among all articles.
 #[test]
 fn a_place_weighs_alike_in_every_spelling_and_script() {
-    let uk = |id: &str, body: &str| {
-        serde_json::json!({"id": id, "body": body, "lang": "uk"}).to_string() + "\n"
-    };
     // Two English articles of nine name the place, one Ukrainian of five.
     let mut lines = line("kyiv", "Drones struck Kyiv overnight, officials said.")
         + &line("kiev", "Drones struck Kiev overnight, officials said.")
-        + &uk("київ", "Дрони атакували Київ уночі, кажуть посадовці.");
+        + &uk_line("київ", "Дрони атакували Київ уночі, кажуть посадовці.");
     for i in 0..7 {
         let body = format!("Officials said the drones struck {i} targets overnight.");
         lines += &line(&format!("en-{i}"), &body);
         if i < 4 {
             let body = format!("Посадовці кажуть, що дрони атакували {i} цілі вночі.");
-            lines += &uk(&format!("uk-{i}"), &body);
+            lines += &uk_line(&format!("uk-{i}"), &body);
         }
     }
     let (_dir, index) = index_of(&lines);

@@ -5,11 +5,12 @@
 //! letter, with a few regular suffixes (-ація / -ation, -сія / -ssion, -ізм / -ism).
 //! A word's spellings in the other script are tried reading its longest suffix first, and
 //! within a reading the nearest the usual transcription first ("контраст" is "contrast",
-//! not "contract"); a Ukrainian one must be a lemma of the dictionary. A spelling many
-//! more of its script's articles have than the word's own has is a common word that
-//! happens to be spelt alike ("hotels" is no "хотіти"), and is passed over. Only for a
-//! lowercase word of five letters or more the table knows nothing of: a name is read by
-//! its romanisations, and a short word meets too many others.
+//! not "contract"); an English one must be a word some title or opening writes (a stem
+//! alone may join a made-up spelling to another word: "agention" stems as "agent"), a
+//! Ukrainian one a lemma of the dictionary. Only for a lowercase word of five letters or
+//! more (six, read by its root alone) the table knows nothing of: a name is read by its
+//! romanisations, and a short word meets too many others, common words above all ("drugs"
+//! is no "друг", "chase" no "час").
 
 use std::collections::HashSet;
 
@@ -20,7 +21,7 @@ use tantivy::tokenizer::TextAnalyzer;
 
 use crate::error::Error;
 use crate::index::Loaded;
-use crate::query::{script_docs, single_term};
+use crate::query::single_term;
 
 /// Shortest word (and, for a Ukrainian one, lemma) read so.
 const MIN_LETTERS: usize = 5;
@@ -30,9 +31,6 @@ const MAX_SPELLINGS: usize = 2048;
 /// Fewest articles the spelling must be in: one alone is more often a name transcribed
 /// ("Bereg") than the word.
 const MIN_DOCS: u64 = 2;
-/// Most times the share of its script's articles a spelling may have over the word's own
-/// share of its script's (counted with one article more, for a word none has).
-const MAX_SHARE_RATIO: f64 = 10.0;
 /// Fewest letters left before a suffix.
 const MIN_ROOT: usize = 3;
 /// Shortest word read as a loanword by its root alone.
@@ -40,6 +38,8 @@ const MIN_ROOT_WORD: usize = 6;
 /// Farthest from the usual transcription a word read by its root alone may be spelt:
 /// "attach" is no "атака".
 const MAX_ROOT_COST: usize = 2;
+/// Farthest from it any word may be spelt: beyond, the letters no longer correspond.
+const MAX_COST: usize = 4;
 
 /// A spelling and how far it strays from the usual transcription: the sum of its letters'
 /// and suffix's ranks among their spellings.
@@ -48,8 +48,7 @@ type Spelling = (String, usize);
 /// The spellings of one reading of a word as a root and a suffix, nearest first, and
 /// whether the suffix is only an ending (a noun's -а, a silent e, a -y, none) rather than
 /// a loanword's suffix (-ація, -ism): then the word is a loanword by its root alone, and
-/// must be of [`MIN_ROOT_WORD`] letters or more, spelt within [`MAX_ROOT_COST`] and about
-/// as common as the spelling.
+/// must be of [`MIN_ROOT_WORD`] letters or more and spelt within [`MAX_ROOT_COST`].
 struct Reading {
     spellings: Vec<Spelling>,
     ending_only: bool,
@@ -59,11 +58,16 @@ struct Reading {
 /// [`MIN_DOCS`] articles or more have one; `word` is a lowercase word of [`MIN_LETTERS`]
 /// or more, Cyrillic (Ukrainian or Russian) or Latin.
 pub(crate) fn borrowed(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
-    let readings = if let Some(letters) = cyrillic_letters(word) {
+    let body = loaded.fields.body;
+    // A word the analyser makes no one term of (too long) is none.
+    if single_term(loaded, body, word)?.is_none() {
+        return Ok(None);
+    }
+    let (readings, latin) = if let Some(letters) = cyrillic_letters(word) {
         // The dictionary's lemma, so a case form ("анексії") has the suffix its lemma has;
         // a plural of a word it does not know ("джавеліни") is also read without its ending.
         let typed: String = letters.iter().collect();
-        match uk_lemma(&typed) {
+        let readings = match uk_lemma(&typed) {
             Some(lemma) if lemma.chars().count() < MIN_LETTERS => Vec::new(),
             Some(lemma) => latin_spellings(&lemma.chars().collect::<Vec<_>>()),
             None => {
@@ -75,42 +79,46 @@ pub(crate) fn borrowed(loaded: &Loaded, word: &str) -> Result<Option<String>, Er
                 }
                 readings
             }
-        }
+        };
+        (readings, true)
     } else if let Some(letters) = latin_letters(word) {
         let mut readings = cyrillic_spellings(&letters);
         for reading in &mut readings {
             reading.spellings.retain(|(s, _)| is_lemma(s));
         }
-        readings
+        (readings, false)
     } else {
-        Vec::new()
+        (Vec::new(), false)
     };
     if readings.is_empty() {
         return Ok(None);
     }
-    let body = loaded.fields.body;
     let searcher = loaded.searcher();
-    let share = |term: &Term, docs: u64| docs as f64 / script_docs(loaded, term).max(1) as f64;
-    // The word's own share of its script's articles, counted with one article more (so
-    // a word none has is no rarer than one that one has) and as it is.
-    let (own_share, own_exact) = match single_term(loaded, body, word)? {
-        Some(own) => {
-            let own = Term::from_field_text(body, &own);
-            let docs = searcher.doc_freq(&own)?;
-            (share(&own, docs + 1), share(&own, docs))
+    // An English spelling some title or opening writes, or its plural.
+    let written = |spelling: &str| -> Result<bool, Error> {
+        for w in [spelling.to_string(), format!("{spelling}s")] {
+            if searcher.doc_freq(&Term::from_field_text(loaded.fields.words, &w))? > 0 {
+                return Ok(true);
+            }
         }
-        None => return Ok(None),
+        Ok(false)
     };
     let mut analyzer = loaded.index.tokenizer_for_field(body)?;
     let mut seen = HashSet::new();
     for reading in readings {
+        let max_cost = if reading.ending_only {
+            MAX_ROOT_COST
+        } else {
+            MAX_COST
+        };
         // The nearest spellings some articles have, and of them the one the most have.
         let mut found: Option<(usize, u64, String)> = None;
         for (spelling, cost) in reading.spellings {
-            if found.as_ref().is_some_and(|(c, _, _)| cost > *c)
-                || reading.ending_only && cost > MAX_ROOT_COST
-            {
+            if cost > max_cost || found.as_ref().is_some_and(|(c, _, _)| cost > *c) {
                 break;
+            }
+            if latin && !written(&spelling)? {
+                continue;
             }
             let Some(term) = one_term(&mut analyzer, &spelling) else {
                 continue;
@@ -121,12 +129,6 @@ pub(crate) fn borrowed(loaded: &Loaded, word: &str) -> Result<Option<String>, Er
             let key = Term::from_field_text(body, &term);
             let docs = searcher.doc_freq(&key)?;
             if docs < MIN_DOCS {
-                continue;
-            }
-            let theirs = share(&key, docs);
-            let far_commoner = theirs > MAX_SHARE_RATIO * own_share;
-            let far_rarer = reading.ending_only && own_exact > MAX_SHARE_RATIO * theirs;
-            if far_commoner || far_rarer {
                 continue;
             }
             if found.as_ref().is_none_or(|(_, d, _)| docs > *d) {
@@ -413,13 +415,21 @@ const LATIN_SUFFIXES: &[(&str, &[&str])] = &[
 ];
 
 /// An English word's spellings in Ukrainian letters, per reading of it as a root and a
-/// suffix: each letter or pair of letters in each of its usual transcriptions, a doubled letter single or kept. A plural's "s" goes
-/// ("drones", "дрон"): the dictionary knows the Ukrainian plural by its lemma.
+/// suffix: each letter or pair of letters in each of its usual transcriptions, a doubled
+/// letter single or kept; a plural read as its singular, which the dictionary has as the
+/// lemma.
 fn cyrillic_spellings(word: &[char]) -> Vec<Reading> {
-    let singular = match word {
-        [.., a, 's'] if !matches!(a, 's' | 'u' | 'i') => &word[..word.len() - 1],
-        _ => word,
+    // A plural's "s" goes ("deportations", "депортація"), "-ies" is "-y" ("strategies"),
+    // and "-ics" is the suffix itself ("logistics", "логістика").
+    let singular: Vec<char> = match word {
+        [.., 'i', 'c', 's'] => word.to_vec(),
+        [rest @ .., 'i', 'e', 's'] => rest.iter().copied().chain(['y']).collect(),
+        [rest @ .., a, 's'] if !matches!(a, 's' | 'u' | 'i') => {
+            rest.iter().copied().chain([*a]).collect()
+        }
+        _ => word.to_vec(),
     };
+    let singular = singular.as_slice();
     let mut splits: Vec<(&[char], Vec<String>, bool)> = suffix_splits(singular, LATIN_SUFFIXES)
         .into_iter()
         .map(|(root, suffix)| (root, suffix, false))
@@ -577,10 +587,13 @@ mod tests {
         }
         // The usual transcription first: "контраст" is "contrast" before "contract", and
         // "комісія" is "commission" (its -сія) before "comes" (its -ія, і as e).
-        let contrast = latin_spellings(&chars("контраст"));
-        assert!(reached(&contrast, "contrast") < reached(&contrast, "contract"));
-        let commission = latin_spellings(&chars("комісія"));
-        assert!(reached(&commission, "commission") < reached(&commission, "comes"));
+        let nearer = |word: &str, near: &str, far: &str| {
+            let readings = latin_spellings(&chars(word));
+            let reach = |s: &str| reached(&readings, s).unwrap_or_else(|| panic!("{word} → {s}"));
+            assert!(reach(near) < reach(far), "{word}: {near} before {far}");
+        };
+        nearer("контраст", "contrast", "contract");
+        nearer("комісія", "commission", "comes");
         // Not a loanword's shape: an adjective or a verb of no such suffix.
         assert!(latin_spellings(&chars("великий")).is_empty());
         assert!(latin_spellings(&chars("розповідати")).is_empty());
@@ -591,6 +604,8 @@ mod tests {
         for (en, uk) in [
             ("escalation", "ескалація"),
             ("strategy", "стратегія"),
+            ("strategies", "стратегія"),
+            ("logistics", "логістика"),
             ("reparations", "репарація"),
             ("evacuation", "евакуація"),
             ("inflation", "інфляція"),
