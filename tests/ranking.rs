@@ -193,6 +193,9 @@ fn a_loanword_is_found_in_the_other_script() {
     let all = ["esc-1", "esc-2", "uk-esc-1", "uk-esc-2"];
     assert_eq!(ids("ескалація"), all);
     assert_eq!(ids("escalation"), all);
+    // Capitalised, opening a query, alike.
+    assert_eq!(ids("Ескалація"), all);
+    assert_eq!(ids("Escalation"), all);
     assert_eq!(ids("джавеліни"), ["javelin", "javelins"]);
     assert_eq!(ids("ультиматум"), ["ultimatum-1", "ultimatum-2"]);
     let res = answer(&index, "ескалація");

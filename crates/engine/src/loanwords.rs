@@ -7,10 +7,10 @@
 //! within a reading the nearest the usual transcription first ("контраст" is "contrast",
 //! not "contract"); an English one must be a word some title or opening writes (a stem
 //! alone may join a made-up spelling to another word: "agention" stems as "agent"), a
-//! Ukrainian one a lemma of the dictionary. Only for a lowercase word of five letters or
-//! more (six, read by its root alone) the table knows nothing of: a name is read by its
-//! romanisations, and a short word meets too many others, common words above all ("drugs"
-//! is no "друг", "chase" no "час").
+//! Ukrainian one a lemma of the dictionary. Only for a word of five letters or more (six,
+//! read by its root alone) the table knows nothing of and no name the other script writes
+//! (a name is read by its romanisations): a short word meets too many others, common
+//! words above all ("drugs" is no "друг", "chase" no "час").
 
 use std::collections::HashSet;
 

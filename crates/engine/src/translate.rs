@@ -95,11 +95,12 @@ pub(crate) fn translated(
         {
             translations = merged(&[own_translations(loaded, lexicon, t)?]);
         }
-        // Last, a loanword is its own spelling in the other script.
+        // Last, a loanword is its own spelling in the other script; a capitalised one
+        // ("Мобілізація" opening a query) too, when it is no name the other script writes.
         if translations.is_empty()
             && names.is_empty()
             && let Some((w, _)) = word
-            && let Some(term) = loanwords::borrowed(loaded, w)?
+            && let Some(term) = loanwords::borrowed(loaded, &w.to_lowercase())?
         {
             translations.push(Translation { term, weight: 1.0 });
         }
