@@ -1,5 +1,5 @@
 //! A word both languages borrowed is its own translation: "ескалація" is "escalation",
-//! "анексія" "annexation", "джавелін" "Javelin", "денацифікація" "denazification". The term
+//! "депортація" "deportation", "джавелін" "Javelin", "денацифікація" "denazification". The term
 //! table learns only the words its translated articles use often enough; loanwords are a
 //! large share of the rest of war reporting's vocabulary, and they correspond letter by
 //! letter, with a few regular suffixes (-ація / -ation, -сія / -ssion, -ізм / -ism).
@@ -25,8 +25,8 @@ use crate::query::single_term;
 
 /// Shortest word (and, for a Ukrainian one, lemma) read so.
 const MIN_LETTERS: usize = 5;
-/// Most spellings tried for one reading of a word as a root and a suffix: beyond them
-/// the reading is left out.
+/// Most spellings tried for one reading of a word as a root and a suffix: beyond them its
+/// consonants are tried single only, and beyond that the reading is left out.
 const MAX_SPELLINGS: usize = 2048;
 /// Fewest articles the spelling must be in: one alone is more often a name transcribed
 /// ("Bereg") than the word.
@@ -55,15 +55,16 @@ struct Reading {
 }
 
 /// The term of `word`'s spelling in the other language that stands for it, when
-/// [`MIN_DOCS`] articles or more have one; `word` is a lowercase word of [`MIN_LETTERS`]
-/// or more, Cyrillic (Ukrainian or Russian) or Latin.
+/// [`MIN_DOCS`] articles or more have one; `word` (read lowercased) is of [`MIN_LETTERS`]
+/// letters or more, Cyrillic (Ukrainian or Russian) or Latin.
 pub(crate) fn borrowed(loaded: &Loaded, word: &str) -> Result<Option<String>, Error> {
+    let word = &word.to_lowercase();
     let body = loaded.fields.body;
     // A word the analyser makes no one term of (too long) is none.
     if single_term(loaded, body, word)?.is_none() {
         return Ok(None);
     }
-    let (readings, latin) = if let Some(letters) = cyrillic_letters(word) {
+    let (readings, to_latin) = if let Some(letters) = cyrillic_letters(word) {
         // The dictionary's lemma, so a case form ("анексії") has the suffix its lemma has;
         // a plural of a word it does not know ("джавеліни") is also read without its ending.
         let typed: String = letters.iter().collect();
@@ -94,7 +95,7 @@ pub(crate) fn borrowed(loaded: &Loaded, word: &str) -> Result<Option<String>, Er
         return Ok(None);
     }
     let searcher = loaded.searcher();
-    // An English spelling some title or opening writes, or its plural.
+    // An English spelling some title or opening writes, or writes with an "s".
     let written = |spelling: &str| -> Result<bool, Error> {
         for w in [spelling.to_string(), format!("{spelling}s")] {
             if searcher.doc_freq(&Term::from_field_text(loaded.fields.words, &w))? > 0 {
@@ -117,7 +118,7 @@ pub(crate) fn borrowed(loaded: &Loaded, word: &str) -> Result<Option<String>, Er
             if cost > max_cost || found.as_ref().is_some_and(|(c, _, _)| cost > *c) {
                 break;
             }
-            if latin && !written(&spelling)? {
+            if to_latin && !written(&spelling)? {
                 continue;
             }
             let Some(term) = one_term(&mut analyzer, &spelling) else {
@@ -551,7 +552,8 @@ mod tests {
         word.chars().collect()
     }
 
-    /// The first reading (in order) that has `spelling`, and its cost there.
+    /// The first reading (in order) that has `spelling`, and its cost there (within
+    /// [`super::MAX_COST`] for the search to try it).
     fn reached(readings: &[Reading], spelling: &str) -> Option<(usize, usize)> {
         readings.iter().enumerate().find_map(|(i, r)| {
             r.spellings
@@ -581,7 +583,8 @@ mod tests {
             ("аннексия", "annex"),
         ] {
             assert!(
-                reached(&latin_spellings(&chars(uk)), en).is_some(),
+                reached(&latin_spellings(&chars(uk)), en)
+                    .is_some_and(|(_, cost)| cost <= super::MAX_COST),
                 "{uk} → {en}"
             );
         }
@@ -616,7 +619,8 @@ mod tests {
             ("declaration", "декларація"),
         ] {
             assert!(
-                reached(&cyrillic_spellings(&chars(en)), uk).is_some(),
+                reached(&cyrillic_spellings(&chars(en)), uk)
+                    .is_some_and(|(_, cost)| cost <= super::MAX_COST),
                 "{en} → {uk}"
             );
             assert!(is_lemma(uk), "the dictionary has {uk}");

@@ -95,12 +95,12 @@ pub(crate) fn translated(
         {
             translations = merged(&[own_translations(loaded, lexicon, t)?]);
         }
-        // Last, a loanword is its own spelling in the other script; a capitalised one
+        // Last, a loanword is its own spelling in the other script; a capitalised word
         // ("Мобілізація" opening a query) too, when it is no name the other script writes.
         if translations.is_empty()
             && names.is_empty()
             && let Some((w, _)) = word
-            && let Some(term) = loanwords::borrowed(loaded, &w.to_lowercase())?
+            && let Some(term) = loanwords::borrowed(loaded, w)?
         {
             translations.push(Translation { term, weight: 1.0 });
         }
